@@ -1,0 +1,48 @@
+# Two entry points for a fresh machine (see README):
+#   make demo  — set everything up and run the main job on the demo content
+#   make test  — set everything up and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_WORKERS ?= 2
+
+.PHONY: demo test setup system-packages lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The Python package and its test tools (pinned ranges in pyproject.toml).
+setup: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+# Debian packages the tests drive for real: chromium (browser tests), nginx (publish tests),
+# ffmpeg (only for ffprobe in assertions; the product uses the imageio-ffmpeg binary).
+system-packages:
+	@missing=""; \
+	for pkg in chromium nginx ffmpeg; do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Cần cài các gói Debian:$$missing (chạy: sudo apt-get install$$missing)"; exit 2; \
+	  fi; \
+	fi
+
+demo: setup
+	$(BIN)/baocao check
+	$(BIN)/baocao build
+	@echo "Trang web: site/index.html"
+
+test: setup system-packages
+	$(BIN)/ruff check generator tests bench scripts
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+
+lint: setup
+	$(BIN)/ruff check generator tests bench scripts
+	$(BIN)/ruff format --check generator tests bench scripts
+
+clean:
+	rm -rf site dist .cache

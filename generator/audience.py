@@ -1,0 +1,94 @@
+"""The audience filter: the ONE gate between restricted, internal and public material.
+
+Applied once, right after loading. The returned Project holds nothing above the audience, so
+no later stage needs (or has) visibility checks of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from generator.model import (
+    HighlightsFile,
+    PeriodContent,
+    Project,
+    ResultsFile,
+    Visibility,
+    effective_visibility,
+)
+from generator.model.records import media_key
+
+
+def filter_for_audience(project: Project, audience: Visibility) -> Project:
+    """A copy of ``project`` containing only what ``audience`` may see."""
+    periods = tuple(_period(p, audience) for p in project.periods)
+    used = _media_paths(periods)
+    media = {
+        rel: file
+        for rel, file in project.media.items()
+        if rel in used or (project.site.logo is not None and rel == media_key(project.site.logo))
+    }
+    return dataclasses.replace(project, periods=periods, media=media, audience=audience)
+
+
+def _period(content: PeriodContent, audience: Visibility) -> PeriodContent:
+    report = content.report
+    if report is not None and not report.visibility.visible_to(audience):
+        report = None
+    return dataclasses.replace(
+        content,
+        results=tuple(
+            r
+            for r in (
+                _results(f, audience) for f in content.results if f.visibility.visible_to(audience)
+            )
+            if r.results or r.cases
+        ),
+        highlights=tuple(
+            h
+            for h in (
+                _highlights(f, audience)
+                for f in content.highlights
+                if f.visibility.visible_to(audience)
+            )
+            if h.media
+        ),
+        report=report,
+    )
+
+
+def _results(file: ResultsFile, audience: Visibility) -> ResultsFile:
+    def visible(own: Visibility | None) -> bool:
+        return effective_visibility(own, file.visibility).visible_to(audience)
+
+    return file.model_copy(
+        update={
+            "results": tuple(r for r in file.results if visible(r.visibility)),
+            "cases": tuple(c for c in file.cases if visible(c.visibility)),
+        }
+    )
+
+
+def _highlights(file: HighlightsFile, audience: Visibility) -> HighlightsFile:
+    return file.model_copy(
+        update={
+            "media": tuple(
+                m
+                for m in file.media
+                if effective_visibility(m.visibility, file.visibility).visible_to(audience)
+            )
+        }
+    )
+
+
+def _media_paths(periods: tuple[PeriodContent, ...]) -> set[str]:
+    """Media still referenced after filtering (a restricted photo's file must not travel on)."""
+    used: set[str] = set()
+    for content in periods:
+        for _unit, item in content.media_items():
+            used.add(media_key(item.file))
+            if item.voiceover:
+                used.add(media_key(item.voiceover))
+        if content.video.music:
+            used.add(media_key(content.video.music))
+    return used

@@ -1,0 +1,1 @@
+"""Loading: read the content files with positions, validate, and build the Project model."""

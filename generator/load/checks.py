@@ -1,0 +1,361 @@
+"""Cross-file checks: references, history, dates, measures and media.
+
+Each check adds Problems (errors and warnings) at the file and line of the offending value;
+nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem, Severity
+from generator.load.media_refs import MediaIndex, probe_all
+from generator.load.reader import RawContent, RawPeriod, Record
+from generator.media.probe import MediaInfo, media_kind
+from generator.model import (
+    HighlightsFile,
+    Indicator,
+    Measure,
+    MediaFile,
+    MediaItem,
+    Period,
+    ResultsFile,
+    Unit,
+)
+from generator.model.records import is_placeholder
+
+MIN_PHOTO_WIDTH = 1280
+WARNING = Severity.WARNING
+
+
+@dataclass
+class _MediaUse:
+    record: Record[HighlightsFile] | Record[object]
+    loc: tuple[str | int, ...]
+    path: Path
+    expect: str  # "photo-or-clip" | "audio" | "photo"
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem] = field(default_factory=list)
+    media: dict[str, MediaFile] = field(default_factory=dict)
+
+
+class _Checker:
+    def __init__(self, raw: RawContent) -> None:
+        self.raw = raw
+        self.problems: list[Problem] = []
+        self.units = {r.model.id: r.model for r in raw.units}
+        self.indicators = {r.model.id: r.model for r in raw.indicators}
+        self.index = MediaIndex(raw.root / "media")
+        self.uses: list[_MediaUse] = []
+        self.written_media: dict[Path, str] = {}
+
+    # -- registries ---------------------------------------------------------------------------
+
+    def registries(self) -> None:
+        self._duplicates(self.raw.units, "đơn vị")
+        self._duplicates(self.raw.indicators, "chỉ tiêu")
+        for record in self.raw.units:
+            unit = record.model
+            successor = unit.succeeded_by
+            if successor is None:
+                continue
+            if successor == unit.id:
+                self.problems.append(
+                    record.problem(("succeeded_by",), "đơn vị không thể kế thừa chính nó")
+                )
+            elif successor not in self.raw.written_unit_ids:
+                self.problems.append(
+                    record.problem(
+                        ("succeeded_by",), f"đơn vị kế thừa «{successor}» không có trong units.yml"
+                    )
+                )
+        site = self.raw.site
+        if site is not None and site.model.logo:
+            self.media_ref(site, ("logo",), site.model.logo, "photo")
+
+    def _duplicates(
+        self, records: Iterable[Record[Unit]] | Iterable[Record[Indicator]], what: str
+    ) -> None:
+        seen: dict[str, Record] = {}
+        for record in records:
+            ident = record.model.id
+            if ident in seen:
+                line = seen[ident].source.position(seen[ident].file_loc(("id",)))[0]
+                self.problems.append(
+                    record.problem(("id",), f"mã {what} «{ident}» bị trùng (đã dùng ở dòng {line})")
+                )
+            else:
+                seen[ident] = record
+
+    # -- periods ------------------------------------------------------------------------------
+
+    def period(self, raw: RawPeriod) -> None:
+        period = raw.period.model if raw.period else None
+        self._unit_files(raw.results, period, "results")
+        self._unit_files(raw.highlights, period, "highlights")
+        for record in raw.results:
+            self._results(record, period)
+        for record in raw.highlights:
+            self._highlights(record, period)
+        if raw.video is not None:
+            video = raw.video.model
+            if video.music:
+                self.media_ref(raw.video, ("music",), video.music, "audio")
+            seen: set[str] = set()
+            for index, section in enumerate(video.sections):
+                if section in seen:
+                    self.problems.append(
+                        raw.video.problem(("sections", index), f"phần «{section}» bị lặp lại")
+                    )
+                seen.add(section)
+
+    def _unit_files(
+        self,
+        records: list[Record[ResultsFile]] | list[Record[HighlightsFile]],
+        period: Period | None,
+        folder: str,
+    ) -> None:
+        seen: dict[str, str] = {}
+        for record in records:
+            unit_id = record.model.unit
+            stem = Path(record.source.path).stem
+            if unit_id != stem:
+                self.problems.append(
+                    record.problem(
+                        ("unit",),
+                        f"tệp tên «{stem}» nhưng ghi đơn vị «{unit_id}»; tên tệp phải là mã đơn vị "
+                        f"({folder}/{unit_id}.yml)",
+                    )
+                )
+            if unit_id in seen:
+                self.problems.append(
+                    record.problem(("unit",), f"đơn vị «{unit_id}» đã có tệp {seen[unit_id]}")
+                )
+            seen.setdefault(unit_id, record.source.path)
+            unit = self.units.get(unit_id)
+            if unit is None:
+                if unit_id not in self.raw.written_unit_ids:
+                    self.problems.append(
+                        record.problem(("unit",), f"đơn vị «{unit_id}» không có trong units.yml")
+                    )
+            elif period is not None and not unit.active_during(period.start, period.end):
+                self.problems.append(
+                    record.problem(
+                        ("unit",),
+                        f"đơn vị «{unit_id}» không hoạt động trong kỳ {_span(period)} "
+                        f"({_unit_span(unit)})",
+                    )
+                )
+
+    def _results(self, record: Record[ResultsFile], period: Period | None) -> None:
+        seen: dict[str, int] = {}
+        for index, result in enumerate(record.model.results):
+            loc = ("results", index)
+            indicator = self.indicators.get(result.indicator)
+            if result.indicator in seen:
+                line = record.source.position(
+                    record.file_loc(("results", seen[result.indicator], "indicator"))
+                )[0]
+                self.problems.append(
+                    record.problem(
+                        (*loc, "indicator"),
+                        f"chỉ tiêu «{result.indicator}» đã có kết quả ở dòng {line}",
+                    )
+                )
+            seen.setdefault(result.indicator, index)
+            if indicator is None:
+                if result.indicator not in self.raw.written_indicator_ids:
+                    self.problems.append(
+                        record.problem(
+                            (*loc, "indicator"),
+                            f"chỉ tiêu «{result.indicator}» không có trong indicators.yml",
+                        )
+                    )
+                continue
+            self._measure(record, loc, result, indicator)
+            if period is not None and not indicator.applies_during(period.start, period.end):
+                self.problems.append(
+                    record.problem(
+                        (*loc, "indicator"),
+                        f"chỉ tiêu «{indicator.id}» không áp dụng trong kỳ {_span(period)}",
+                        severity=WARNING,
+                    )
+                )
+
+    def _measure(
+        self, record: Record[ResultsFile], loc: tuple, result, indicator: Indicator
+    ) -> None:
+        if indicator.measure is Measure.RATE:
+            if result.value is not None:
+                self.problems.append(
+                    record.problem(
+                        (*loc, "value"),
+                        f"chỉ tiêu «{indicator.id}» là tỷ lệ: ghi «numerator» (tử số) và "
+                        "«denominator» (mẫu số), không ghi «value»",
+                    )
+                )
+            for name in ("numerator", "denominator"):
+                if getattr(result, name) is None and result.value is None:
+                    self.problems.append(
+                        record.problem(loc, f"chỉ tiêu «{indicator.id}» là tỷ lệ: thiếu «{name}»")
+                    )
+            return
+        for name in ("numerator", "denominator"):
+            if getattr(result, name) is not None:
+                self.problems.append(
+                    record.problem(
+                        (*loc, name),
+                        f"chỉ tiêu «{indicator.id}» là {'số đếm' if indicator.measure is Measure.COUNT else 'giá trị'}: "
+                        f"ghi «value», không ghi «{name}»",
+                    )
+                )
+        if result.value is None and result.numerator is None and result.denominator is None:
+            self.problems.append(record.problem(loc, f"chỉ tiêu «{indicator.id}»: thiếu «value»"))
+        elif (
+            indicator.measure is Measure.COUNT
+            and result.value is not None
+            and result.value != result.value.to_integral_value()
+        ):
+            self.problems.append(
+                record.problem(
+                    (*loc, "value"),
+                    f"chỉ tiêu «{indicator.id}» là số đếm: {result.value} không phải số nguyên; "
+                    "nếu dấu chấm là dấu ngăn cách hàng nghìn, hãy viết liền (ví dụ 1234)",
+                )
+            )
+
+    def _highlights(self, record: Record[HighlightsFile], period: Period | None) -> None:
+        for index, item in enumerate(record.model.media):
+            loc = ("media", index)
+            self.media_ref(record, (*loc, "file"), item.file, "photo-or-clip")
+            if item.voiceover:
+                self.media_ref(record, (*loc, "voiceover"), item.voiceover, "audio")
+            if period is not None and item.date is not None and not period.contains(item.date):
+                self.problems.append(
+                    record.problem(
+                        (*loc, "date"),
+                        f"ngày {item.date:%d/%m/%Y} nằm ngoài kỳ báo cáo {_span(period)}",
+                    )
+                )
+            if item.clip is not None and item.kind != "clip":
+                self.problems.append(
+                    record.problem((*loc, "clip"), "chỉ video mới có «clip» (điểm cắt)")
+                )
+            self._item_warnings(record, loc, item)
+
+    def _item_warnings(self, record: Record[HighlightsFile], loc: tuple, item: MediaItem) -> None:
+        if is_placeholder(item.caption):
+            self.problems.append(
+                record.problem(
+                    (*loc, "caption"),
+                    "chú thích còn để mẫu; hãy viết chú thích thật",
+                    severity=WARNING,
+                )
+            )
+        if item.narration is None or not item.narration.strip():
+            if item.voiceover is None:
+                self.problems.append(
+                    record.problem(
+                        loc, "chưa có lời dẫn («narration») cho video báo cáo", severity=WARNING
+                    )
+                )
+        elif is_placeholder(item.narration):
+            self.problems.append(
+                record.problem(
+                    (*loc, "narration"),
+                    "lời dẫn còn để mẫu; hãy viết lời dẫn thật",
+                    severity=WARNING,
+                )
+            )
+        if item.category is None:
+            self.problems.append(
+                record.problem(loc, "chưa chọn nhóm («category») cho ảnh/video", severity=WARNING)
+            )
+
+    # -- media ---------------------------------------------------------------------------------
+
+    def media_ref(self, record: Record, loc: tuple, written: str, expect: str) -> None:
+        path, reason = self.index.resolve(written)
+        if path is None:
+            self.problems.append(record.problem(loc, reason or ""))
+            return
+        kind = media_kind(path)
+        wanted = {"photo-or-clip": ("photo", "clip"), "audio": ("audio",), "photo": ("photo",)}[
+            expect
+        ]
+        if kind not in wanted:
+            names = {"photo-or-clip": "ảnh hoặc video", "audio": "âm thanh", "photo": "ảnh"}
+            self.problems.append(
+                record.problem(loc, f"tệp «{written}» không phải tệp {names[expect]}")
+            )
+            return
+        self.uses.append(_MediaUse(record, loc, path, expect))
+
+    def probe(self) -> dict[str, MediaFile]:
+        infos = probe_all({use.path for use in self.uses})
+        media: dict[str, MediaFile] = {}
+        for use in self.uses:
+            info = infos[use.path]
+            if isinstance(info, str):
+                self.problems.append(use.record.problem(use.loc, info))
+                continue
+            rel = self.index.key_of(use.path)
+            media[rel] = MediaFile(use.path, info)
+            self._media_warnings(use, info)
+        return media
+
+    def _media_warnings(self, use: _MediaUse, info: MediaInfo) -> None:
+        record, loc = use.record, use.loc
+        if use.expect == "photo-or-clip" and info.kind == "photo" and info.width < MIN_PHOTO_WIDTH:
+            self.problems.append(
+                record.problem(
+                    loc,
+                    f"ảnh chỉ rộng {info.width} điểm ảnh (nên từ {MIN_PHOTO_WIDTH} trở lên để trình chiếu rõ nét)",
+                    severity=WARNING,
+                )
+            )
+        item = _item_at(record, loc)
+        clip = item.clip if item is not None else None
+        if clip is not None and info.kind == "clip" and float(clip.end) > info.duration + 0.05:
+            self.problems.append(
+                record.problem(
+                    (*loc[:-1], "clip", "end"),
+                    f"điểm kết thúc {clip.end} giây vượt quá độ dài video ({info.duration:.1f} giây)",
+                )
+            )
+
+
+def _item_at(record: Record, loc: tuple) -> MediaItem | None:
+    if (
+        isinstance(record.model, HighlightsFile)
+        and len(loc) == 3
+        and loc[0] == "media"
+        and loc[2] == "file"
+    ):
+        return record.model.media[loc[1]]
+    return None
+
+
+def _span(period: Period) -> str:
+    return f"{period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}"
+
+
+def _unit_span(unit: Unit) -> str:
+    start = f"từ {unit.from_:%d/%m/%Y}" if unit.from_ else ""
+    end = f"đến {unit.until:%d/%m/%Y}" if unit.until else ""
+    return "hoạt động " + " ".join(part for part in (start, end) if part)
+
+
+def check_content(raw: RawContent) -> CheckResult:
+    """Run every cross-file check and probe the media; return problems and the media found."""
+    checker = _Checker(raw)
+    checker.registries()
+    for period in raw.periods:
+        checker.period(period)
+    media = checker.probe()
+    return CheckResult(problems=checker.problems, media=media)

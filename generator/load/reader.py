@@ -1,0 +1,249 @@
+"""Read every content file and validate each against its schema, file by file.
+
+Cross-file checks (references, dates, media) are `checks.py`'s job; this module only turns
+files into typed records, remembering where each record stands for later messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problem
+from generator.load.messages import validation_problems
+from generator.load.yamlsource import Loc, SourceFile, parse_yaml, read_text, read_yaml
+from generator.model import (
+    HighlightsFile,
+    Indicator,
+    Period,
+    Report,
+    ResultsFile,
+    SiteInfo,
+    Unit,
+    VideoSettings,
+    Visibility,
+)
+from generator.model.base import StrictModel
+
+M = TypeVar("M", bound=BaseModel)
+
+PERIOD_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class Record(Generic[M]):
+    """A validated record and where it stands (its file, and its place in that file)."""
+
+    model: M
+    source: SourceFile
+    loc: Loc = ()
+    # After invalid list items were dropped: list field -> original index of each kept item.
+    original_index: dict[str, list[int]] = field(default_factory=dict)
+
+    def problem(self, loc: Loc, message: str, **kwargs: Any) -> Problem:
+        return self.source.problem(self.file_loc(loc), message, **kwargs)
+
+    def file_loc(self, loc: Loc) -> Loc:
+        """``loc`` within the model, as a location in the file."""
+        if len(loc) >= 2 and isinstance(loc[1], int) and loc[0] in self.original_index:
+            loc = (loc[0], self.original_index[str(loc[0])][loc[1]], *loc[2:])
+        return (*self.loc, *loc)
+
+
+@dataclass
+class RawPeriod:
+    id: str
+    folder: Path
+    period: Record[Period] | None = None
+    results: list[Record[ResultsFile]] = field(default_factory=list)
+    highlights: list[Record[HighlightsFile]] = field(default_factory=list)
+    report: Report | None = None
+    video: Record[VideoSettings] | None = None
+
+
+@dataclass
+class RawContent:
+    """Everything read from content/, before cross-file checks."""
+
+    root: Path
+    site: Record[SiteInfo] | None = None
+    units: list[Record[Unit]] = field(default_factory=list)
+    indicators: list[Record[Indicator]] = field(default_factory=list)
+    periods: list[RawPeriod] = field(default_factory=list)
+    # ids written in the files, even in records that failed validation: a reference to them
+    # is not reported again as "unknown" (one mistake, one message).
+    written_unit_ids: set[str] = field(default_factory=set)
+    written_indicator_ids: set[str] = field(default_factory=set)
+
+
+class _Reader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def source(self, path: Path, *, required: bool) -> SourceFile | None:
+        if not path.is_file():
+            if required:
+                self.problems.append(
+                    Problem(self.rel(path), 0, 0, "thiếu tệp bắt buộc; hãy tạo tệp này")
+                )
+            return None
+        source, problems = read_yaml(path, self.rel(path))
+        self.problems.extend(problems)
+        return source
+
+    def record(
+        self, model: type[M], source: SourceFile, data: Any, loc: Loc = ()
+    ) -> Record[M] | None:
+        if not isinstance(data, dict):
+            what = "danh sách" if isinstance(data, list) else "giá trị đơn"
+            self.problems.append(
+                source.problem(loc, f"cần một nhóm trường (tên: giá trị), không phải {what}")
+            )
+            return None
+        try:
+            return Record(model.model_validate(data), source, loc)
+        except ValidationError as error:
+            self.problems.extend(validation_problems(error, source, model, loc))
+            salvage = _without_bad_items(data, error)
+            if salvage is None:
+                return None
+            try:
+                # Keep the file's valid items so that cross-file checks still look at them.
+                return Record(model.model_validate(salvage[0]), source, loc, salvage[1])
+            except ValidationError:
+                return None
+
+    def single(self, model: type[M], path: Path, *, required: bool) -> Record[M] | None:
+        source = self.source(path, required=required)
+        if source is None:
+            return None
+        if source.data is None:
+            if required:
+                self.problems.append(Problem(source.path, 1, 1, "tệp rỗng"))
+                return None
+            return Record(model.model_validate({}), source)
+        return self.record(model, source, source.data)
+
+    def listing(self, model: type[M], path: Path, written_ids: set[str]) -> list[Record[M]]:
+        source = self.source(path, required=True)
+        if source is None:
+            return []
+        if not isinstance(source.data, list):
+            self.problems.append(
+                source.problem((), "tệp này phải là một danh sách (mỗi mục bắt đầu bằng «-»)")
+            )
+            return []
+        records = []
+        for index, item in enumerate(source.data):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                written_ids.add(item["id"])
+            record = self.record(model, source, item, (index,))
+            if record is not None:
+                records.append(record)
+        return records
+
+    def report(self, path: Path) -> Report | None:
+        if not path.is_file():
+            return None
+        text, problems = read_text(path, self.rel(path))
+        self.problems.extend(problems)
+        if text is None:
+            return None
+        match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*(\n|$)", text, re.DOTALL)
+        if not match:
+            return Report(markdown=text)
+        # Parse the front matter with its real line numbers (it starts on line 2).
+        source, problems = parse_yaml("\n" + match.group(1), self.rel(path))
+        self.problems.extend(problems)
+        front = self.record(_ReportFrontMatter, source, source.data or {}) if source else None
+        body = text[match.end() :]
+        if front is None:
+            return Report(markdown=body)
+        return Report(markdown=body, visibility=front.model.visibility, title=front.model.title)
+
+    def period(self, folder: Path) -> RawPeriod:
+        raw = RawPeriod(folder.name, folder)
+        if not PERIOD_ID.match(folder.name):
+            self.problems.append(
+                Problem(
+                    self.rel(folder),
+                    0,
+                    0,
+                    "tên thư mục kỳ báo cáo chỉ dùng chữ thường không dấu, số và gạch nối "
+                    "(ví dụ 2021-h1)",
+                )
+            )
+        raw.period = self.single(Period, folder / "period.yml", required=True)
+        for path in _yaml_files(folder / "results"):
+            record = self.single(ResultsFile, path, required=True)
+            if record is not None:
+                raw.results.append(record)
+        for path in _yaml_files(folder / "highlights"):
+            record = self.single(HighlightsFile, path, required=True)
+            if record is not None:
+                raw.highlights.append(record)
+        raw.report = self.report(folder / "report.md")
+        raw.video = self.single(VideoSettings, folder / "video.yml", required=False)
+        return raw
+
+
+class _ReportFrontMatter(StrictModel):
+    visibility: Visibility = Visibility.INTERNAL
+    title: str | None = None
+
+
+def _without_bad_items(
+    data: dict[str, Any], error: ValidationError
+) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+    """``data`` minus the list items that failed, with each kept item's original index;
+    None if some failure is not inside a list item."""
+    bad: dict[str, set[int]] = {}
+    for item in error.errors(include_url=False):
+        loc = item["loc"]
+        if len(loc) < 2 or not isinstance(loc[0], str) or not isinstance(loc[1], int):
+            return None
+        bad.setdefault(loc[0], set()).add(loc[1])
+    salvaged = dict(data)
+    original: dict[str, list[int]] = {}
+    for name, indexes in bad.items():
+        items = data.get(name)
+        if not isinstance(items, list):
+            return None
+        original[name] = [i for i in range(len(items)) if i not in indexes]
+        salvaged[name] = [items[i] for i in original[name]]
+    return salvaged, original
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in (".yml", ".yaml") and p.is_file()
+    )
+
+
+def read_content(root: Path) -> tuple[RawContent, list[Problem]]:
+    """Read and schema-validate every content file under ``root/content``."""
+    reader = _Reader(root)
+    content_dir = root / "content"
+    raw = RawContent(root)
+    if not content_dir.is_dir():
+        return raw, [Problem("content", 0, 0, "không có thư mục content/ trong dự án")]
+    raw.site = reader.single(SiteInfo, content_dir / "site.yml", required=True)
+    raw.units = reader.listing(Unit, content_dir / "units.yml", raw.written_unit_ids)
+    raw.indicators = reader.listing(
+        Indicator, content_dir / "indicators.yml", raw.written_indicator_ids
+    )
+    periods_dir = content_dir / "periods"
+    if periods_dir.is_dir():
+        for folder in sorted(p for p in periods_dir.iterdir() if p.is_dir()):
+            raw.periods.append(reader.period(folder))
+    return raw, reader.problems

@@ -1,0 +1,198 @@
+"""YAML files read with the position of every key and value, for ``path:line:col`` messages.
+
+PyYAML composes a node tree whose marks give each node's line and column; we construct plain
+data from it ourselves so that we can (a) remember where each key and value stands, (b) reject
+duplicate keys, which PyYAML would silently resolve by keeping the last one, and (c) normalise
+every string to NFC the moment it is read.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem, Severity
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based line, column
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAX_DEPTH = 64
+
+_SYNTAX_HINTS = {
+    "could not find expected ':'": "thiếu dấu «:» sau tên trường",
+    "mapping values are not allowed": (
+        "dấu «:» không đúng chỗ; nếu giá trị có dấu hai chấm, hãy đặt nó trong dấu ngoặc kép"
+    ),
+    "found character '\\t' that cannot start any token": (
+        "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề"
+    ),
+    "did not find expected ',' or ']'": "thiếu dấu «]» đóng danh sách, hoặc thiếu dấu phẩy",
+    "did not find expected ',' or '}'": "thiếu dấu «}» đóng nhóm, hoặc thiếu dấu phẩy",
+    "while scanning a quoted scalar": "dấu ngoặc kép chưa được đóng",
+    "found unknown escape character": "ký tự «\\» không hợp lệ trong chuỗi ngoặc kép; dùng ngoặc đơn",
+    "found a tab character": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
+    "found undefined alias": "tham chiếu (*alias) chưa được định nghĩa",
+    "expected <block end>, but found '-'": "thụt lề không đều: gạch đầu dòng «-» lệch cột",
+    "expected <block end>, but found '<block mapping start>'": "thụt lề không đều",
+    "found unexpected end of stream": "tệp kết thúc khi dấu ngoặc kép hoặc ngoặc chưa đóng",
+    "expected a single document in the stream": "tệp chứa nhiều tài liệu YAML (dấu «---»); chỉ được một",
+}
+
+
+@dataclass
+class SourceFile:
+    """One content file as read: its data and where each part of it stands."""
+
+    path: str  # relative to the project, POSIX
+    data: Any = None
+    keys: dict[Loc, Position] = field(default_factory=dict)
+    values: dict[Loc, Position] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """The position of ``loc``, or of its nearest ancestor that exists in the file."""
+        table = self.keys if key else self.values
+        for end in range(len(loc), -1, -1):
+            prefix = tuple(loc[:end])
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return (1, 1)
+
+    def problem(
+        self,
+        loc: Loc,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        line, column = self.position(loc, key=key)
+        return Problem(self.path, line, column, message, severity)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def read_text(file: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file as NFC; a decoding error is a problem, not a crash."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [Problem(rel, 0, 0, f"không đọc được tệp ({exc.strerror})")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(rel, line, 1, "tệp không phải văn bản UTF-8; hãy lưu lại với mã hóa UTF-8")
+        ]
+    return nfc(text), []
+
+
+def parse_yaml(text: str, rel: str) -> tuple[SourceFile | None, list[Problem]]:
+    """Parse YAML text; returns the source file or the problems that prevented reading it."""
+    source = SourceFile(rel)
+    problems: list[Problem] = []
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            source.data = _construct(loader, node, (), source, problems, 0)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(rel, exc)]
+    except yaml.YAMLError as exc:  # errors without a mark
+        return None, [Problem(rel, 1, 1, f"cú pháp YAML không hợp lệ ({exc})")]
+    except RecursionError:
+        return None, [Problem(rel, 1, 1, "cấu trúc YAML lồng nhau quá sâu")]
+    finally:
+        loader.dispose()
+    # Duplicate keys are reported, but the rest of the file is still checked (first value kept).
+    return source, problems
+
+
+def read_yaml(file: Path, rel: str) -> tuple[SourceFile | None, list[Problem]]:
+    text, problems = read_text(file, rel)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, rel)
+
+
+def _syntax_problem(rel: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or "").strip()
+    hint = next((v for k, v in _SYNTAX_HINTS.items() if problem.startswith(k)), None)
+    if hint is None:
+        context = (exc.context or "").strip()
+        hint = next((v for k, v in _SYNTAX_HINTS.items() if context.startswith(k)), None)
+    message = f"lỗi cú pháp YAML: {hint}" if hint else f"lỗi cú pháp YAML ({problem})"
+    return Problem(rel, line, column, message)
+
+
+def _mark(node: yaml.Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _construct(
+    loader: Any, node: yaml.Node, loc: Loc, source: SourceFile, problems: list[Problem], depth: int
+) -> Any:
+    if depth > _MAX_DEPTH:
+        raise RecursionError
+    source.values[loc] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        return _construct_mapping(loader, node, loc, source, problems, depth)
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _construct(loader, item, (*loc, index), source, problems, depth + 1)
+            for index, item in enumerate(node.value)
+        ]
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.MarkedYAMLError:
+        raise
+    except (ValueError, OverflowError, TypeError):
+        # e.g. the date 2021-02-30: keep the text, and let validation say what is wrong with it
+        value = str(node.value)
+    return nfc(value) if isinstance(value, str) else value
+
+
+def _construct_mapping(
+    loader: Any,
+    node: yaml.MappingNode,
+    loc: Loc,
+    source: SourceFile,
+    problems: list[Problem],
+    depth: int,
+) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    first_seen: dict[Any, Position] = {}
+    for key_node, value_node in node.value:
+        key = _construct(loader, key_node, (*loc, "<key>"), source, problems, depth + 1)
+        if not isinstance(key, Hashable) or isinstance(key, list | dict):
+            problems.append(Problem(source.path, *_mark(key_node), "tên trường không hợp lệ"))
+            continue
+        if key in first_seen:
+            line, _ = first_seen[key]
+            problems.append(
+                Problem(
+                    source.path,
+                    *_mark(key_node),
+                    f"trường «{key}» bị lặp lại (đã có ở dòng {line}); "
+                    "hãy giữ một và xóa bản còn lại",
+                )
+            )
+            continue
+        first_seen[key] = _mark(key_node)
+        key_loc = (*loc, key)
+        source.keys[key_loc] = _mark(key_node)
+        result[key] = _construct(loader, value_node, key_loc, source, problems, depth + 1)
+    source.values.pop((*loc, "<key>"), None)
+    return result

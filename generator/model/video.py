@@ -1,0 +1,43 @@
+"""``content/periods/<id>/video.yml``: storyboard settings and overrides (every field optional)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, PositiveFloat
+
+from generator.model.base import StrictModel
+
+
+class SectionId(StrEnum):
+    OPENING = "mo-dau"
+    INDICATORS = "chi-tieu"
+    UNITS = "don-vi"
+    CLOSING = "ket-thuc"
+
+
+SECTION_TITLES = {
+    SectionId.OPENING: "Mở đầu",
+    SectionId.INDICATORS: "Kết quả thực hiện chỉ tiêu",
+    SectionId.UNITS: "Hoạt động của các đơn vị",
+    SectionId.CLOSING: "Kết thúc",
+}
+
+
+class VideoSettings(StrictModel):
+    title: str | None = Field(default=None, description="Tiêu đề trên màn hình mở đầu.")
+    intro: str | None = Field(default=None, description="Lời dẫn mở đầu.")
+    outro: str | None = Field(default=None, description="Lời dẫn kết thúc.")
+    sections: tuple[SectionId, ...] = Field(
+        default=tuple(SectionId), description="Thứ tự các phần; phần không liệt kê sẽ bị bỏ."
+    )
+    music: str | None = Field(default=None, description="Nhạc nền, tính từ thư mục media/.")
+    narration: dict[str, str] = Field(
+        default_factory=dict,
+        description="Lời dẫn thay cho lời tự soạn của một màn hình, theo mã (ví dụ mã chỉ tiêu).",
+    )
+    durations: dict[SectionId, PositiveFloat] = Field(
+        default_factory=dict,
+        description="Thời lượng tối thiểu (giây) của mỗi cảnh trong một phần, ví dụ {don-vi: 6}.",
+    )
+    burn_subtitles: bool = Field(default=False, description="In phụ đề lên hình.")

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from generator.formatting import format_date, format_number, format_percent
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1234, "1.234"),
+        (1234567, "1.234.567"),
+        (Decimal("1234.5"), "1.234,5"),
+        (Decimal("95.625"), "95,63"),
+        (Fraction(1, 3), "0,33"),
+        (0, "0"),
+        (Decimal("-0.001"), "0"),
+    ],
+)
+def test_vietnamese_numbers(value, text) -> None:
+    assert format_number(value) == text
+
+
+def test_percent_and_date() -> None:
+    assert format_percent(Fraction(15262, 160)) == "95,39%"
+    assert format_percent(100) == "100%"
+    assert format_date(dt.date(2021, 7, 20)) == "20/07/2021"
