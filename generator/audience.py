@@ -40,7 +40,9 @@ def _period(content: PeriodContent, audience: Visibility) -> PeriodContent:
         results=tuple(
             r
             for r in (
-                _results(f, audience) for f in content.results if f.visibility.visible_to(audience)
+                _results(f, audience)
+                for f in content.results
+                if _file_visible(f.visibility, audience)
             )
             if r.results or r.cases
         ),
@@ -49,12 +51,16 @@ def _period(content: PeriodContent, audience: Visibility) -> PeriodContent:
             for h in (
                 _highlights(f, audience)
                 for f in content.highlights
-                if f.visibility.visible_to(audience)
+                if _file_visible(f.visibility, audience)
             )
             if h.media
         ),
         report=report,
     )
+
+
+def _file_visible(level: Visibility | None, audience: Visibility) -> bool:
+    return level is None or level.visible_to(audience)
 
 
 def _results(file: ResultsFile, audience: Visibility) -> ResultsFile:

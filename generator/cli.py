@@ -7,6 +7,8 @@ lines, all at once); 2 an environment problem, in one sentence. ``sys.exit`` hap
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import functools
 import re
 import sys
 from collections.abc import Sequence
@@ -14,6 +16,9 @@ from pathlib import Path
 
 from generator import __version__, pipeline
 from generator.errors import BaocaoError, InputError, Problem
+from generator.model import Visibility
+from generator.progress import format_plan, format_seconds, progress_bar
+from generator.video.scenes import RenderSettings
 
 _ARGPARSE_VI = [
     (r"the following arguments are required: (.*)", r"thiếu tham số: \1"),
@@ -25,6 +30,10 @@ _ARGPARSE_VI = [
     (r"argument (\S+): expected one argument", r"\1: cần một giá trị"),
     (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: giá trị \3 không hợp lệ"),
 ]
+
+
+PROJECT_HELP = "thư mục dự án (chứa content/ và media/), mặc định: thư mục hiện tại"
+QUIET_HELP = "chỉ in lỗi (dùng trong script)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,13 +52,55 @@ def build_parser() -> argparse.ArgumentParser:
         description="Tạo trang báo cáo nội bộ, video trình chiếu và gói lưu trữ từ nội dung YAML.",
     )
     parser.add_argument("--version", action="version", version=f"baocao {__version__}")
-    parser.add_argument(
-        "--project", type=Path, default=Path("."), help="thư mục dự án (chứa content/ và media/)"
-    )
-    parser.add_argument("--quiet", action="store_true", help="chỉ in lỗi (dùng trong script)")
+    parser.add_argument("--project", type=Path, default=Path("."), help=PROJECT_HELP)
+    parser.add_argument("--quiet", action="store_true", help=QUIET_HELP)
+    # The same options after the command name too ("baocao check --project X"); SUPPRESS keeps
+    # the value given before the command when they are not repeated after it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", type=Path, default=argparse.SUPPRESS, help=PROJECT_HELP)
+    common.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS, help=QUIET_HELP)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands.add_parser = functools.partial(commands.add_parser, parents=[common])  # type: ignore[method-assign]
     commands.add_parser("check", help="kiểm tra toàn bộ nội dung, không ghi gì")
+    video = commands.add_parser("video", help="dựng video báo cáo của một kỳ")
+    video.add_argument("period", help="mã kỳ báo cáo, ví dụ 2021-h1")
+    video.add_argument(
+        "--audience",
+        type=_audience,
+        default=Visibility.PUBLIC,
+        help="public | internal | restricted (mặc định: public)",
+    )
+    video.add_argument("--out", type=Path, help="tệp MP4 (mặc định: dist/<kỳ>.mp4 trong dự án)")
+    video.add_argument("--size", type=_size, help="kích thước, ví dụ 1920x1080")
+    video.add_argument("--fps", type=int, help="số khung hình mỗi giây (mặc định 30)")
+    video.add_argument("--preview", action="store_true", help="bản nháp nhanh, độ phân giải thấp")
+    video.add_argument(
+        "--plan", action="store_true", help="chỉ in kịch bản và tổng thời lượng, không dựng"
+    )
+    video.add_argument("--burn-subtitles", action="store_true", help="in phụ đề lên hình")
     return parser
+
+
+def _audience(text: str) -> Visibility:
+    try:
+        return Visibility(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» (chọn public, internal hoặc restricted)"
+        ) from None
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d+)x(\d+)", text)
+    if (
+        not match
+        or int(match[1]) < 16
+        or int(match[2]) < 16
+        or int(match[1]) % 2
+        or int(match[2]) % 2
+    ):
+        raise argparse.ArgumentTypeError(f"«{text}» (viết dạng RỘNGxCAO, số chẵn, ví dụ 1920x1080)")
+    return int(match[1]), int(match[2])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,4 +143,32 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"check": _check}
+def _video(args: argparse.Namespace) -> int:
+    root = args.project
+    settings = RenderSettings.preview() if args.preview else RenderSettings()
+    overrides: dict[str, object] = {"cache_dir": root / ".cache" / "baocao" / "video"}
+    if args.size:
+        overrides["size"] = args.size
+    if args.fps:
+        overrides["fps"] = args.fps
+    if args.burn_subtitles:
+        overrides["burn_subtitles"] = True
+    settings = dataclasses.replace(settings, **overrides)  # type: ignore[arg-type]
+    with progress_bar("Đọc lời dẫn", args.quiet) as on_progress:
+        plan = pipeline.plan_video(root, args.period, args.audience, settings, on_progress)
+    if args.plan:
+        print(format_plan(plan))
+        return 0
+    default = root / "dist" / f"{args.period}{'-preview' if args.preview else ''}.mp4"
+    out = args.out or default
+    with progress_bar("Dựng video", args.quiet) as on_progress:
+        report = pipeline.render_period_video(plan, out, settings, on_progress)
+    if not args.quiet:
+        print(
+            f"Đã dựng {out} ({format_seconds(report.duration)}, {len(report.scenes)} cảnh, "
+            f"{report.cache_hits} cảnh dùng lại từ bộ nhớ đệm) kèm phụ đề .srt, .vtt và chương."
+        )
+    return 0
+
+
+_COMMANDS = {"check": _check, "video": _video}

@@ -1,7 +1,8 @@
 """Per-unit records of a period: ``results/<unit>.yml`` and ``highlights/<unit>.yml``.
 
-A record without its own ``visibility`` takes its file's; the file's level is also a ceiling
-(``effective_visibility``), so a restricted file never leaks a public-marked item.
+A record without its own ``visibility`` takes its file's (default internal); a level written on
+the file is also a ceiling (``effective_visibility``), so a restricted file never leaks a
+public-marked item.
 """
 
 from __future__ import annotations
@@ -41,10 +42,13 @@ Count = Annotated[int, BeforeValidator(_reject_float_count), Field(ge=0)]
 UnitId = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
-def effective_visibility(own: Visibility | None, container: Visibility) -> Visibility:
-    """The stricter of an item's own level (default: its file's) and its file's level."""
-    own = own or container
-    return own if own.rank >= container.rank else container
+def effective_visibility(own: Visibility | None, container: Visibility | None) -> Visibility:
+    """An item's level: its own, else its file's, else internal. A level written on the file is
+    also a ceiling: a public item in a file marked restricted stays restricted."""
+    level = own or container or Visibility.INTERNAL
+    if container is not None and container.rank > level.rank:
+        return container
+    return level
 
 
 class Result(StrictModel):
@@ -84,8 +88,9 @@ class Case(StrictModel):
 
 class ResultsFile(StrictModel):
     unit: UnitId = Field(description="Mã đơn vị báo cáo (trong units.yml).")
-    visibility: Visibility = Field(
-        default=Visibility.INTERNAL, description="Mức công khai của cả tệp."
+    visibility: Visibility | None = Field(
+        default=None,
+        description="Mức công khai mặc định và tối đa của các mục trong tệp (mặc định: internal).",
     )
     results: tuple[Result, ...] = Field(default=(), description="Kết quả theo từng chỉ tiêu.")
     cases: tuple[Case, ...] = Field(default=(), description="Vụ việc nổi bật, cần theo dõi.")
@@ -171,7 +176,8 @@ class MediaItem(StrictModel):
 
 class HighlightsFile(StrictModel):
     unit: UnitId = Field(description="Mã đơn vị (trong units.yml).")
-    visibility: Visibility = Field(
-        default=Visibility.INTERNAL, description="Mức công khai của cả tệp."
+    visibility: Visibility | None = Field(
+        default=None,
+        description="Mức công khai mặc định và tối đa của các mục trong tệp (mặc định: internal).",
     )
     media: tuple[MediaItem, ...] = Field(default=(), description="Ảnh và video nổi bật.")
