@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__, pipeline
+from generator import __version__, pipeline, publish
+from generator.archive.verify import verify_bag
 from generator.errors import BaocaoError, InputError, Problem
 from generator.model import Visibility
 from generator.progress import format_plan, format_seconds, progress_bar
@@ -78,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--plan", action="store_true", help="chỉ in kịch bản và tổng thời lượng, không dựng"
     )
     video.add_argument("--burn-subtitles", action="store_true", help="in phụ đề lên hình")
+    verify = commands.add_parser("verify", help="kiểm tra tính toàn vẹn của một gói lưu trữ")
+    verify.add_argument("bag", type=Path, help="thư mục gói lưu trữ (BagIt)")
+    publish = commands.add_parser("publish", help="xuất bản trang web lên máy chủ nội bộ")
+    publish.add_argument("--to", type=Path, required=True, help="thư mục máy chủ web phục vụ")
+    publish.add_argument("--site", type=Path, help="trang đã dựng (mặc định: site/ trong dự án)")
+    publish.add_argument("--rollback", action="store_true", help="quay lại bản xuất bản trước")
+    publish.add_argument("--keep", type=int, default=5, help="số bản xuất bản giữ lại (mặc định 5)")
     return parser
 
 
@@ -159,7 +167,8 @@ def _video(args: argparse.Namespace) -> int:
     if args.plan:
         print(format_plan(plan))
         return 0
-    default = root / "dist" / f"{args.period}{'-preview' if args.preview else ''}.mp4"
+    final = pipeline.video_path(root, args.period)
+    default = final.with_name(f"{final.stem}-preview.mp4") if args.preview else final
     out = args.out or default
     with progress_bar("Dựng video", args.quiet) as on_progress:
         report = pipeline.render_period_video(plan, out, settings, on_progress)
@@ -171,4 +180,29 @@ def _video(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"check": _check, "video": _video}
+def _verify(args: argparse.Namespace) -> int:
+    problems = verify_bag(args.bag)
+    if problems:
+        raise InputError(problems)
+    if not args.quiet:
+        print(f"Gói lưu trữ {args.bag} nguyên vẹn: đủ tệp, mã kiểm tra khớp.")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    if args.rollback:
+        publication = publish.rollback(args.to)
+    else:
+        site = args.site or pipeline.fresh_site(args.project)
+        publication = publish.publish(site, args.to, keep=args.keep)
+    if not args.quiet:
+        print(publication.summary())
+    return 0
+
+
+_COMMANDS = {
+    "check": _check,
+    "video": _video,
+    "verify": _verify,
+    "publish": _publish,
+}

@@ -114,7 +114,9 @@ class Evaluation:
             return format_percent(number)
         text = format_number(number)
         label = self.indicator.unit_label
-        return f"{text} {label}" if label else text
+        if not label:
+            return text
+        return f"{text}{label}" if label == "%" else f"{text} {label}"  # "100%", "3 vụ"
 
 
 def evaluate(indicator: Indicator, result: Result | None) -> Evaluation:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.audience import filter_for_audience
 from generator.errors import InputError, Problem
+from generator.fsutil import atomic_write_text
 from generator.load.loader import Loaded, load_project
 from generator.model import Project, Visibility
 from generator.video.assemble import build_scenes
@@ -63,6 +64,7 @@ class VideoPlan:
     storyboard: Storyboard
     scenes: list[Scene]
     chapters: list[Chapter]
+    audience: Visibility
 
     @property
     def seconds(self) -> float:
@@ -82,7 +84,7 @@ def plan_video(
     storyboard = plan_storyboard(project, period_id)
     narrations = narrate(storyboard.shots, default_engine(), settings.cache_dir, on_progress)
     scenes, chapters = build_scenes(storyboard, narrations, settings.size, settings.cache_dir)
-    return VideoPlan(storyboard, scenes, chapters)
+    return VideoPlan(storyboard, scenes, chapters, audience)
 
 
 def render_period_video(
@@ -95,7 +97,9 @@ def render_period_video(
     settings = dataclasses.replace(
         settings, music=plan.storyboard.music, title=plan.storyboard.title
     )
-    return render_video(plan.scenes, plan.chapters, out, settings, on_progress)
+    report = render_video(plan.scenes, plan.chapters, out, settings, on_progress)
+    record_video_audience(out, plan.audience)
+    return report
 
 
 def _require_period(project: Project, period_id: str) -> None:
@@ -107,3 +111,35 @@ def _require_period(project: Project, period_id: str) -> None:
                 message=f"không có kỳ báo cáo «{period_id}»; các kỳ hiện có: {', '.join(known)}",
             )
         )
+
+
+def video_path(root: Path, period_id: str) -> Path:
+    """Where ``baocao video`` writes a period's conference video by default."""
+    return root / "dist" / f"{period_id}.mp4"
+
+
+def _audience_note(video: Path) -> Path:
+    return video.with_name(f"{video.stem}.audience")
+
+
+def record_video_audience(video: Path, audience: Visibility) -> None:
+    """Remember which audience a video was made for, so a site for a lower audience never
+    shows it (the video carries captions, narration and subtitles of that audience)."""
+    atomic_write_text(_audience_note(video), f"{audience}\n")
+
+
+def videos_for(root: Path, project: Project) -> dict[str, Path]:
+    """The rendered videos ``project``'s audience may see, by period id."""
+    found = {}
+    for content in project.periods:
+        video = video_path(root, content.id)
+        note = _audience_note(video)
+        if not (video.is_file() and note.is_file()):
+            continue
+        try:
+            made_for = Visibility(note.read_text(encoding="utf-8").strip())
+        except ValueError:
+            continue
+        if made_for.visible_to(project.audience):
+            found[content.id] = video
+    return found

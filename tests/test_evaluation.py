@@ -87,3 +87,17 @@ def test_scoreboard_of_a_period(tiny_project: Path) -> None:
     assert board.province["giai-quyet-tin-bao"].value_text == "92,5%"  # 296/320
     assert board.province["tam-giam-qua-han"].value_text == "1 người"
     assert board.counts("song-cau") == {Status.MET: 0, Status.NOT_MET: 2, Status.NO_DATA: 1}
+
+
+def test_percent_label_is_joined() -> None:
+    quality = Indicator(
+        id="chat-luong",
+        name="Chất lượng",
+        measure="value",
+        comparator=">=",
+        target=90,
+        unit_label="%",
+    )
+    assert (
+        evaluate(quality, Result(indicator="chat-luong", value=Decimal(100))).value_text == "100%"
+    )

@@ -311,11 +311,12 @@ class _Checker:
 
     def _media_warnings(self, use: _MediaUse, info: MediaInfo) -> None:
         record, loc = use.record, use.loc
-        if use.expect == "photo-or-clip" and info.kind == "photo" and info.width < MIN_PHOTO_WIDTH:
+        long_side = max(info.width, info.height)  # a portrait photo is judged by its height
+        if use.expect == "photo-or-clip" and info.kind == "photo" and long_side < MIN_PHOTO_WIDTH:
             self.problems.append(
                 record.problem(
                     loc,
-                    f"ảnh chỉ rộng {info.width} điểm ảnh (nên từ {MIN_PHOTO_WIDTH} trở lên để trình chiếu rõ nét)",
+                    f"ảnh chỉ có {info.width}×{info.height} điểm ảnh (cạnh dài nên từ {MIN_PHOTO_WIDTH} trở lên để trình chiếu rõ nét)",
                     severity=WARNING,
                 )
             )

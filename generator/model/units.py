@@ -27,6 +27,11 @@ UNIT_KIND_LABELS = {
 }
 
 
+class FormerName(StrictModel):
+    name: str = Field(min_length=1, description="Tên cũ của đơn vị.")
+    until: dt.date = Field(description="Ngày cuối cùng dùng tên này.")
+
+
 class Unit(StrictModel):
     id: str = Field(
         pattern=ID_PATTERN,
@@ -44,6 +49,9 @@ class Unit(StrictModel):
     until: dt.date | None = Field(
         default=None, description="Ngày cuối cùng hoạt động, trước khi giải thể hoặc sáp nhập."
     )
+    former_names: tuple[FormerName, ...] = Field(
+        default=(), description="Các tên cũ, mỗi tên kèm ngày cuối cùng sử dụng (until)."
+    )
     succeeded_by: str | None = Field(
         default=None, pattern=ID_PATTERN, description="Mã đơn vị kế thừa."
     )
@@ -58,6 +66,13 @@ class Unit(StrictModel):
     def label(self) -> str:
         """The short label for tables and charts."""
         return self.short_name or self.name
+
+    def name_on(self, day: dt.date) -> str:
+        """The name the unit had on ``day`` (reports show units under the name of their time)."""
+        for former in sorted(self.former_names, key=lambda f: f.until):
+            if day <= former.until:
+                return former.name
+        return self.name
 
     def active_during(self, start: dt.date, end: dt.date) -> bool:
         """True when the unit existed on at least one day of ``start``..``end``."""

@@ -82,7 +82,7 @@ def test_small_photo_warns(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p")
     Image.new("RGB", (800, 600)).save(root / "media/2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg")
     loaded = load_project(root)
-    assert any("800 điểm ảnh" in w.message for w in loaded.warnings)
+    assert any("800×600 điểm ảnh" in w.message for w in loaded.warnings)
 
 
 # --- property: arbitrary YAML and mutated valid files never escape as anything but InputError

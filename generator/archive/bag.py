@@ -1,0 +1,257 @@
+"""The tradition-room archive: a deterministic BagIt 1.0 bag built with LoC's ``bagit`` package.
+
+Payload layout the README describes (other top-level folders are listed generically)::
+
+    data/site/      the offline site (open data/site/index.html)
+    data/video/     the conference video with its .srt/.vtt subtitles
+    data/media/     the original photos, clips and audio, as the units sent them
+    data/records/   the period's records: YAML results, highlights, the report text
+
+Determinism: bagit writes today's date and its own version into bag-info.txt and lists tag files
+in directory order; we pass Bagging-Date from the content, name baocao as the agent, and sort
+every manifest, so the same inputs give byte-identical manifests, tag files and README.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+import bagit
+import jinja2
+
+import generator
+from generator.errors import EnvironmentProblem, InputError, Problem
+from generator.formatting import format_date, format_number
+
+CHECKSUMS = ("sha256", "sha512")
+BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+README_NAME = "README.txt"
+
+
+@dataclass(frozen=True)
+class BagInfo:
+    """What bag-info.txt records. Every value comes from the content, never from the clock."""
+
+    organization: str
+    """Source-Organization, e.g. "Viện kiểm sát nhân dân tỉnh Phú Yên"."""
+    description: str
+    """External-Description: one sentence on what the bag holds."""
+    bagging_date: date
+    """Bagging-Date: a date from the content (e.g. the period's end or conference day)."""
+    period_id: str
+    period_title: str
+    period_start: date
+    period_end: date
+    identifier: str | None = None
+    """External-Identifier, e.g. "vksnd-phu-yen-2021-h1"."""
+    extra: Mapping[str, str] = field(default_factory=dict)
+    """More bag-info.txt fields (name → value)."""
+
+    def fields(self) -> dict[str, str]:
+        values = {
+            "Source-Organization": self.organization,
+            "External-Description": self.description,
+            "Bagging-Date": self.bagging_date.isoformat(),
+            "Bag-Software-Agent": f"baocao {generator.__version__}",
+            "Period-Identifier": self.period_id,
+            "Period-Title": self.period_title,
+            "Period-Start-Date": self.period_start.isoformat(),
+            "Period-End-Date": self.period_end.isoformat(),
+            **({"External-Identifier": self.identifier} if self.identifier else {}),
+            **self.extra,
+        }
+        return {key: unicodedata.normalize("NFC", value) for key, value in values.items()}
+
+
+def make_bag(payload: Mapping[str, Path | bytes], out: Path, info: BagInfo) -> Path:
+    """Write a BagIt 1.0 bag of ``payload`` (POSIX paths inside data/ → file or bytes) at ``out``.
+
+    Refuses a non-empty ``out``; builds beside it and renames into place, so ``out`` is either
+    absent/empty or a complete bag.
+    """
+    entries = _normalised(payload)
+    _check_sources(entries)
+    _check_out(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        os.chmod(staging, 0o755)  # mkdtemp makes 0700; bagit gives data/ the same mode
+        _stage(entries, staging)
+        with quiet_bagit():
+            bagit.make_bag(str(staging), bag_info=info.fields(), checksums=list(CHECKSUMS))
+            _finish(staging, info, entries)
+        _rename_into_place(staging, out)
+    except (OSError, bagit.BagError) as exc:
+        detail = getattr(exc, "strerror", None) or exc
+        raise EnvironmentProblem(f"Không ghi được gói lưu trữ {out}: {detail}.") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out
+
+
+def render_readme(**values: object) -> str:
+    """The Vietnamese guide for tradition-room staff, from templates/README.txt.j2."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.archive", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # plain text, not HTML
+    )
+    return env.get_template("README.txt.j2").render(**values)
+
+
+@contextlib.contextmanager
+def quiet_bagit() -> Iterator[None]:
+    """Silence bagit's English log lines: staff get our Vietnamese messages instead."""
+    logger = logging.getLogger("bagit")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _normalised(payload: Mapping[str, Path | bytes]) -> dict[str, Path | bytes]:
+    """Check the keys are safe relative POSIX paths and normalise them to NFC."""
+    entries: dict[str, Path | bytes] = {}
+    for key, source in payload.items():
+        path = PurePosixPath(unicodedata.normalize("NFC", key))
+        if path.is_absolute() or not path.parts or {"..", ".", ""} & set(path.parts):
+            raise ValueError(f"unsafe payload path: {key!r}")
+        if str(path) in entries:
+            raise ValueError(f"duplicate payload path after NFC normalisation: {key!r}")
+        entries[str(path)] = source
+    folders = {str(parent) for key in entries for parent in PurePosixPath(key).parents}
+    clashes = sorted(folders & entries.keys())
+    if clashes:
+        raise ValueError(f"payload paths used both as file and folder: {clashes}")
+    return dict(sorted(entries.items()))
+
+
+def _check_sources(entries: Mapping[str, Path | bytes]) -> None:
+    missing = [
+        Problem(str(source), message="không tìm thấy tệp để đưa vào gói lưu trữ.")
+        for source in entries.values()
+        if isinstance(source, Path) and not source.is_file()
+    ]
+    if missing:
+        raise InputError(missing)
+
+
+def _check_out(out: Path) -> None:
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_dir() and not out.is_symlink() and not any(out.iterdir()):
+        return
+    raise InputError(
+        Problem(
+            str(out),
+            message="đã có dữ liệu; baocao không ghi đè hay xóa thư mục có sẵn. "
+            "Hãy chọn một thư mục mới hoặc thư mục trống.",
+        )
+    )
+
+
+def _stage(entries: Mapping[str, Path | bytes], staging: Path) -> None:
+    """Put the payload in the staging folder; bagit.make_bag then moves it all into data/."""
+    for key, source in entries.items():
+        dest = staging / key
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, bytes):
+            dest.write_bytes(source)
+        else:
+            shutil.copyfile(source, dest)  # a copy, not a link: the bag must not share inodes
+
+
+def _finish(bag_dir: Path, info: BagInfo, entries: Mapping[str, Path | bytes]) -> None:
+    """Make bagit's 0.97 output a deterministic 1.0 bag with our README, then re-seal it."""
+    for algorithm in CHECKSUMS:
+        _sort_manifest(bag_dir / f"manifest-{algorithm}.txt")
+    (bag_dir / "bagit.txt").write_text(BAGIT_TXT, encoding="utf-8", newline="\n")
+    readme = render_readme(**readme_values(info, _sizes(bag_dir / "data", entries)))
+    # BOM and CRLF so Notepad on older Windows shows the Vietnamese text correctly.
+    text = "\ufeff" + readme.replace("\r\n", "\n").replace("\n", "\r\n")
+    (bag_dir / README_NAME).write_bytes(text.encode("utf-8"))
+    bagit.Bag(str(bag_dir)).save(manifests=False)  # rewrites the tag manifests
+    for algorithm in CHECKSUMS:
+        _sort_manifest(bag_dir / f"tagmanifest-{algorithm}.txt")
+
+
+def _sort_manifest(manifest: Path) -> None:
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    lines.sort(key=lambda line: line.split(maxsplit=1)[1])
+    manifest.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8", newline="\n")
+
+
+def _sizes(data_dir: Path, entries: Mapping[str, Path | bytes]) -> dict[str, tuple[int, int]]:
+    """File count and bytes per top-level payload folder (files at the top count under "")."""
+    sizes: dict[str, tuple[int, int]] = {}
+    for key in entries:
+        parts = PurePosixPath(key).parts
+        top = parts[0] if len(parts) > 1 else ""
+        count, total = sizes.get(top, (0, 0))
+        sizes[top] = (count + 1, total + (data_dir / key).stat().st_size)
+    return sizes
+
+
+def readme_values(info: BagInfo, sizes: Mapping[str, tuple[int, int]]) -> dict[str, object]:
+    """What README.txt.j2 needs, formatted the Vietnamese way (1.234 tệp, 1,5 MB, 31/05/2021)."""
+    sections = [
+        {"folder": folder, "files": format_count(count), "size": format_size(total)}
+        for folder, (count, total) in sorted(sizes.items())
+    ]
+    return {
+        "organization": info.organization,
+        "description": info.description,
+        "identifier": info.identifier,
+        "period_id": info.period_id,
+        "period_title": info.period_title,
+        "period_start": format_date(info.period_start),
+        "period_end": format_date(info.period_end),
+        "bagging_date": format_date(info.bagging_date),
+        "sections": sections,
+        "folders": {section["folder"] for section in sections},
+        "total_files": format_count(sum(count for count, _ in sizes.values())),
+        "total_size": format_size(sum(total for _, total in sizes.values())),
+    }
+
+
+def format_count(number: int) -> str:
+    """1234 → "1.234" (Vietnamese thousands separator)."""
+    return format_number(number)
+
+
+def format_size(size: int) -> str:
+    """Bytes in the largest fitting unit, Vietnamese decimal comma: 1536 → "1,5 KB"."""
+    if size < 1024:
+        return f"{format_count(size)} byte"
+    value = size / 1024
+    for unit in ("KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.1f}".replace(".", ",") + f" {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def _rename_into_place(staging: Path, out: Path) -> None:
+    """rename() replaces only an empty folder, so a folder filled meanwhile is never lost."""
+    try:
+        os.rename(staging, out)
+    except OSError as exc:
+        if out.exists():
+            raise InputError(
+                Problem(str(out), message="đã có dữ liệu trong lúc tạo gói; không ghi đè.")
+            ) from exc
+        raise

@@ -1,0 +1,63 @@
+"""What goes into a period's tradition-room bag: the offline site, the conference video with its
+subtitles and chapters, the original public photos and clips byte for byte, and the records.
+
+Everything here comes from a model already filtered to the public audience.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.archive.bag import BagInfo
+from generator.archive.records import period_records
+from generator.model import PeriodContent, Project
+from generator.model.records import media_key
+from generator.video.render import sidecar_paths
+
+
+def payload(
+    project: Project, content: PeriodContent, site_dir: Path, video: Path | None
+) -> dict[str, Path | bytes]:
+    """POSIX paths inside the bag's data/ → source file or bytes."""
+    files: dict[str, Path | bytes] = {}
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        files[f"site/{path.relative_to(site_dir).as_posix()}"] = path
+    if video is not None:
+        files[f"video/{video.name}"] = video
+        for kind in ("srt", "vtt", "chapters"):
+            sidecar = sidecar_paths(video)[kind]
+            if sidecar.is_file():
+                files[f"video/{sidecar.name}"] = sidecar
+    for written in _originals(content):
+        file = project.media_file(written)
+        files[f"media/{media_key(written)}"] = file.path
+    for rel, data in period_records(project, content).items():
+        files[f"records/{rel}"] = data
+    return files
+
+
+def _originals(content: PeriodContent) -> list[str]:
+    written = []
+    for _unit, item in content.media_items():
+        written.append(item.file)
+        if item.voiceover:
+            written.append(item.voiceover)
+    return sorted(set(written))
+
+
+def bag_info(project: Project, content: PeriodContent) -> BagInfo:
+    period = content.period
+    day = period.conference.date if period.conference else period.end
+    return BagInfo(
+        organization=project.site.organisation,
+        description=(
+            f"{period.title}: trang báo cáo xem không cần mạng, video hội nghị kèm phụ đề, "
+            "ảnh và video gốc, hồ sơ kết quả (phần công khai)."
+        ),
+        bagging_date=day,
+        period_id=content.id,
+        period_title=period.title,
+        period_start=period.start,
+        period_end=period.end,
+        identifier=f"{project.site.short_name} {content.id}",
+    )

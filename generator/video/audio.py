@@ -1,0 +1,212 @@
+"""The whole soundtrack, mixed once: narration at scene offsets, clip sound and music ducked
+under speech, loudness-normalised (two-pass loudnorm) and encoded AAC 48 kHz stereo.
+
+Mixing the track in one piece (rather than per segment) keeps audio continuous across the
+joins, and AAC is encoded once. ffmpeg streams the mix, so memory does not grow with length.
+The result is cached like a segment: a caption edit re-renders no audio.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.fsutil import atomic_path
+from generator.video import ffmpeg
+from generator.video.clips import clip_cut
+from generator.video.probe import probe
+from generator.video.scenes import ClipShot, RenderSettings
+from generator.video.segments import ENGINE_VERSION, file_digest
+from generator.video.timeline import Placed
+
+RATE = 48_000
+AAC_HEADROOM = 0.5
+"""dB kept below the true-peak ceiling: AAC encoding adds small overshoots."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One sound placed on the timeline (all in samples at 48 kHz)."""
+
+    path: Path
+    offset: int
+    length: int
+    seek: float = 0.0
+    kind: str = "speech"  # speech | clip
+
+
+@dataclass(frozen=True)
+class Soundtrack:
+    path: Path
+    cached: bool
+    seconds: float
+    loudness: dict[str, object] = field(default_factory=dict)
+
+
+def collect_sources(placed: Sequence[Placed], settings: RenderSettings) -> list[Source]:
+    """Narration and kept clip sound, each cut at its scene's end."""
+    sources: list[Source] = []
+    for item in placed:
+        start = round(item.start * RATE)
+        end = round(item.end * RATE)
+        scene = item.scene
+        if scene.narration is not None:
+            offset = start + round(max(0.0, scene.narration_at) * RATE)
+            if offset < end:
+                sources.append(Source(scene.narration, offset, end - offset))
+        shot = scene.visual
+        if isinstance(shot, ClipShot) and shot.audio == "keep":
+            info = probe(shot.path)
+            seek, length = clip_cut(shot, info)
+            samples = min(end - start, round(length * RATE))
+            if info.has_audio and samples > 0:
+                sources.append(Source(shot.path, start, samples, seek, "clip"))
+    return sources
+
+
+def render_soundtrack(
+    placed: Sequence[Placed], total_frames: int, settings: RenderSettings
+) -> Soundtrack:
+    began = time.perf_counter()
+    sources = collect_sources(placed, settings)
+    total = round(total_frames * RATE / settings.fps)
+    key = _key(sources, total, settings)
+    path = settings.cache_dir / "audio" / f"{key}.m4a"
+    report_path = path.with_suffix(".json")
+    if path.is_file():
+        loudness = json.loads(report_path.read_text()) if report_path.is_file() else {}
+        return Soundtrack(path, True, 0.0, loudness)
+    inputs, graph = mix_graph(sources, total, settings)
+    loudness: dict[str, object] = {}
+    label = "mix"
+    if inputs:
+        measured = _measure(inputs, graph, settings)
+        if _finite(measured.get("input_i")):
+            graph += f";[mix]{_loudnorm(settings, measured)},aresample={RATE}[normalised]"
+            loudness["measured"] = measured
+            label = "normalised"
+    with atomic_path(path) as tmp:
+        stderr = ffmpeg.run([
+            *ffmpeg.base_args("info"), *inputs,
+            "-filter_complex", graph, "-map", f"[{label}]",
+            "-c:a", "aac", "-b:a", settings.audio_bitrate, "-ar", str(RATE), "-ac", "2",
+            "-f", "mp4", str(tmp),
+        ])  # fmt: skip
+    if label == "normalised":
+        loudness["output"] = _last_json(stderr)
+    with atomic_path(report_path) as tmp:
+        tmp.write_text(json.dumps(loudness, sort_keys=True))
+    return Soundtrack(path, False, time.perf_counter() - began, loudness)
+
+
+def mix_graph(
+    sources: Sequence[Source], total: int, settings: RenderSettings
+) -> tuple[list[str], str]:
+    """Input arguments and a filter graph ending in ``[mix]``: exactly ``total`` samples."""
+    fmt = f"aresample={RATE},aformat=sample_fmts=fltp:channel_layouts=stereo"
+    inputs: list[str] = []
+    chains = [f"anullsrc=r={RATE}:cl=stereo,atrim=end_sample={total}[base]"]
+    speech: list[str] = []
+    beds: list[str] = []
+    fade = max(0.01, settings.dip)
+    for number, source in enumerate(sources):
+        if source.kind == "clip":
+            inputs += ["-ss", f"{source.seek:.3f}"]
+        inputs += ["-vn", "-i", str(source.path)]
+        seconds = source.length / RATE
+        chain = f"[{number}:a]{fmt},atrim=end_sample={source.length},asetpts=N/SR/TB"
+        if source.kind == "clip":
+            chain += f",afade=t=in:d={fade:.3f},afade=t=out:st={max(0, seconds - fade):.3f}:d={fade:.3f}"
+        chain += f",adelay=delays={source.offset}S:all=1[a{number}]"
+        chains.append(chain)
+        (beds if source.kind == "clip" else speech).append(f"[a{number}]")
+    if settings.music is not None:
+        number = len(sources)
+        inputs += ["-stream_loop", "-1", "-vn", "-i", str(settings.music)]
+        tail = max(0.0, total / RATE - 3.0)
+        chains.append(
+            f"[{number}:a]{fmt},volume={settings.music_gain_db}dB,atrim=end_sample={total},"
+            f"afade=t=out:st={tail:.3f}:d=3[music]"
+        )
+        beds.append("[music]")
+    parts = ["[base]"]
+    if speech and beds:
+        # Duck the bed under the voice: compress it, keyed by the narration.
+        chains += [
+            _sum(speech, "speechsum"),
+            "[speechsum]asplit=2[speech][key]",
+            _sum(beds, "bed"),
+            "[bed][key]sidechaincompress=threshold=0.015:ratio=12:attack=15:release=450"
+            ":makeup=1[ducked]",
+        ]
+        parts += ["[speech]", "[ducked]"]
+    elif speech or beds:
+        label = "speech" if speech else "bed"
+        chains.append(_sum(speech or beds, label))
+        parts.append(f"[{label}]")
+    chains.append(f"{''.join(parts)}amix=inputs={len(parts)}:duration=first:normalize=0[mix]")
+    return inputs, ";".join(chains)
+
+
+def _sum(labels: Sequence[str], out: str) -> str:
+    if len(labels) == 1:
+        return f"{labels[0]}anull[{out}]"
+    return f"{''.join(labels)}amix=inputs={len(labels)}:duration=longest:normalize=0[{out}]"
+
+
+def _loudnorm(settings: RenderSettings, measured: dict[str, str] | None = None) -> str:
+    target = (
+        f"loudnorm=I={settings.loudness}:TP={settings.true_peak - AAC_HEADROOM}:LRA=15"
+        ":print_format=json"
+    )
+    if not measured:
+        return target
+    return (
+        f"{target}:measured_I={measured['input_i']}:measured_TP={measured['input_tp']}"
+        f":measured_LRA={measured['input_lra']}:measured_thresh={measured['input_thresh']}"
+        f":offset={measured['target_offset']}:linear=true"
+    )
+
+
+def _measure(inputs: list[str], graph: str, settings: RenderSettings) -> dict[str, str]:
+    """Loudnorm's first pass: the mix's integrated loudness, range and true peak."""
+    stderr = ffmpeg.run([
+        *ffmpeg.base_args("info"), *inputs,  # loudnorm reports at info level
+        "-filter_complex", f"{graph};[mix]{_loudnorm(settings)}[measured]",
+        "-map", "[measured]", "-f", "null", "-",
+    ])  # fmt: skip
+    return _last_json(stderr)
+
+
+def _last_json(text: str) -> dict[str, str]:
+    found = re.findall(r"\{[^{}]*\}", text)
+    return json.loads(found[-1]) if found else {}
+
+
+def _finite(value: str | None) -> bool:
+    try:
+        return value is not None and abs(float(value)) != float("inf")
+    except ValueError:
+        return False
+
+
+def _key(sources: Sequence[Source], total: int, settings: RenderSettings) -> str:
+    described = {
+        "engine": ENGINE_VERSION,
+        "total": total,
+        "sources": [
+            [file_digest(s.path), s.offset, s.length, s.seek, s.kind] for s in sources
+        ],
+        "music": file_digest(settings.music) if settings.music else None,
+        "settings": [
+            settings.music_gain_db, settings.loudness, settings.true_peak,
+            settings.audio_bitrate, settings.dip,
+        ],
+    }  # fmt: skip
+    text = json.dumps(described, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.media import probe
+from generator.media.probe import MediaInfo, MediaUnreadable, media_kind, probe_media
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("a.jpg", "photo"),
+        ("A.JPEG", "photo"),
+        ("b.Png", "photo"),
+        ("c.webp", "photo"),
+        ("d.MP4", "clip"),
+        ("e.mov", "clip"),
+        ("f.m4v", "clip"),
+        ("g.mp3", "audio"),
+        ("h.M4A", "audio"),
+        ("i.wav", "audio"),
+        ("notes.txt", None),
+        ("no-suffix", None),
+    ],
+)
+def test_media_kind_by_extension_in_any_case(name: str, kind: str | None) -> None:
+    assert media_kind(Path(name)) == kind
+
+
+def _jpeg(path: Path, size: tuple[int, int] = (320, 180), orientation: int = 1) -> Path:
+    img = Image.new("RGB", size, (200, 40, 40))
+    exif = img.getexif()
+    exif[0x0112] = orientation
+    img.save(path, quality=90, exif=exif)
+    return path
+
+
+def test_photo_size_is_display_size_after_exif_orientation(tmp_path: Path) -> None:
+    info = probe_media(_jpeg(tmp_path / "phone.jpg", orientation=6))
+    assert info == MediaInfo("photo", 180, 320, 0.0, has_audio=False, rotation=0)
+
+
+def test_png_with_alpha_and_webp_are_read(tmp_path: Path) -> None:
+    Image.new("RGBA", (64, 48), (0, 0, 0, 0)).save(tmp_path / "logo.png")
+    Image.new("RGB", (30, 20), "white").save(tmp_path / "x.webp")
+    logo = probe_media(tmp_path / "logo.png")
+    assert (logo.kind, logo.width, logo.height) == ("photo", 64, 48)
+    assert probe_media(tmp_path / "x.webp").width == 30
+
+
+def test_cmyk_jpeg_is_read(tmp_path: Path) -> None:
+    Image.new("CMYK", (40, 30), (0, 255, 255, 0)).save(tmp_path / "print.jpg")
+    assert probe_media(tmp_path / "print.jpg").width == 40
+
+
+@pytest.mark.parametrize("name", ["cut.jpg", "cut.png", "cut.webp"])
+def test_truncated_photo_is_unreadable(tmp_path: Path, name: str) -> None:
+    whole = tmp_path / f"whole{Path(name).suffix}"
+    Image.effect_noise((200, 150), 60).convert("RGB").save(whole)
+    data = whole.read_bytes()
+    (tmp_path / name).write_bytes(data[: len(data) // 2])
+    with pytest.raises(MediaUnreadable) as caught:
+        probe_media(tmp_path / name)
+    assert str(caught.value).startswith(f"không đọc được tệp ảnh: {name}")
+
+
+def test_jpeg_with_camera_trailer_after_end_marker_is_fine(tmp_path: Path) -> None:
+    source = _jpeg(tmp_path / "cam.jpg")
+    source.write_bytes(source.read_bytes() + b"SEFH\x00\x01trailer-from-a-phone")
+    assert probe_media(source).width == 320
+
+
+def test_garbage_and_empty_files_are_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "fake.jpg").write_bytes(b"this is not a picture at all")
+    (tmp_path / "empty.mp4").write_bytes(b"")
+    (tmp_path / "fake.mp4").write_bytes(b"not a video, just text " * 50)
+    with pytest.raises(
+        MediaUnreadable, match=r"^không đọc được tệp ảnh: fake.jpg \(định dạng lạ\)"
+    ):
+        probe_media(tmp_path / "fake.jpg")
+    with pytest.raises(MediaUnreadable, match=r"^tệp rỗng: empty.mp4$"):
+        probe_media(tmp_path / "empty.mp4")
+    with pytest.raises(MediaUnreadable, match=r"^không đọc được tệp video: fake.mp4"):
+        probe_media(tmp_path / "fake.mp4")
+
+
+def test_clip_with_sound(tmp_path: Path, make_clip) -> None:
+    info = probe_media(make_clip(tmp_path / "c.mp4", seconds=1.0))
+    assert (info.kind, info.width, info.height, info.has_audio, info.rotation) == (
+        "clip",
+        640,
+        360,
+        True,
+        0,
+    )
+    assert info.duration == pytest.approx(1.0, abs=0.1)
+
+
+def test_silent_clip(tmp_path: Path, make_clip) -> None:
+    info = probe_media(make_clip(tmp_path / "c.MOV", seconds=1.0, audio=False))
+    assert info.has_audio is False
+
+
+def test_phone_clip_reports_portrait_display_size_and_rotation(tmp_path: Path, make_clip) -> None:
+    info = probe_media(make_clip(tmp_path / "phone.mp4", seconds=1.0, rotation=90))
+    assert (info.width, info.height, info.rotation) == (360, 640, 90)
+
+
+def test_truncated_clip_is_unreadable(tmp_path: Path, make_clip) -> None:
+    whole = make_clip(tmp_path / "whole.mp4", seconds=1.0)
+    (tmp_path / "cut.mp4").write_bytes(whole.read_bytes()[:4000])
+    with pytest.raises(MediaUnreadable, match=r"^không đọc được tệp video: cut.mp4 \(tệp"):
+        probe_media(tmp_path / "cut.mp4")
+
+
+def test_audio(tmp_path: Path, make_clip) -> None:
+    clip = make_clip(tmp_path / "c.mp4", seconds=1.0)
+    (tmp_path / "voice.m4a").write_bytes(clip.read_bytes())  # video in an audio name: has sound
+    info = probe_media(tmp_path / "voice.m4a")
+    assert (info.kind, info.width, info.has_audio) == ("audio", 0, True)
+    silent = make_clip(tmp_path / "s.mp4", seconds=1.0, audio=False)
+    (tmp_path / "silent.wav").write_bytes(silent.read_bytes())
+    with pytest.raises(MediaUnreadable, match="không có tiếng"):
+        probe_media(tmp_path / "silent.wav")
+
+
+OLD_FFMPEG_PHONE = """\
+Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'IMG_0001.MOV':
+  Metadata:
+    location        : +13.0955+109.3209/
+  Duration: 00:00:12.34, start: 0.000000, bitrate: 8000 kb/s
+    Stream #0:0(und): Video: h264 (High) (avc1 / 0x31637661), yuv420p, 1920x1080, 29.97 fps
+    Metadata:
+      rotate          : 90
+    Side data:
+      displaymatrix: rotation of -90.00 degrees
+    Stream #0:1(und): Audio: aac (LC) (mp4a / 0x6134706D), 44100 Hz, mono, fltp, 96 kb/s
+"""
+
+ANAMORPHIC_DV = """\
+Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'dv.mov':
+  Duration: 00:00:05.00, start: 0.000000, bitrate: 28000 kb/s
+  Stream #0:0: Video: dvvideo (dvcp / 0x70637664), yuv420p, 720x576 [SAR 64:45 DAR 16:9], 25 fps
+"""
+
+
+@pytest.mark.parametrize(
+    ("stderr", "expected"),
+    [
+        (OLD_FFMPEG_PHONE, MediaInfo("clip", 1080, 1920, 12.34, has_audio=True, rotation=90)),
+        (ANAMORPHIC_DV, MediaInfo("clip", 1024, 576, 5.0, has_audio=False, rotation=0)),
+    ],
+)
+def test_older_ffmpeg_reports_and_non_square_pixels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stderr: str, expected: MediaInfo
+) -> None:
+    source = tmp_path / "x.mov"
+    source.write_bytes(b"stand-in")
+    monkeypatch.setattr(probe, "_ffmpeg_banner", lambda path: stderr)
+    assert probe_media(source) == expected
