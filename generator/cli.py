@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import functools
 import re
 import sys
@@ -17,9 +18,13 @@ from pathlib import Path
 from generator import __version__, pipeline, publish
 from generator.archive.verify import verify_bag
 from generator.errors import BaocaoError, InputError, Problem
-from generator.model import Visibility
+from generator.model import PeriodKind, Visibility
 from generator.progress import format_plan, format_seconds, progress_bar
 from generator.video.scenes import RenderSettings
+from generator.workflow.export import export_results
+from generator.workflow.ingest import ingest
+from generator.workflow.new_period import new_period, new_period_lines
+from generator.workflow.spreadsheet import import_results
 
 _ARGPARSE_VI = [
     (r"the following arguments are required: (.*)", r"thiếu tham số: \1"),
@@ -79,6 +84,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--plan", action="store_true", help="chỉ in kịch bản và tổng thời lượng, không dựng"
     )
     video.add_argument("--burn-subtitles", action="store_true", help="in phụ đề lên hình")
+    new = commands.add_parser("new-period", help="tạo khung cho một kỳ báo cáo mới")
+    new.add_argument("period", help="mã kỳ báo cáo mới, ví dụ 2022-h1")
+    new.add_argument("--start", type=_date, required=True, help="ngày đầu kỳ (YYYY-MM-DD)")
+    new.add_argument("--end", type=_date, required=True, help="ngày cuối kỳ (YYYY-MM-DD)")
+    new.add_argument(
+        "--kind",
+        choices=[k.value for k in PeriodKind],
+        default="half-year",
+        help="loại kỳ (mặc định: half-year)",
+    )
+    new.add_argument("--title", help="tiêu đề kỳ báo cáo")
+    ingest = commands.add_parser(
+        "ingest", help="đưa ảnh, video nhận được vào media/ và danh sách hình ảnh nổi bật"
+    )
+    ingest.add_argument("inbox", type=Path, help="thư mục nhận được (mỗi đơn vị một thư mục con)")
+    ingest.add_argument("--period", required=True, help="mã kỳ báo cáo")
+    ingest.add_argument("--unit", help="mã đơn vị, khi cả thư mục thuộc một đơn vị")
+    imports = commands.add_parser("import-results", help="nhập kết quả từ bảng tính (.xlsx, .csv)")
+    imports.add_argument("file", type=Path, help="tệp bảng tính")
+    imports.add_argument("--period", required=True, help="mã kỳ báo cáo")
+    exports = commands.add_parser("export-results", help="xuất kết quả một kỳ ra bảng tính .xlsx")
+    exports.add_argument("period", help="mã kỳ báo cáo")
+    exports.add_argument("file", type=Path, help="tệp .xlsx sẽ ghi")
     verify = commands.add_parser("verify", help="kiểm tra tính toàn vẹn của một gói lưu trữ")
     verify.add_argument("bag", type=Path, help="thư mục gói lưu trữ (BagIt)")
     publish = commands.add_parser("publish", help="xuất bản trang web lên máy chủ nội bộ")
@@ -95,6 +123,15 @@ def _audience(text: str) -> Visibility:
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"«{text}» (chọn public, internal hoặc restricted)"
+        ) from None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» (viết dạng YYYY-MM-DD, ví dụ 2022-05-31)"
         ) from None
 
 
@@ -200,7 +237,45 @@ def _publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_period(args: argparse.Namespace) -> int:
+    files = new_period(args.project, args.period, args.start, args.end, args.kind, args.title)
+    _print_lines(new_period_lines(args.project, files), args.quiet)
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    with progress_bar("Đưa tệp vào media/", args.quiet) as on_progress:
+        report = ingest(args.project, args.inbox, args.period, args.unit, on_progress)
+    _print_warnings(report.warnings, args.quiet)
+    _print_lines(report.lines(), args.quiet)
+    return 0
+
+
+def _import_results(args: argparse.Namespace) -> int:
+    with progress_bar("Nhập kết quả", args.quiet) as on_progress:
+        report = import_results(args.project, args.file, args.period, on_progress)
+    _print_warnings(report.warnings, args.quiet)
+    _print_lines(report.lines(), args.quiet)
+    return 0
+
+
+def _export_results(args: argparse.Namespace) -> int:
+    out = export_results(args.project, args.period, args.file)
+    _print_lines([f"Đã xuất kết quả kỳ {args.period} ra {out}."], args.quiet)
+    return 0
+
+
+def _print_lines(lines: Sequence[str], quiet: bool) -> None:
+    if not quiet:
+        for line in lines:
+            print(line)
+
+
 _COMMANDS = {
+    "new-period": _new_period,
+    "ingest": _ingest,
+    "import-results": _import_results,
+    "export-results": _export_results,
     "check": _check,
     "video": _video,
     "verify": _verify,

@@ -1,0 +1,112 @@
+"""Names as staff type them, folded for matching and turned into clean file names.
+
+Staff write "Tuy Hoa", "VKS Tuy Hòa", "TUY HÒA" (NFC or a Mac's NFD) for the unit ``tuy-hoa``;
+photos arrive as "ẢNH Hội nghị 01.JPG". ``fold`` removes accents and case (đ → d), ``slugify``
+makes the ASCII file-name form, and ``NameMatcher`` finds the record a typed name means.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# Words that often precede a unit's proper name in folder names; dropped for matching only.
+UNIT_PREFIXES = (
+    "vien-kiem-sat-nhan-dan",
+    "vien-kiem-sat",
+    "vksnd",
+    "vks",
+    "thanh-pho",
+    "thi-xa",
+    "huyen",
+    "tp",
+    "tx",
+    "h",
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case text without accents: "VKS Tuy Hòa" → "vks tuy hoa" (NFC or NFD input)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphenated: "Ảnh Hội nghị_01" → "anh-hoi-nghi-01" (may be empty)."""
+    ascii_text = fold(text).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("-", ascii_text).strip("-")
+
+
+# Words that often begin an indicator's name ("Tỷ lệ giải quyết …" is typed "giải quyết …").
+INDICATOR_PREFIXES = ("chi-tieu", "ty-le", "so")
+
+
+def name_keys(text: str, prefixes: tuple[str, ...] = UNIT_PREFIXES) -> set[str]:
+    """The slug of ``text`` and its forms without leading ``prefixes`` ("VKSND", "huyện"…)."""
+    keys: set[str] = set()
+    slug = slugify(text)
+    while slug and slug not in keys:
+        keys.add(slug)
+        for prefix in prefixes:
+            if slug.startswith(prefix + "-"):
+                slug = slug[len(prefix) + 1 :]
+                break
+    return keys
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    """What a typed name resolved to: exactly one record, or why not."""
+
+    record: T | None
+    candidates: tuple[T, ...] = ()  # more than one: the name is ambiguous
+
+
+class NameMatcher(Generic[T]):
+    """Find records by id or by any of their names, ignoring accents, case and prefixes.
+
+    An exact id wins; otherwise every record whose id or name shares a key with the typed
+    name is a candidate, and only a single candidate is a match.
+    """
+
+    def __init__(
+        self,
+        records: Iterable[T],
+        ident: Callable[[T], str],
+        names: Callable[[T], Iterable[str]],
+        prefixes: tuple[str, ...] = UNIT_PREFIXES,
+    ) -> None:
+        self._records = list(records)
+        self._ident = ident
+        self._prefixes = prefixes
+        self._keys: list[tuple[T, set[str]]] = []
+        for record in self._records:
+            keys = name_keys(ident(record), prefixes)
+            for name in names(record):
+                keys |= name_keys(name, prefixes)
+            self._keys.append((record, keys))
+
+    def find(self, typed: str) -> Match[T]:
+        text = unicodedata.normalize("NFC", typed.strip())
+        for record in self._records:
+            if self._ident(record) == text:
+                return Match(record)
+        wanted = name_keys(text, self._prefixes)
+        if not wanted:
+            return Match(None)
+        found = [record for record, keys in self._keys if keys & wanted]
+        if len(found) > 1:
+            # Prefer records matched without dropping a prefix ("VKS tỉnh" vs "tỉnh").
+            exact = [record for record, keys in self._keys if slugify(text) in keys]
+            found = exact or found
+        if len(found) == 1:
+            return Match(found[0])
+        return Match(None, tuple(found))

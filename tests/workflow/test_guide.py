@@ -1,0 +1,86 @@
+"""The staff guide (generator/site/guide): plain Markdown, working links, valid examples."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import markdown
+import pytest
+import yaml
+
+from generator.model import MediaItem
+from generator.workflow.reference import GUIDE_DIR, REFERENCE_PAGE
+
+PAGES = sorted(GUIDE_DIR.glob("*.md"))
+COMMANDS = {
+    "check",
+    "build",
+    "serve",
+    "video",
+    "publish",
+    "archive",
+    "verify",
+    "new-period",
+    "ingest",
+    "import-results",
+    "export-results",
+}
+_FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def _blocks(text: str, language: str) -> list[str]:
+    return [textwrap.dedent(m.group(2)) for m in _FENCE.finditer(text) if m.group(1) == language]
+
+
+def test_the_guide_covers_each_step() -> None:
+    names = {p.name for p in PAGES}
+    assert {
+        "index.md",
+        "hinh-anh.md",
+        "loi-dan.md",
+        "nhap-ket-qua.md",
+        "kiem-tra.md",
+        "xem-truoc.md",
+        "video.md",
+        "xuat-ban.md",
+        "luu-tru.md",
+        "ky-bao-cao.md",
+    } <= names
+    text = "\n".join(p.read_text(encoding="utf-8") for p in PAGES)
+    for command in (
+        "baocao serve",
+        "baocao check",
+        "baocao video 2021-h1 --plan",
+        "baocao publish --to",
+        "baocao archive 2021-h1 --out",
+        "baocao verify",
+        "baocao import-results",
+        "baocao ingest",
+        "baocao new-period",
+    ):
+        assert command in text
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_is_plain_markdown_with_working_links(page) -> None:
+    text = page.read_text(encoding="utf-8")
+    prose = _FENCE.sub("", text)
+    prose = re.sub(r"`[^`]*`", "", prose)
+    assert not re.search(r"<[a-zA-Z/!]", prose), "raw HTML"
+    for target in re.findall(r"\]\(([^)#]+)\)", prose):
+        assert (GUIDE_DIR / target).is_file() or target == REFERENCE_PAGE, target
+    markdown.markdown(text, extensions=["tables", "fenced_code"])
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_commands_and_yaml_examples_are_real(page) -> None:
+    text = page.read_text(encoding="utf-8")
+    for block in _blocks(text, ""):
+        for command in re.findall(r"^baocao ([a-z-]+)", block, re.MULTILINE):
+            assert command in COMMANDS, command
+    for block in _blocks(text, "yaml"):
+        data = yaml.safe_load(block)
+        items = data.get("media", []) if isinstance(data, dict) else data
+        for item in items if isinstance(items, list) else []:
+            MediaItem.model_validate(item)  # the examples are valid highlight entries
