@@ -20,6 +20,7 @@ from generator.archive.verify import verify_bag
 from generator.errors import BaocaoError, InputError, Problem
 from generator.model import PeriodKind, Visibility
 from generator.progress import format_plan, format_seconds, progress_bar
+from generator.site.serve import serve_site
 from generator.video.scenes import RenderSettings
 from generator.workflow.export import export_results
 from generator.workflow.ingest import ingest
@@ -68,6 +69,35 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser = functools.partial(commands.add_parser, parents=[common])  # type: ignore[method-assign]
     commands.add_parser("check", help="kiểm tra toàn bộ nội dung, không ghi gì")
+    build = commands.add_parser("build", help="dựng trang web nội bộ")
+    build.add_argument(
+        "--audience",
+        type=_audience,
+        default=Visibility.INTERNAL,
+        help="public | internal | restricted (mặc định: internal)",
+    )
+    build.add_argument("--out", type=Path, help="thư mục trang (mặc định: site/ trong dự án)")
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="bản mở trực tiếp từ tệp (file://), không cần máy chủ",
+    )
+    serve = commands.add_parser("serve", help="xem trước trang, tự dựng lại khi nội dung thay đổi")
+    serve.add_argument(
+        "--audience",
+        type=_audience,
+        default=Visibility.INTERNAL,
+        help="public | internal | restricted (mặc định: internal)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ (mặc định 127.0.0.1)")
+    archive = commands.add_parser(
+        "archive", help="đóng gói lưu trữ một kỳ cho phòng truyền thống (BagIt)"
+    )
+    archive.add_argument("period", help="mã kỳ báo cáo")
+    archive.add_argument(
+        "--out", type=Path, required=True, help="thư mục gói lưu trữ (chưa tồn tại)"
+    )
     video = commands.add_parser("video", help="dựng video báo cáo của một kỳ")
     video.add_argument("period", help="mã kỳ báo cáo, ví dụ 2021-h1")
     video.add_argument(
@@ -217,6 +247,36 @@ def _video(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    out = args.out or args.project / "site"
+    with progress_bar("Xử lý ảnh, video", args.quiet) as on_progress:
+        report = pipeline.build(
+            args.project, args.audience, out, offline=args.offline, on_progress=on_progress
+        )
+    if not args.quiet:
+        print(
+            f"Đã dựng trang ({args.audience}) vào {out}: {report.pages} trang, {report.photos} ảnh, "
+            f"{report.clips} video, {report.videos} video hội nghị."
+        )
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    serve_site(args.project.resolve(), args.audience, args.host, args.port)
+    return 0
+
+
+def _archive(args: argparse.Namespace) -> int:
+    settings = dataclasses.replace(
+        RenderSettings(), cache_dir=args.project / ".cache" / "baocao" / "video"
+    )
+    with progress_bar("Dựng video cho gói lưu trữ", args.quiet) as on_progress:
+        bag = pipeline.archive(args.project, args.period, args.out, settings, on_progress)
+    if not args.quiet:
+        print(f"Đã tạo gói lưu trữ {bag}; kiểm tra lại bằng: baocao verify {bag}")
+    return 0
+
+
 def _verify(args: argparse.Namespace) -> int:
     problems = verify_bag(args.bag)
     if problems:
@@ -279,5 +339,8 @@ _COMMANDS = {
     "check": _check,
     "video": _video,
     "verify": _verify,
+    "build": _build,
+    "serve": _serve,
+    "archive": _archive,
     "publish": _publish,
 }

@@ -6,18 +6,22 @@
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.archive import package
+from generator.archive.bag import make_bag
 from generator.audience import filter_for_audience
 from generator.errors import InputError, Problem
 from generator.fsutil import atomic_write_text
 from generator.load.loader import Loaded, load_project
 from generator.model import Project, Visibility
+from generator.site.build import SiteReport, build_site
 from generator.video.assemble import build_scenes
 from generator.video.narration import narrate
-from generator.video.render import RenderReport, render_video
+from generator.video.render import RenderReport, render_video, sidecar_paths
 from generator.video.scenes import Chapter, RenderSettings, Scene
 from generator.video.storyboard import Storyboard, plan_storyboard
 from generator.video.tts import default_engine
@@ -143,3 +147,87 @@ def videos_for(root: Path, project: Project) -> dict[str, Path]:
         if made_for.visible_to(project.audience):
             found[content.id] = video
     return found
+
+
+def build(
+    root: Path,
+    audience: Visibility,
+    out: Path,
+    *,
+    offline: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> SiteReport:
+    """load → filter → site: the intranet site (or its file:// variant) for ``audience``."""
+    project, _loaded = load_for(root, audience)
+    return _build_site(
+        project,
+        root,
+        out,
+        offline=offline,
+        videos=videos_for(root, project),
+        on_progress=on_progress,
+    )
+
+
+def _build_site(
+    project: Project,
+    root: Path,
+    out: Path,
+    *,
+    offline: bool,
+    videos: dict[str, Path],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> SiteReport:
+    # The site stage looks for <period>.mp4 and its sidecars in one folder: give it a folder
+    # holding only the videos this audience may see.
+    with tempfile.TemporaryDirectory(prefix="baocao-videos-") as tmp:
+        folder = Path(tmp)
+        for video in videos.values():
+            for path in [video, *sidecar_paths(video).values()]:
+                if path.is_file():
+                    (folder / path.name).symlink_to(path.resolve())
+        return build_site(
+            project,
+            out,
+            project_root=root,
+            cache_dir=root / ".cache" / "baocao" / "media",
+            offline=offline,
+            videos_dir=folder,
+            on_progress=(lambda _step, done, total: on_progress(done, total))
+            if on_progress
+            else None,
+        )
+
+
+def fresh_site(root: Path) -> Path:
+    """The project's built site, rebuilt first when missing or older than the content."""
+    site = root / "site"
+    index = site / "index.html"
+    sources = [p for folder in ("content", "media") for p in (root / folder).rglob("*")]
+    newest = max((p.stat().st_mtime for p in sources if p.is_file()), default=0.0)
+    if not index.is_file() or index.stat().st_mtime < newest:
+        build(root, Visibility.INTERNAL, site)
+    return site
+
+
+def archive(
+    root: Path,
+    period_id: str,
+    out: Path,
+    settings: RenderSettings,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Path:
+    """load → filter (public) → offline site + video + originals + records → BagIt bag."""
+    project, _loaded = load_for(root, Visibility.PUBLIC)
+    _require_period(project, period_id)
+    content = project.period(period_id)
+    single = dataclasses.replace(project, periods=(content,))
+    plan = plan_video(root, period_id, Visibility.PUBLIC, settings)
+    video = settings.cache_dir / "archive" / f"{period_id}.mp4"
+    render_period_video(plan, video, settings, on_progress)
+    with tempfile.TemporaryDirectory(prefix="baocao-archive-") as tmp:
+        site = Path(tmp) / "site"
+        _build_site(single, root, site, offline=True, videos={period_id: video})
+        return make_bag(
+            package.payload(single, content, site, video), out, package.bag_info(single, content)
+        )

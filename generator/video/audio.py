@@ -25,6 +25,8 @@ from generator.video.segments import ENGINE_VERSION, file_digest
 from generator.video.timeline import Placed
 
 RATE = 48_000
+MIX_VERSION = "3"
+"""Bump when the mix changes the sound of unchanged inputs (part of the cache key)."""
 AAC_HEADROOM = 0.5
 """dB kept below the true-peak ceiling: AAC encoding adds small overshoots."""
 
@@ -85,8 +87,8 @@ def render_soundtrack(
     loudness: dict[str, object] = {}
     label = "mix"
     if inputs:
-        measured = _measure(inputs, graph, settings)
-        if _finite(measured.get("input_i")):
+        measured = _measure(inputs, graph)
+        if _audible(measured):
             graph += f";[mix]{_loudnorm(settings, measured)},aresample={RATE}[normalised]"
             loudness["measured"] = measured
             label = "normalised"
@@ -121,7 +123,9 @@ def mix_graph(
         seconds = source.length / RATE
         chain = f"[{number}:a]{fmt},atrim=end_sample={source.length},asetpts=N/SR/TB"
         if source.kind == "clip":
-            chain += f",afade=t=in:d={fade:.3f},afade=t=out:st={max(0, seconds - fade):.3f}:d={fade:.3f}"
+            chain += (
+                f",afade=t=in:d={fade:.3f},afade=t=out:st={max(0, seconds - fade):.3f}:d={fade:.3f}"
+            )
         chain += f",adelay=delays={source.offset}S:all=1[a{number}]"
         chains.append(chain)
         (beds if source.kind == "clip" else speech).append(f"[a{number}]")
@@ -139,7 +143,8 @@ def mix_graph(
         # Duck the bed under the voice: compress it, keyed by the narration.
         chains += [
             _sum(speech, "speechsum"),
-            "[speechsum]asplit=2[speech][key]",
+            # The key must last the whole track: a sidechain that ends stops the bed with it.
+            f"[speechsum]apad=whole_len={total},asplit=2[speech][key]",
             _sum(beds, "bed"),
             "[bed][key]sidechaincompress=threshold=0.015:ratio=12:attack=15:release=450"
             ":makeup=1[ducked]",
@@ -159,28 +164,44 @@ def _sum(labels: Sequence[str], out: str) -> str:
     return f"{''.join(labels)}amix=inputs={len(labels)}:duration=longest:normalize=0[{out}]"
 
 
-def _loudnorm(settings: RenderSettings, measured: dict[str, str] | None = None) -> str:
-    target = (
-        f"loudnorm=I={settings.loudness}:TP={settings.true_peak - AAC_HEADROOM}:LRA=15"
-        ":print_format=json"
-    )
-    if not measured:
-        return target
+def _loudnorm(settings: RenderSettings, measured: dict[str, str]) -> str:
+    """Second pass: a linear gain to the target (loudnorm falls back to its dynamic mode
+    only when that gain would push true peaks over the ceiling)."""
     return (
-        f"{target}:measured_I={measured['input_i']}:measured_TP={measured['input_tp']}"
+        f"loudnorm=I={settings.loudness}:TP={settings.true_peak - AAC_HEADROOM}:LRA=20"
+        f":measured_I={measured['input_i']}:measured_TP={measured['input_tp']}"
         f":measured_LRA={measured['input_lra']}:measured_thresh={measured['input_thresh']}"
-        f":offset={measured['target_offset']}:linear=true"
+        ":linear=true:print_format=json"
     )
 
 
-def _measure(inputs: list[str], graph: str, settings: RenderSettings) -> dict[str, str]:
-    """Loudnorm's first pass: the mix's integrated loudness, range and true peak."""
+def _measure(inputs: list[str], graph: str) -> dict[str, str]:
+    """First pass: the mix's loudness as ebur128 measures it (loudnorm's own first pass
+    misjudges short, sparse tracks by more than 1 LU; ebur128 is the reference)."""
     stderr = ffmpeg.run([
-        *ffmpeg.base_args("info"), *inputs,  # loudnorm reports at info level
-        "-filter_complex", f"{graph};[mix]{_loudnorm(settings)}[measured]",
+        *ffmpeg.base_args("info"), *inputs,  # the summary is printed at info level
+        "-filter_complex", f"{graph};[mix]ebur128=peak=true[measured]",
         "-map", "[measured]", "-f", "null", "-",
     ])  # fmt: skip
-    return _last_json(stderr)
+    summary = stderr[stderr.rfind("Summary:") :]
+    found = {
+        name: re.search(pattern, summary)
+        for name, pattern in {
+            "input_i": r"I:\s+(-?[\d.]+) LUFS",
+            "input_thresh": r"Threshold:\s+(-?[\d.]+) LUFS",
+            "input_lra": r"LRA:\s+(-?[\d.]+) LU",
+            "input_tp": r"Peak:\s+(-?[\d.]+|-inf) dBFS",
+        }.items()
+    }
+    return {name: match.group(1) for name, match in found.items() if match}
+
+
+def _audible(measured: dict[str, str]) -> bool:
+    """ebur128 reports -70 LUFS (its gate) for silence: nothing to normalise then."""
+    try:
+        return float(measured["input_i"]) > -69.0 and measured.get("input_tp") != "-inf"
+    except (KeyError, ValueError):
+        return False
 
 
 def _last_json(text: str) -> dict[str, str]:
@@ -188,16 +209,9 @@ def _last_json(text: str) -> dict[str, str]:
     return json.loads(found[-1]) if found else {}
 
 
-def _finite(value: str | None) -> bool:
-    try:
-        return value is not None and abs(float(value)) != float("inf")
-    except ValueError:
-        return False
-
-
 def _key(sources: Sequence[Source], total: int, settings: RenderSettings) -> str:
     described = {
-        "engine": ENGINE_VERSION,
+        "engine": [ENGINE_VERSION, MIX_VERSION],
         "total": total,
         "sources": [
             [file_digest(s.path), s.offset, s.length, s.seek, s.kind] for s in sources

@@ -14,6 +14,9 @@ from generator.video.ffmpeg import COLOR_TAGS, base_args, x264_args
 from generator.video.probe import MediaInfo
 from generator.video.scenes import ClipShot, RenderSettings
 
+# Darkening RGB by a factor scales luma above black and chroma around grey by the same factor.
+_DARKEN = "lutyuv=y='16+(val-16)*0.45':u='128+(val-128)*0.45':v='128+(val-128)*0.45'"
+
 COVER_TOLERANCE = 0.03
 """A clip whose aspect is within 3% of the frame's fills it (cropping a sliver); others are
 shown whole over a blurred, darkened copy of themselves."""
@@ -84,7 +87,7 @@ def _framing(info: MediaInfo, settings: RenderSettings) -> str:
     # The fill is blurred at 1/8 size and enlarged: ~60x cheaper than blurring the full frame.
     background = (
         f"[bgsrc]scale={bw}:{bh}:force_original_aspect_ratio=increase,crop={bw}:{bh},"
-        f"format=yuv420p,gblur=sigma={max(1, bw // 60)},lutyuv=y='16+(val-16)*0.45',"
+        f"format=yuv420p,gblur=sigma={max(1, bw // 60)},{_DARKEN},"
         f"scale={w}:{h}[bg]"
     )
     foreground = (

@@ -54,7 +54,7 @@ def start(
     full = list(args)
     if on_frame is not None:
         full[1:1] = ["-progress", "pipe:1", "-stats_period", "0.25"]
-    err = tempfile.TemporaryFile()
+    err = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by finish()
     try:
         proc = subprocess.Popen(
             full,

@@ -30,7 +30,7 @@ AUTO_COVER = (1.3, 2.4)
 _SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
 
 
-def load_picture(path: Path, fill: Fill, size: Size, zoom: float) -> tuple[Image.Image, Fill]:
+def load_picture(path: Path, fill: Fill, size: Size) -> tuple[Image.Image, Fill]:
     """Open a photo upright (EXIF), in RGB, no bigger than the frame needs; pick cover/contain."""
     try:
         image = Image.open(path)
@@ -40,9 +40,11 @@ def load_picture(path: Path, fill: Fill, size: Size, zoom: float) -> tuple[Image
             width, height = height, width
         mode = _resolve_fill(fill, width / height, size)
         if image.format == "JPEG":
-            scale = _fit_scale(mode, (width, height), size, zoom)
+            # Decode at 1/2, 1/4 or 1/8 when that still fills the frame at zoom 1: 4-16x less
+            # work and memory; the closest zoom may then enlarge by up to ``zoom`` (≤ 10%).
+            scale = _fit_scale(mode, (width, height), size, 1.0)
             request = (round(image.width * scale), round(image.height * scale))
-            image.draft(image.mode, request)  # decode at 1/2, 1/4, 1/8: faster, less memory
+            image.draft(image.mode, request)
         image = ImageOps.exif_transpose(image)
         return _to_rgb(image), mode
     except (OSError, UnidentifiedImageError, ValueError) as exc:
@@ -94,7 +96,9 @@ def build_canvas(picture: Image.Image, mode: Fill, size: Size, zoom: float) -> I
         return picture.resize(scaled_size, Image.LANCZOS, reducing_gap=3.0)
     canvas = _blurred_fill(picture, canvas_size)
     scaled = picture.resize(scaled_size, Image.LANCZOS, reducing_gap=3.0)
-    canvas.paste(scaled, ((canvas_size[0] - scaled.width) // 2, (canvas_size[1] - scaled.height) // 2))
+    canvas.paste(
+        scaled, ((canvas_size[0] - scaled.width) // 2, (canvas_size[1] - scaled.height) // 2)
+    )
     return canvas
 
 
@@ -118,23 +122,40 @@ class Planes:
     alpha_half: Image.Image | None = None
 
 
+# BT.709, limited range: Y' in 16..235, Cb/Cr in 16..240, as Pillow's RGB→"RGB" matrix rows
+# (r, g, b, offset); Pillow computes them in C with rounding and clipping.
+_KY, _KC = 219 / 255, 224 / 255
+_YCBCR_709 = (
+    0.2126 * _KY, 0.7152 * _KY, 0.0722 * _KY, 16.0,
+    -0.2126 * _KC / 1.8556, -0.7152 * _KC / 1.8556, 0.9278 * _KC / 1.8556, 128.0,
+    0.7874 * _KC / 1.5748, -0.7152 * _KC / 1.5748, -0.0722 * _KC / 1.5748, 128.0,
+)  # fmt: skip
+
+
 def to_planes(image: Image.Image) -> Planes:
-    """Convert RGB(A) to yuv420p planes; with alpha, chroma is averaged weighted by alpha so
-    transparent pixels do not bleed their (meaningless) colour into edges."""
+    """Convert an image to yuv420p planes (chroma: 2x2 box average)."""
+    if image.mode in ("RGBA", "LA") and image.getextrema()[-1][0] < 255:
+        return _to_planes_alpha(image)
+    y, cb, cr = image.convert("RGB").convert("RGB", _YCBCR_709).split()
+    return Planes(y, cb.reduce(2), cr.reduce(2))
+
+
+def _to_planes_alpha(image: Image.Image) -> Planes:
+    """With alpha, chroma is averaged weighted by alpha, so transparent pixels do not bleed
+    their (meaningless) colour into the edges of overlays."""
     rgba = np.asarray(image.convert("RGBA"), dtype=np.float32)
     rgb = rgba[..., :3] / 255.0
     alpha = rgba[..., 3] / 255.0
     luma = rgb @ np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
     cb = (rgb[..., 2] - luma) / 1.8556
     cr = (rgb[..., 0] - luma) / 1.5748
-    y_plane = _to_l(16 + 219 * luma)
-    has_alpha = image.mode in ("RGBA", "LA") and bool((alpha < 1).any())
-    weight = alpha if has_alpha else None
-    cb_plane = _to_l(128 + 224 * _half(cb, weight))
-    cr_plane = _to_l(128 + 224 * _half(cr, weight))
-    if not has_alpha:
-        return Planes(y_plane, cb_plane, cr_plane)
-    return Planes(y_plane, cb_plane, cr_plane, _to_l(255 * alpha), _to_l(255 * _half(alpha)))
+    return Planes(
+        _to_l(16 + 219 * luma),
+        _to_l(128 + 224 * _half(cb, alpha)),
+        _to_l(128 + 224 * _half(cr, alpha)),
+        _to_l(255 * alpha),
+        _to_l(255 * _half(alpha)),
+    )
 
 
 def _half(values: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
@@ -152,7 +173,7 @@ def _half(values: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
 
 
 def _to_l(values: np.ndarray) -> Image.Image:
-    return Image.fromarray(np.clip(np.rint(values), 0, 255).astype(np.uint8), "L")
+    return Image.fromarray(np.clip(np.rint(values), 0, 255).astype(np.uint8))
 
 
 @dataclass(frozen=True)
@@ -171,14 +192,14 @@ def timed(overlay: Overlay, first: int, last: int) -> TimedOverlay:
 
 
 def ken_burns_frames(
-    canvas: Image.Image,
+    planes: Planes,
+    canvas: Size,
     size: Size,
     motion: KenBurns,
     frames: int,
     overlays: Sequence[TimedOverlay] = (),
 ) -> Iterator[Sequence[bytes]]:
     """Yield each frame as (Y, Cb, Cr) plane bytes, ready for ``-pix_fmt yuv420p``."""
-    planes = to_planes(canvas)
     zoom_max = motion.max_zoom
     still = motion.zoom_start == motion.zoom_end and motion.focus_start == motion.focus_end
     base: tuple[Image.Image, ...] | None = None
@@ -186,7 +207,7 @@ def ken_burns_frames(
     for index in range(frames):
         if base is None or not still:
             t = index / (frames - 1) if frames > 1 else 0.0
-            box = _viewport(canvas.size, size, motion, zoom_max, t)
+            box = _viewport(canvas, size, motion, zoom_max, t)
             base, base_bytes = _resample(planes, size, box), None
         active = [o for o in overlays if o.first <= index <= o.last]
         if not active:
@@ -219,9 +240,9 @@ def _resample(
     half_size = ((size[0] + 1) // 2, (size[1] + 1) // 2)
     half_box = tuple(v / 2 for v in box)
     return (
-        planes.y.resize(size, Image.BILINEAR, box=box),
-        planes.cb.resize(half_size, Image.BILINEAR, box=half_box),
-        planes.cr.resize(half_size, Image.BILINEAR, box=half_box),
+        planes.y.resize(size, Image.BOX, box=box),
+        planes.cb.resize(half_size, Image.BOX, box=half_box),
+        planes.cr.resize(half_size, Image.BOX, box=half_box),
     )
 
 

@@ -25,11 +25,11 @@ from pathlib import Path
 
 from generator.errors import InputError, Problem
 from generator.fsutil import atomic_write_text
-from generator.video import subtitles, timeline
+from generator.video import segments, subtitles, timeline
 from generator.video.audio import render_soundtrack
 from generator.video.mux import mux
 from generator.video.scenes import Chapter, RenderSettings, Scene
-from generator.video.segments import ENGINE_VERSION, render_segment
+from generator.video.segments import ENGINE_VERSION, Segment
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -97,10 +97,7 @@ def render_video(
     progress = _Progress(total, on_progress)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baocao-audio") as pool:
         soundtrack_job = pool.submit(render_soundtrack, placed, total, settings)
-        segments = [
-            render_segment(p.scene, p.frames, settings, progress.tracker(p.first_frame))
-            for p in placed
-        ]
+        segments = _render_segments(placed, settings, progress)
         soundtrack = soundtrack_job.result()
     mux([s.path for s in segments], soundtrack.path, spans, out, settings.title)
     files = _write_sidecars(placed, spans, out)
@@ -134,6 +131,31 @@ def render_video(
     )
     atomic_write_text(sidecar_paths(out)["report"], report.to_json())
     return report
+
+
+def _render_segments(
+    placed: Sequence[timeline.Placed], settings: RenderSettings, progress: _Progress
+) -> list[Segment]:
+    """Encode the missing segments in order, preparing the next one while one encodes."""
+    jobs = [segments.plan(p.scene, p.frames, settings) for p in placed]
+    done: dict[int, Segment] = {}
+    todo: list[int] = []
+    for index, (item, job) in enumerate(zip(placed, jobs, strict=True)):
+        if job.cached:
+            done[index] = Segment(job.scene.id, job.path, job.frames, True, 0.0)
+            progress.tracker(item.first_frame)(job.frames)
+        else:
+            todo.append(index)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baocao-prepare") as pool:
+        ahead = [pool.submit(segments.prepare, jobs[i], settings) for i in todo[:1]]
+        for position, index in enumerate(todo):
+            work = ahead.pop(0).result()
+            if position + 1 < len(todo):
+                ahead.append(pool.submit(segments.prepare, jobs[todo[position + 1]], settings))
+            tracker = progress.tracker(placed[index].first_frame)
+            done[index] = segments.encode(work, settings, tracker)
+            del work  # let the decoded picture go before the next one is prepared
+    return [done[i] for i in range(len(jobs))]
 
 
 def check_sources(scenes: Sequence[Scene], settings: RenderSettings) -> None:

@@ -1,4 +1,7 @@
-"""One scene → one cached, video-only H.264 segment.
+"""One scene → one cached, video-only H.264 segment, in three steps:
+
+``plan`` (cheap: cache key, hit or miss) → ``prepare`` (CPU: decode and frame the picture,
+draw the overlays; runs one scene ahead in a worker) → ``encode`` (ffmpeg).
 
 A segment's file name is a hash of everything its pixels depend on (source bytes, framing,
 caption, burned cues, size, fps, codec settings, the caption drawing and ENGINE_VERSION), so an
@@ -8,6 +11,8 @@ renamed when ffmpeg succeeds: a killed render never leaves a partial segment to 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import hashlib
 import json
@@ -17,19 +22,60 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import IO
 
 from generator.errors import EnvironmentProblem, InputError, Problem
 from generator.fsutil import atomic_path
 from generator.tools import ffmpeg_exe
 from generator.video import ffmpeg, frames, overlays
 from generator.video.clips import OverlayFile, clip_segment_args, edge_fades
-from generator.video.probe import probe
-from generator.video.scenes import STATIC, Card, ClipShot, KenBurns, RenderSettings, Scene, Still
+from generator.video.probe import MediaInfo, probe
+from generator.video.scenes import (
+    STATIC,
+    Card,
+    ClipShot,
+    Fill,
+    KenBurns,
+    RenderSettings,
+    Scene,
+    Still,
+)
 
 ENGINE_VERSION = "1"
 """Bump when a change to the engine alters the pixels of an unchanged scene."""
 
 FramesDone = Callable[[int], None]
+Placement = tuple[overlays.Overlay, int, int]  # overlay, first frame, last frame
+
+
+@dataclass(frozen=True)
+class Job:
+    """A scene's segment: where it lives in the cache and whether it is already there."""
+
+    scene: Scene
+    frames: int
+    path: Path
+
+    @property
+    def cached(self) -> bool:
+        return self.path.is_file()
+
+
+@dataclass(frozen=True)
+class PictureWork:
+    job: Job
+    canvas: frames.Planes
+    canvas_size: tuple[int, int]
+    motion: KenBurns
+    overlays: tuple[frames.TimedOverlay, ...]
+
+
+@dataclass(frozen=True)
+class ClipWork:
+    job: Job
+    shot: ClipShot
+    info: MediaInfo
+    overlays: tuple[Placement, ...]
 
 
 @dataclass(frozen=True)
@@ -41,32 +87,46 @@ class Segment:
     seconds: float
 
 
-def render_segment(
-    scene: Scene, frame_count: int, settings: RenderSettings, on_frames: FramesDone
-) -> Segment:
-    """Return the scene's segment, encoding it only when the cache has no such file."""
-    began = time.perf_counter()
+def plan(scene: Scene, frame_count: int, settings: RenderSettings) -> Job:
     key = segment_key(scene, frame_count, settings)
-    path = settings.cache_dir / "segments" / f"{key}.mp4"
-    if path.is_file():
-        on_frames(frame_count)
-        return Segment(scene.id, path, frame_count, True, 0.0)
+    return Job(scene, frame_count, settings.cache_dir / "segments" / f"{key}.mp4")
+
+
+def prepare(job: Job, settings: RenderSettings) -> PictureWork | ClipWork:
+    """The CPU-heavy part before encoding: safe to run in a worker thread."""
+    placed = scene_overlays(job.scene, job.frames, settings)
+    visual = job.scene.visual
+    if isinstance(visual, ClipShot):
+        return ClipWork(job, visual, probe(visual.path), tuple(placed))
+    path, motion, fill = _picture_source(visual)
+    picture, mode = frames.load_picture(path, fill, settings.size)
+    canvas = frames.build_canvas(picture, mode, settings.size, motion.max_zoom)
+    timed = tuple(frames.timed(o, first, last) for o, first, last in placed)
+    return PictureWork(job, frames.to_planes(canvas), canvas.size, motion, timed)
+
+
+def encode(
+    work: PictureWork | ClipWork, settings: RenderSettings, on_frames: FramesDone
+) -> Segment:
+    """Encode to a temporary name and rename into the cache; check the frame count."""
+    began = time.perf_counter()
+    job = work.job
     encoded = [0]
 
     def track(done: int) -> None:
         encoded[0] = done
         on_frames(done)
 
-    with atomic_path(path) as tmp, tempfile.TemporaryDirectory(prefix="baocao-seg-") as work:
-        if isinstance(scene.visual, ClipShot):
-            _encode_clip(scene, scene.visual, frame_count, settings, Path(work), tmp, track)
+    with atomic_path(job.path) as tmp:
+        if isinstance(work, ClipWork):
+            _encode_clip(work, settings, tmp, track)
         else:
-            _encode_picture(scene, frame_count, settings, tmp, track)
-        if encoded[0] != frame_count:  # a short segment would shift every later scene
+            _encode_picture(work, settings, tmp, track)
+        if encoded[0] != job.frames:  # a short segment would shift every later scene
             raise EnvironmentProblem(
-                f"Cảnh {scene.id}: ffmpeg dựng {encoded[0]} khung hình thay vì {frame_count}."
+                f"Cảnh {job.scene.id}: ffmpeg dựng {encoded[0]} khung hình thay vì {job.frames}."
             )
-    return Segment(scene.id, path, frame_count, False, time.perf_counter() - began)
+    return Segment(job.scene.id, job.path, job.frames, False, time.perf_counter() - began)
 
 
 def segment_key(scene: Scene, frame_count: int, settings: RenderSettings) -> str:
@@ -111,13 +171,10 @@ def _burned_cues(scene: Scene, settings: RenderSettings) -> list[tuple[float, fl
     return [(cue.start, cue.end, cue.text) for cue in scene.cues]
 
 
-def scene_overlays(
-    scene: Scene, frame_count: int, settings: RenderSettings
-) -> list[tuple[overlays.Overlay, int, int]]:
-    """The caption for the whole scene, then each burned cue on its frames."""
-    caption_text = getattr(scene.visual, "caption", "")
-    placed: list[tuple[overlays.Overlay, int, int]] = []
-    band = overlays.caption(settings.size, caption_text)
+def scene_overlays(scene: Scene, frame_count: int, settings: RenderSettings) -> list[Placement]:
+    """The caption for the whole scene, then each burned cue on its frames, above the caption."""
+    placed: list[Placement] = []
+    band = overlays.caption(settings.size, getattr(scene.visual, "caption", ""))
     if band is not None:
         placed.append((band, 0, frame_count - 1))
     bottom = band.top - settings.height // 40 if band is not None else None
@@ -130,7 +187,7 @@ def scene_overlays(
     return placed
 
 
-def _picture_source(visual: Still | Card) -> tuple[Path, KenBurns, frames.Fill]:
+def _picture_source(visual: Still | Card) -> tuple[Path, KenBurns, Fill]:
     if isinstance(visual, Card):
         motion = STATIC if visual.zoom_end <= 1.0 else KenBurns(1.0, visual.zoom_end)
         return visual.path, motion, "cover"
@@ -138,15 +195,12 @@ def _picture_source(visual: Still | Card) -> tuple[Path, KenBurns, frames.Fill]:
 
 
 def _encode_picture(
-    scene: Scene, frame_count: int, settings: RenderSettings, dest: Path, on_frames: FramesDone
+    work: PictureWork, settings: RenderSettings, dest: Path, on_frames: FramesDone
 ) -> None:
-    assert isinstance(scene.visual, Still | Card)
-    path, motion, fill = _picture_source(scene.visual)
-    picture, mode = frames.load_picture(path, fill, settings.size, motion.max_zoom)
-    canvas = frames.build_canvas(picture, mode, settings.size, motion.max_zoom)
-    del picture
-    timed = [frames.timed(o, a, b) for o, a, b in scene_overlays(scene, frame_count, settings)]
-    stream = frames.ken_burns_frames(canvas, settings.size, motion, frame_count, timed)
+    count = work.job.frames
+    stream = frames.ken_burns_frames(
+        work.canvas, work.canvas_size, settings.size, work.motion, count, work.overlays
+    )
     w, h = settings.size
     args = [
         *ffmpeg.base_args(),
@@ -154,13 +208,15 @@ def _encode_picture(
         "-color_range", "tv", "-colorspace", "bt709",
         "-color_primaries", "bt709", "-color_trc", "bt709",
         "-i", "pipe:0",
-        "-vf", ",".join([*edge_fades(frame_count, settings), ffmpeg.COLOR_TAGS]),
+        "-vf", ",".join([*edge_fades(count, settings), ffmpeg.COLOR_TAGS]),
         *ffmpeg.x264_args(settings),
-        "-frames:v", str(frame_count),
+        "-frames:v", str(count),
         str(dest),
     ]  # fmt: skip
     proc = ffmpeg.start(args, stdin=True, on_frame=on_frames)
-    writer = _Writer(proc.stdin, stream)  # type: ignore[arg-type]
+    assert proc.stdin is not None
+    _widen_pipe(proc.stdin)
+    writer = _Writer(proc.stdin, stream)
     writer.start()
     try:
         ffmpeg.finish(proc, on_frames)
@@ -170,10 +226,17 @@ def _encode_picture(
         raise writer.error
 
 
-class _Writer(threading.Thread):
-    """Draws frames and feeds them to ffmpeg while the main thread follows its progress."""
+def _widen_pipe(pipe: IO[bytes]) -> None:
+    # A 1 MiB pipe (Linux's default ceiling) instead of 64 KiB: a 1080p frame crosses in 3
+    # writes rather than 48, which the bench measured as ~1.4 ms less CPU a frame.
+    with contextlib.suppress(AttributeError, OSError):
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)  # type: ignore[attr-defined]
 
-    def __init__(self, pipe: object, stream: Iterator[Sequence[bytes]]) -> None:
+
+class _Writer(threading.Thread):
+    """Draws frames and feeds them to ffmpeg while the caller follows ffmpeg's progress."""
+
+    def __init__(self, pipe: IO[bytes], stream: Iterator[Sequence[bytes]]) -> None:
         super().__init__(daemon=True, name="baocao-frames")
         self.pipe = pipe
         self.stream = stream
@@ -183,31 +246,24 @@ class _Writer(threading.Thread):
         try:
             for planes in self.stream:
                 for plane in planes:
-                    self.pipe.write(plane)  # type: ignore[attr-defined]
+                    self.pipe.write(plane)
         except BrokenPipeError:
-            pass  # ffmpeg stopped early; its own error message is the useful one
-        except BaseException as exc:  # reported by the caller after ffmpeg exits
+            pass  # ffmpeg stopped early; its own message is the useful one
+        except BaseException as exc:  # re-raised by the caller once ffmpeg has exited
             self.error = exc
         finally:
-            try:
-                self.pipe.close()  # type: ignore[attr-defined]
-            except BrokenPipeError:
-                pass
+            with contextlib.suppress(BrokenPipeError):
+                self.pipe.close()
 
 
 def _encode_clip(
-    scene: Scene,
-    shot: ClipShot,
-    frame_count: int,
-    settings: RenderSettings,
-    work: Path,
-    dest: Path,
-    on_frames: FramesDone,
+    work: ClipWork, settings: RenderSettings, dest: Path, on_frames: FramesDone
 ) -> None:
-    info = probe(shot.path)
-    files: list[OverlayFile] = []
-    for number, (overlay, first, last) in enumerate(scene_overlays(scene, frame_count, settings)):
-        png = work / f"overlay-{number}.png"
-        overlay.image.save(png)
-        files.append(OverlayFile(png, overlay.x, overlay.y, first, last))
-    ffmpeg.run(clip_segment_args(shot, info, settings, frame_count, files, dest), on_frames)
+    with tempfile.TemporaryDirectory(prefix="baocao-clip-") as folder:
+        files: list[OverlayFile] = []
+        for number, (overlay, first, last) in enumerate(work.overlays):
+            png = Path(folder) / f"overlay-{number}.png"
+            overlay.image.save(png)
+            files.append(OverlayFile(png, overlay.x, overlay.y, first, last))
+        args = clip_segment_args(work.shot, work.info, settings, work.job.frames, files, dest)
+        ffmpeg.run(args, on_frames)

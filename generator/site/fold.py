@@ -1,0 +1,49 @@
+"""Accent folding for search: "Tuy Hòa" and "tuy hoa" must find each other.
+
+Vietnamese readers often type without diacritics. The search index gets, beside each page's own
+text, the folded spelling of every word whose folded form differs (see ``hooks.py``), so an
+unaccented query matches while an accented one still matches the original words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TAG = re.compile(r"<[^>]*>")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: ``"Kiểm sát ĐIỀU TRA"`` → ``"kiem sat dieu tra"``.
+
+    "đ" is a letter of its own, not "d" with a mark, so it is mapped explicitly.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare).lower()
+
+
+def folded_words(text: str) -> str:
+    """The folded form of each word of ``text`` that folding changes, once, in order of use.
+
+    HTML tags and entities (the search index stores text as HTML) are ignored.
+    """
+    plain = _ENTITY.sub(" ", _TAG.sub(" ", text))
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(plain):
+        lowered = word.lower()
+        folded = fold(lowered)
+        if folded != lowered:
+            seen.setdefault(folded, None)
+    return " ".join(seen)
+
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Heading anchors for Markdown's toc: ``"Sơ kết đầu năm"`` → ``"so-ket-dau-nam"``
+    (the default slugify drops "đ" and every accented letter's base)."""
+    return _NON_SLUG.sub(separator, fold(value)).strip(separator)

@@ -1,0 +1,248 @@
+"""What the page templates show, gathered from the (already audience-filtered) model.
+
+Plain data only: templates decide layout, this module decides content and order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.evaluation import Evaluation, Scoreboard, Status, evaluate, scoreboard
+from generator.model import (
+    Case,
+    Category,
+    Indicator,
+    MediaItem,
+    Period,
+    PeriodContent,
+    PeriodKind,
+    Project,
+    Unit,
+)
+from generator.site import paths
+from generator.site.charts import Bar, Tally
+from generator.site.conference import ConferenceVideo
+from generator.site.media import MediaCatalog, SiteClip, SitePhoto
+
+
+@dataclass(frozen=True)
+class MediaView:
+    period: PeriodContent
+    unit: Unit
+    item: MediaItem
+    photo: SitePhoto | None = None
+    clip: SiteClip | None = None
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    indicator: Indicator
+    evaluation: Evaluation
+    note: str | None
+
+
+@dataclass(frozen=True)
+class UnitView:
+    unit: Unit
+    page: str  # docs path
+    rows: tuple[ResultRow, ...]
+    counts: dict[Status, int]
+    cases: tuple[Case, ...]
+    media: tuple[MediaView, ...]
+    successor: Unit | None = None
+
+    @property
+    def has_results(self) -> bool:
+        return any(r.evaluation.status is not Status.NO_DATA for r in self.rows)
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    content: PeriodContent
+    board: Scoreboard
+    units: tuple[UnitView, ...]
+    media: tuple[MediaView, ...]
+    video: ConferenceVideo | None
+
+    @property
+    def id(self) -> str:
+        return self.content.id
+
+    @property
+    def page(self) -> str:
+        return paths.period_page(self.id)
+
+    @property
+    def short_label(self) -> str:
+        """A compact name for chart rows: ``6 tháng đầu năm 2021``, ``Năm 2021``, ``Tháng 05/2021``."""
+        return period_label(self.content.period)
+
+    @property
+    def has_report(self) -> bool:
+        return self.content.report is not None
+
+    def unit_view(self, unit_id: str) -> UnitView | None:
+        return next((u for u in self.units if u.unit.id == unit_id), None)
+
+    def photo_count(self) -> int:
+        return sum(1 for m in self.media if m.photo is not None)
+
+    def clip_count(self) -> int:
+        return sum(1 for m in self.media if m.clip is not None)
+
+    def key_figures(self, limit: int = 4) -> list[Evaluation]:
+        """Province-wide figures with data, rates first: the home page's headline numbers."""
+        with_data = [e for e in self.board.province.values() if e.value is not None]
+        with_data.sort(key=lambda e: e.indicator.measure.value != "rate")
+        return with_data[:limit]
+
+    def tallies(self) -> list[Tally]:
+        return [
+            Tally(u.unit.label, u.counts[Status.MET], u.counts[Status.NOT_MET], u.counts[Status.NO_DATA])
+            for u in self.units
+            if u.has_results
+        ]
+
+    def province_bars(self) -> list[Bar]:
+        return [Bar(ind.label, self.board.province[ind.id]) for ind in self.board.indicators]
+
+
+def period_label(period: Period) -> str:
+    end = period.end
+    if period.kind is PeriodKind.HALF_YEAR:
+        return f"6 tháng đầu năm {end.year}" if end.month <= 6 else f"6 tháng cuối năm {end.year}"
+    if period.kind is PeriodKind.YEAR:
+        return f"Năm {end.year}"
+    if period.kind is PeriodKind.MONTH:
+        return f"Tháng {end:%m/%Y}"
+    return f"Quý {period.start:%m/%Y}–{end:%m/%Y}"
+
+
+def media_views(project: Project, content: PeriodContent, catalog: MediaCatalog) -> list[MediaView]:
+    """The period's media items that have a web copy (a failed one is reported, not shown)."""
+    views = []
+    for unit_id, item in content.media_items():
+        view = MediaView(
+            content,
+            project.unit(unit_id),
+            item,
+            photo=catalog.photo(item) if item.kind == "photo" else None,
+            clip=catalog.clip(item) if item.kind == "clip" else None,
+        )
+        if view.photo or view.clip:
+            views.append(view)
+    return views
+
+
+def period_view(
+    project: Project,
+    content: PeriodContent,
+    catalog: MediaCatalog,
+    video: ConferenceVideo | None,
+) -> PeriodView:
+    board = scoreboard(project, content)
+    media = media_views(project, content, catalog)
+    unit_ids = [u.id for u in board.units]
+    unit_ids += [h.unit for h in content.highlights if h.unit not in unit_ids]
+    unit_ids += [r.unit for r in content.results if r.unit not in unit_ids]
+    order = {u.id: i for i, u in enumerate(project.units)}
+    units = []
+    for unit_id in sorted(unit_ids, key=order.__getitem__):
+        unit = project.unit(unit_id)
+        results = content.results_of(unit_id)
+        by_indicator = {r.indicator: r for r in results.results} if results else {}
+        rows = tuple(
+            ResultRow(
+                ind,
+                board.cells.get((unit_id, ind.id)) or evaluate(ind, by_indicator.get(ind.id)),
+                by_indicator[ind.id].note if ind.id in by_indicator else None,
+            )
+            for ind in board.indicators
+        )
+        counts = dict.fromkeys(Status, 0)
+        for row in rows:
+            counts[row.evaluation.status] += 1
+        units.append(
+            UnitView(
+                unit,
+                paths.unit_page(content.id, unit_id),
+                rows,
+                counts,
+                results.cases if results else (),
+                tuple(m for m in media if m.unit.id == unit_id),
+                next((u for u in project.units if u.id == unit.succeeded_by), None),
+            )
+        )
+    return PeriodView(content, board, tuple(units), tuple(media), video)
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    indicator: Indicator
+    periods: tuple[PeriodView, ...]  # oldest first, only periods where the indicator applies
+    units: tuple[Unit, ...]  # every unit with a cell in one of those periods, registry order
+
+    @property
+    def page(self) -> str:
+        return paths.indicator_page(self.indicator.id)
+
+    def cell(self, period: PeriodView, unit_id: str) -> Evaluation | None:
+        return period.board.cells.get((unit_id, self.indicator.id))
+
+    def province(self, period: PeriodView) -> Evaluation:
+        return period.board.province[self.indicator.id]
+
+    def latest_bars(self) -> list[Bar]:
+        if not self.periods:
+            return []
+        latest = self.periods[-1]
+        return [
+            Bar(u.label, latest.board.cells[(u.id, self.indicator.id)])
+            for u in latest.board.units
+            if latest.board.cells[(u.id, self.indicator.id)].value is not None
+        ]
+
+    def trend_bars(self) -> list[Bar]:
+        return [Bar(p.short_label, self.province(p)) for p in self.periods]
+
+
+def indicator_views(project: Project, periods: list[PeriodView]) -> list[IndicatorView]:
+    order = {u.id: i for i, u in enumerate(project.units)}
+    views = []
+    for indicator in project.indicators:
+        used = tuple(
+            p for p in reversed(periods) if any(i.id == indicator.id for i in p.board.indicators)
+        )
+        unit_ids = {u.id for p in used for u in p.board.units}
+        units = tuple(sorted((project.unit(u) for u in unit_ids), key=lambda u: order[u.id]))
+        views.append(IndicatorView(indicator, used, units))
+    return views
+
+
+@dataclass(frozen=True)
+class GalleryView:
+    category: Category | None  # None: items without a category
+    label: str
+    groups: tuple[tuple[PeriodView, tuple[MediaView, ...]], ...]  # newest period first
+
+    @property
+    def page(self) -> str:
+        return paths.gallery_page(self.category.value if self.category else "khac")
+
+    @property
+    def count(self) -> int:
+        return sum(len(items) for _p, items in self.groups)
+
+
+def gallery_views(periods: list[PeriodView], labels: dict[Category, str]) -> list[GalleryView]:
+    """One gallery per category (always all six), plus "Khác" when items lack a category."""
+    views = []
+    for category, label in [*labels.items(), (None, "Khác (chưa phân loại)")]:
+        groups = tuple(
+            (p, items)
+            for p in periods
+            if (items := tuple(m for m in p.media if m.item.category == category))
+        )
+        if category is not None or groups:
+            views.append(GalleryView(category, label, groups))
+    return views

@@ -1,0 +1,222 @@
+"""The built site in Debian's Chromium (headless, via Playwright): what a reader actually gets.
+
+Served from 127.0.0.1 (and, for the archive's variant, opened from file://). Every request is
+recorded: none may leave the site. Console errors and uncaught page errors fail the test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
+
+PAGES = [
+    "index.html",
+    "ky-bao-cao/2021-h1/index.html",
+    "ky-bao-cao/2021-h1/tuy-hoa.html",
+    "ky-bao-cao/2021-h1/song-cau.html",
+    "ky-bao-cao/2021-h1/bao-cao.html",
+    "ky-bao-cao/2021-h1/video.html",
+    "chi-tieu/giai-quyet-tin-bao.html",
+    "hinh-anh/index.html",
+    "hinh-anh/nghiep-vu.html",
+    "don-vi/index.html",
+]
+
+
+@dataclass
+class Tab:
+    """A page with everything it did recorded."""
+
+    page: object
+    base: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("load")
+
+    def foreign_requests(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith((self.base, "data:", "blob:", "about:"))]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--autoplay-policy=no-user-gesture-required"],
+        )
+        yield browser
+        browser.close()
+
+
+def _tab(browser, base: str) -> Iterator[Tab]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = Tab(context.new_page(), base)
+    tab.page.on("request", lambda r: tab.requests.append(r.url))
+    tab.page.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.page.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def http_tab(browser, built_site, serve_folder) -> Iterator[Tab]:
+    yield from _tab(browser, serve_folder(built_site.out) + "/")
+
+
+@pytest.fixture
+def file_tab(browser, offline_site) -> Iterator[Tab]:
+    yield from _tab(browser, offline_site.out.as_uri() + "/")
+
+
+def _images_rendered(tab: Tab) -> list[str]:
+    """Sources of images that did not render, after scrolling each into view (lazy loading)."""
+    return tab.page.evaluate(
+        """async () => {
+            const images = Array.from(document.querySelectorAll("article img"));
+            for (const img of images) {
+                img.scrollIntoView();
+                if (!img.complete) await new Promise(r => { img.onload = img.onerror = r; });
+            }
+            return images.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.currentSrc || i.src);
+        }"""
+    )
+
+
+def _font_loaded(tab: Tab) -> bool:
+    """Be Vietnam Pro was fetched (from the site itself) and is in use."""
+    return tab.page.evaluate(
+        """async () => { await document.fonts.ready;
+            return Array.from(document.fonts).some(
+                f => f.family.replace(/"/g, "") === "Be Vietnam Pro" && f.status === "loaded"); }"""
+    )
+
+
+def _search(tab: Tab, query: str) -> list[str]:
+    tab.page.locator(".md-search__input").click()
+    tab.page.keyboard.type(query, delay=20)
+    tab.page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return [a.get_attribute("href") for a in tab.page.locator(".md-search-result__item > a").all()]
+
+
+def test_pages_load_without_errors_or_foreign_requests(http_tab: Tab):
+    for path in PAGES:
+        http_tab.open(path)
+        assert _images_rendered(http_tab) == [], path
+    assert http_tab.errors == []
+    assert http_tab.foreign_requests() == []
+    assert http_tab.page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Be Vietnam Pro"')
+    assert _font_loaded(http_tab)
+
+
+def test_hostile_staff_text_never_runs(http_tab: Tab):
+    for path in ("ky-bao-cao/2021-h1/tuy-hoa.html", "ky-bao-cao/2021-h1/song-cau.html",
+                 "ky-bao-cao/2021-h1/bao-cao.html"):
+        http_tab.open(path)
+        assert http_tab.page.evaluate("typeof window.__pwned") == "undefined"
+        assert http_tab.page.locator('article img[src="x"], article b').count() == 0
+    http_tab.open("ky-bao-cao/2021-h1/tuy-hoa.html")
+    assert "<script>window.__pwned = 1</script>" in http_tab.page.locator("article").inner_text()
+
+
+def test_lightbox_opens_with_the_large_photo_and_a_text_caption(http_tab: Tab):
+    http_tab.open("ky-bao-cao/2021-h1/tuy-hoa.html")
+    http_tab.page.locator("a.glightbox").nth(1).click()
+    slide = http_tab.page.locator(".glightbox-container .gslide.current")
+    slide.locator("img").wait_for(state="visible", timeout=10_000)
+    assert slide.locator("img").get_attribute("src").endswith("anh-xoay-1200.webp")
+    assert "<img src=x onerror=" in slide.locator(".gslide-title").inner_text()
+    assert slide.locator(".gslide-title img, .gslide-title script").count() == 0
+    assert http_tab.page.evaluate("typeof window.__pwned") == "undefined"
+    assert http_tab.errors == [] and http_tab.foreign_requests() == []
+
+
+def test_clips_play_and_phone_clips_stay_portrait(http_tab: Tab):
+    http_tab.open("ky-bao-cao/2021-h1/tuy-hoa.html")
+    shape = http_tab.page.evaluate(
+        """() => { const v = document.querySelector(".bc-clip--portrait video");
+                   return [v.clientWidth, v.clientHeight]; }"""
+    )
+    assert shape[1] > shape[0]
+    played = http_tab.page.evaluate(
+        """async () => {
+            const v = document.querySelector(".bc-clip video");
+            v.muted = true;
+            await v.play();
+            await new Promise(r => setTimeout(r, 800));
+            return v.currentTime;
+        }"""
+    )
+    assert played > 0.1
+    assert http_tab.errors == []
+
+
+def test_report_video_has_subtitles_and_chapters_that_seek(http_tab: Tab):
+    http_tab.open("ky-bao-cao/2021-h1/video.html")
+    tracks = http_tab.page.evaluate(
+        """async () => {
+            const v = document.getElementById("bc-conference-video");
+            for (const t of v.textTracks) t.mode = t.kind === "chapters" ? "hidden" : "showing";
+            await new Promise(r => setTimeout(r, 500));
+            return Array.from(v.textTracks).map(t => [t.kind, t.language, t.cues ? t.cues.length : -1]);
+        }"""
+    )
+    assert tracks == [["subtitles", "vi", 2], ["chapters", "vi", 3]]
+    http_tab.page.locator("button.bc-seek").nth(1).click()
+    http_tab.page.wait_for_timeout(300)
+    assert http_tab.page.evaluate("document.getElementById('bc-conference-video').currentTime") >= 1.0
+    assert http_tab.errors == []
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("tuy hoa", "ky-bao-cao/2021-h1/tuy-hoa.html"),
+    ("kiem sat giam giu", "ky-bao-cao/2021-h1/tuy-hoa.html"),
+    ("dien thoai", "ky-bao-cao/2021-h1/tuy-hoa.html"),
+])
+def test_unaccented_search_finds_accented_pages(http_tab: Tab, query: str, expected: str):
+    http_tab.open("index.html")
+    assert any(expected in (href or "") for href in _search(http_tab, query))
+    assert http_tab.errors == []
+
+
+def test_offline_site_works_from_file_urls(file_tab: Tab):
+    file_tab.open("index.html")
+    file_tab.page.locator("a", has_text="Tổng quan kỳ báo cáo").first.click()
+    file_tab.page.wait_for_load_state("load")
+    assert file_tab.page.url.endswith("ky-bao-cao/2021-h1/index.html")
+    file_tab.page.locator(".bc-unit-list a", has_text="Tuy Hòa").click()
+    file_tab.page.wait_for_load_state("load")
+    assert _images_rendered(file_tab) == []
+    played = file_tab.page.evaluate(
+        """async () => { const v = document.querySelector(".bc-clip video"); v.muted = true;
+                         await v.play(); await new Promise(r => setTimeout(r, 800));
+                         return v.currentTime; }"""
+    )
+    assert played > 0.1
+    hits = _search(file_tab, "tuy hoa")
+    assert any(re.search(r"ky-bao-cao/2021-h1/tuy-hoa\.html", h or "") for h in hits)
+    file_tab.open("ky-bao-cao/2021-h1/video.html")
+    cues = file_tab.page.evaluate(
+        """async () => { const v = document.getElementById("bc-conference-video");
+                         for (const t of v.textTracks) t.mode = "hidden";
+                         await new Promise(r => setTimeout(r, 500));
+                         return Array.from(v.textTracks).map(t => t.cues ? t.cues.length : -1); }"""
+    )
+    assert cues == [2, 3]
+    assert _font_loaded(file_tab)
+    assert file_tab.errors == []
+    assert [u for u in file_tab.requests if not u.startswith(("file://", "data:", "blob:", "about:"))] == []

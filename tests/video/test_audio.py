@@ -1,0 +1,91 @@
+"""The soundtrack: clip sound kept or muted, ducked under the narration, music, loudness."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from video import render_media as media
+
+from generator.video.audio import Source, mix_graph
+from generator.video.render import render_video
+from generator.video.scenes import Card, ClipShot, RenderSettings, Scene, Section
+
+SETTINGS = dict(size=(160, 90), fps=10)
+
+
+def _band_level(video: Path, start: float, seconds: float, frequency: int) -> float:
+    """Mean level (dB) of one frequency band over a stretch of the video's soundtrack."""
+    text = media.run_ffmpeg(
+        "-ss", f"{start}", "-t", f"{seconds}", "-i", str(video), "-map", "0:a",
+        "-af", f"bandpass=f={frequency}:width_type=q:w=8,volumedetect", "-f", "null", "-",
+    )  # fmt: skip
+    found = re.findall(r"mean_volume: (-?[\d.]+|-inf) dB", text)
+    return float(found[-1]) if found and found[-1] != "-inf" else -120.0
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("audio")
+    return {
+        "card": media.plain_photo(folder / "card.png", (160, 90), (0, 0, 80)),
+        "clip": media.clip(folder / "clip.mp4", (64, 36), 4.0),  # a 300 Hz tone
+        "voice": media.tone(folder / "voice.wav", 1.5, frequency=1000, volume=0.5),
+        "music": media.tone(folder / "music.wav", 1.0, frequency=150, volume=0.5),
+    }
+
+
+def test_clip_sound_is_kept_and_ducked_under_narration(sources, tmp_path: Path) -> None:
+    clip = ClipShot(sources["clip"], 0.0, 2.0, "keep")
+    scenes = [
+        Scene("alone", Section.DON_VI, "", clip, 2.0),
+        Scene("spoken", Section.DON_VI, "", clip, 2.0, sources["voice"], 0.2),
+    ]
+    out = tmp_path / "v.mp4"
+    render_video(scenes, [], out, RenderSettings(**SETTINGS, cache_dir=tmp_path / "c"))
+    alone = _band_level(out, 0.5, 1.0, 300)
+    under_voice = _band_level(out, 2.5, 1.0, 300)
+    assert alone > -40
+    assert under_voice < alone - 8
+
+
+def test_muted_clip_adds_no_sound(sources, tmp_path: Path) -> None:
+    scenes = [
+        Scene("voice", Section.MO_DAU, "", Card(sources["card"]), 2.0, sources["voice"]),
+        Scene("mute", Section.DON_VI, "", ClipShot(sources["clip"], 0, 2, "mute"), 2.0),
+    ]
+    out = tmp_path / "m.mp4"
+    render_video(scenes, [], out, RenderSettings(**SETTINGS, cache_dir=tmp_path / "c"))
+    assert _band_level(out, 2.5, 1.0, 300) < -70
+
+
+def test_music_loops_under_the_whole_video_and_loudness_is_normalised(sources, tmp_path) -> None:
+    scenes = [Scene("voice", Section.MO_DAU, "", Card(sources["card"]), 4.0, sources["voice"])]
+    settings = RenderSettings(**SETTINGS, music=sources["music"], cache_dir=tmp_path / "c")
+    out = tmp_path / "music.mp4"
+    report = render_video(scenes, [], out, settings)
+    assert _band_level(out, 2.2, 0.6, 150) > -50  # the 1 s music file is still playing at 2 s
+    integrated, peak = media.loudness(out)
+    assert integrated == pytest.approx(-16, abs=1) and peak <= -1.3
+    assert report.loudness["output"]["normalization_type"] in ("linear", "dynamic")
+
+
+def test_silent_video_still_has_an_exact_stereo_track(sources, tmp_path: Path) -> None:
+    scenes = [Scene("card", Section.MO_DAU, "", Card(sources["card"]), 1.5)]
+    out = tmp_path / "silent.mp4"
+    render_video(scenes, [], out, RenderSettings(**SETTINGS, cache_dir=tmp_path / "c"))
+    assert "48000 Hz, stereo" in media.describe(out)
+    assert media.stream_seconds(out, "a") == pytest.approx(1.5, abs=0.1)
+
+
+def test_graph_places_sounds_by_sample_and_ducks_only_beds() -> None:
+    speech = Source(Path("v.wav"), offset=48_000, length=24_000)
+    inputs, graph = mix_graph([speech], 96_000, RenderSettings())
+    assert inputs == ["-vn", "-i", "v.wav"]
+    assert "atrim=end_sample=96000[base]" in graph and "adelay=delays=48000S:all=1" in graph
+    assert "sidechaincompress" not in graph
+    clip = Source(Path("c.mp4"), offset=0, length=48_000, seek=2.5, kind="clip")
+    inputs, graph = mix_graph([speech, clip], 96_000, RenderSettings())
+    assert inputs[3:6] == ["-ss", "2.500", "-vn"]
+    assert "[bed][key]sidechaincompress" in graph and graph.endswith("normalize=0[mix]")
