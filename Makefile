@@ -33,8 +33,9 @@ system-packages:
 
 demo: setup
 	$(BIN)/baocao check
+	$(BIN)/baocao video 2021-h1 --size 1280x720
 	$(BIN)/baocao build
-	@echo "Trang web: site/index.html"
+	@echo "Trang web: site/index.html · Video: dist/2021-h1.mp4"
 
 test: setup system-packages
 	$(BIN)/ruff check generator tests bench scripts

@@ -98,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument(
         "--out", type=Path, required=True, help="thư mục gói lưu trữ (chưa tồn tại)"
     )
+    archive.add_argument(
+        "--size", type=_size, default=(1920, 1080), help="kích thước video, ví dụ 1920x1080"
+    )
+    archive.add_argument("--fps", type=int, default=30, help="số khung hình mỗi giây (mặc định 30)")
     video = commands.add_parser("video", help="dựng video báo cáo của một kỳ")
     video.add_argument("period", help="mã kỳ báo cáo, ví dụ 2021-h1")
     video.add_argument(
@@ -267,8 +271,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _archive(args: argparse.Namespace) -> int:
-    settings = dataclasses.replace(
-        RenderSettings(), cache_dir=args.project / ".cache" / "baocao" / "video"
+    settings = RenderSettings(
+        size=args.size, fps=args.fps, cache_dir=args.project / ".cache" / "baocao" / "video"
     )
     with progress_bar("Dựng video cho gói lưu trữ", args.quiet) as on_progress:
         bag = pipeline.archive(args.project, args.period, args.out, settings, on_progress)

@@ -97,33 +97,19 @@ def render_video(
     progress = _Progress(total, on_progress)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baocao-audio") as pool:
         soundtrack_job = pool.submit(render_soundtrack, placed, total, settings)
-        segments = _render_segments(placed, settings, progress)
+        encoded = _render_segments(placed, settings, progress)
         soundtrack = soundtrack_job.result()
-    mux([s.path for s in segments], soundtrack.path, spans, out, settings.title)
+    mux([s.path for s in encoded], soundtrack.path, spans, out, settings.title)
     files = _write_sidecars(placed, spans, out)
     report = RenderReport(
         out=out,
         duration=total / settings.fps,
         total_frames=total,
-        scenes=[
-            SceneReport(
-                id=p.scene.id,
-                section=str(p.scene.section),
-                title=p.scene.title,
-                kind=type(p.scene.visual).__name__,
-                start=round(p.start, 3),
-                duration=round(p.duration, 3),
-                frames=p.frames,
-                cached=s.cached,
-                seconds=round(s.seconds, 3),
-                segment=s.path.name,
-            )
-            for p, s in zip(placed, segments, strict=True)
-        ],
+        scenes=[_scene_report(p, s) for p, s in zip(placed, encoded, strict=True)],
         chapters=[{"title": c.title, "start": c.start, "end": c.end} for c in spans],
         settings={k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(settings).items()},
-        cache_hits=sum(s.cached for s in segments),
-        cache_misses=sum(not s.cached for s in segments),
+        cache_hits=sum(s.cached for s in encoded),
+        cache_misses=sum(not s.cached for s in encoded),
         audio_cached=soundtrack.cached,
         loudness=soundtrack.loudness,
         elapsed=round(time.perf_counter() - began, 3),
@@ -133,27 +119,39 @@ def render_video(
     return report
 
 
+def _scene_report(placed: timeline.Placed, segment: Segment) -> SceneReport:
+    return SceneReport(
+        id=placed.scene.id,
+        section=str(placed.scene.section),
+        title=placed.scene.title,
+        kind=type(placed.scene.visual).__name__,
+        start=round(placed.start, 3),
+        duration=round(placed.duration, 3),
+        frames=placed.frames,
+        cached=segment.cached,
+        seconds=round(segment.seconds, 3),
+        segment=segment.path.name,
+    )
+
+
 def _render_segments(
     placed: Sequence[timeline.Placed], settings: RenderSettings, progress: _Progress
 ) -> list[Segment]:
     """Encode the missing segments in order, preparing the next one while one encodes."""
     jobs = [segments.plan(p.scene, p.frames, settings) for p in placed]
     done: dict[int, Segment] = {}
-    todo: list[int] = []
-    for index, (item, job) in enumerate(zip(placed, jobs, strict=True)):
+    for index, job in enumerate(jobs):
         if job.cached:
             done[index] = Segment(job.scene.id, job.path, job.frames, True, 0.0)
-            progress.tracker(item.first_frame)(job.frames)
-        else:
-            todo.append(index)
+            progress.segment(job.frames)(job.frames)
+    todo = [i for i in range(len(jobs)) if i not in done]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baocao-prepare") as pool:
         ahead = [pool.submit(segments.prepare, jobs[i], settings) for i in todo[:1]]
         for position, index in enumerate(todo):
             work = ahead.pop(0).result()
             if position + 1 < len(todo):
                 ahead.append(pool.submit(segments.prepare, jobs[todo[position + 1]], settings))
-            tracker = progress.tracker(placed[index].first_frame)
-            done[index] = segments.encode(work, settings, tracker)
+            done[index] = segments.encode(work, settings, progress.segment(jobs[index].frames))
             del work  # let the decoded picture go before the next one is prepared
     return [done[i] for i in range(len(jobs))]
 
@@ -182,17 +180,22 @@ def _write_sidecars(
 
 
 class _Progress:
-    """Turns each segment's frame count into ``on_progress(done, total)`` for the whole video."""
+    """Turns each segment's frame count into ``on_progress(done, total)`` for the whole video;
+    segments are reported in the order they are handled, so ``done`` only grows."""
 
     def __init__(self, total: int, callback: ProgressCallback | None) -> None:
         self.total = total
         self.callback = callback
+        self.completed = 0
         self.last = -1
 
-    def tracker(self, first_frame: int) -> Callable[[int], None]:
+    def segment(self, frames: int) -> Callable[[int], None]:
+        base = self.completed
+        self.completed += frames
+
         def advance(done_in_segment: int) -> None:
-            done = min(self.total, first_frame + done_in_segment)
-            if self.callback is not None and done != self.last:
+            done = min(self.total, base + min(done_in_segment, frames))
+            if self.callback is not None and done > self.last:
                 self.last = done
                 self.callback(done, self.total)
 

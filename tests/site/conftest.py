@@ -265,7 +265,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             chunk = source.read(min(65536, remaining))
             if not chunk:
                 break
-            outputfile.write(chunk)
+            try:
+                outputfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):  # the player moved on: fine
+                return
             remaining -= len(chunk)
 
 
