@@ -101,9 +101,7 @@ def phase(work: Path) -> dict[str, float]:
     started = time.perf_counter()
     project = filter_for_audience(load_project(project_root).project, Visibility.INTERNAL)
     loaded = time.perf_counter() - started
-    report = build_site(
-        project, work / "site", project_root=project_root, cache_dir=work / "cache"
-    )
+    report = build_site(project, work / "site", project_root=project_root, cache_dir=work / "cache")
     _stop_forkserver()
     import resource
 
@@ -127,7 +125,9 @@ def run_phase(work: Path) -> dict[str, float]:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, __file__, "--phase", "--dir", str(work)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["wall_s"] = time.perf_counter() - started
@@ -148,7 +148,9 @@ def main() -> None:
     try:
         started = time.perf_counter()
         write_project(work, args.photos, args.clips)
-        print(f"inputs: {args.photos} photos, {args.clips} clips ({time.perf_counter() - started:.1f} s)")
+        print(
+            f"inputs: {args.photos} photos, {args.clips} clips ({time.perf_counter() - started:.1f} s)"
+        )
         shutil.rmtree(work / "cache", ignore_errors=True)
         shutil.rmtree(work / "site", ignore_errors=True)
         header = "| build | load s | media s | MkDocs s | build_site s | beyond MkDocs s | wall s | RSS MiB | worker MiB | made |"

@@ -17,7 +17,13 @@ from generator.site.media import link_or_copy
 from generator.site.paths import ASSETS_DIR, GUIDE_DIR
 from generator.tools import font_path
 
-FONT_FILES = (("Light", False), ("Regular", False), ("Regular", True), ("Bold", False), ("Bold", True))
+FONT_FILES = (
+    ("Light", False),
+    ("Regular", False),
+    ("Regular", True),
+    ("Bold", False),
+    ("Bold", True),
+)
 _ASSET_FILES = ("baocao.css", "baocao.js", "iframe-worker.js")
 
 # Material's Vietnamese strings that its translators left in English.

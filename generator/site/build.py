@@ -146,8 +146,10 @@ def build_site(
 def content_date(project: Project) -> str:
     """The newest date the content names (a conference or a period's end): the sitemap's
     ``lastmod``. Never the build date, so two builds are byte-identical."""
-    days = [max(p.period.end, p.period.conference.date if p.period.conference else p.period.end)
-            for p in project.periods]
+    days = [
+        max(p.period.end, p.period.conference.date if p.period.conference else p.period.end)
+        for p in project.periods
+    ]
     return max(days).isoformat() if days else _NO_CONTENT_DATE
 
 

@@ -159,13 +159,17 @@ def tally_bars(title: str, tallies: list[Tally], uid: str) -> str:
             if not count:
                 continue
             w = count * scale
-            css = 'class="bc-bar bc-bar--no-data"' if status is Status.NO_DATA else _fill(status, uid)
+            css = (
+                'class="bc-bar bc-bar--no-data"' if status is Status.NO_DATA else _fill(status, uid)
+            )
             body.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{BAR_H}" {css}>'
                 f"<title>{count} {escape(_STATUS_WORDS[status])}</title></rect>"
             )
             x += w
-        text = f"✓ {tally.met} · ✗ {tally.not_met}" + (f" · — {tally.no_data}" if tally.no_data else "")
+        text = f"✓ {tally.met} · ✗ {tally.not_met}" + (
+            f" · — {tally.no_data}" if tally.no_data else ""
+        )
         body.append(
             f'<text x="{x + 6:.1f}" y="{y + BAR_H - 3}" class="bc-chart-value">{escape(text)}</text>'
         )

@@ -97,8 +97,12 @@ def prepare_media(
     stems = media_stems(media_key(item.file) for item in items)
     catalog = MediaCatalog()
     hits, misses = cache.hits, cache.misses
-    _photos(project, [i for i in items if i.kind == "photo"], stems, root, cache, catalog, on_progress)
-    _clips(project, [i for i in items if i.kind == "clip"], stems, root, cache, catalog, on_progress)
+    _photos(
+        project, [i for i in items if i.kind == "photo"], stems, root, cache, catalog, on_progress
+    )
+    _clips(
+        project, [i for i in items if i.kind == "clip"], stems, root, cache, catalog, on_progress
+    )
     catalog.hits, catalog.misses = cache.hits - hits, cache.misses - misses
     return catalog
 
@@ -136,7 +140,9 @@ def _clips(
     catalog: MediaCatalog,
     on_progress: ProgressFn | None,
 ) -> None:
-    variants = sorted({clip_key(i) for i in items}, key=lambda k: (k[0], k[1] or 0, k[2] or 0, k[3]))
+    variants = sorted(
+        {clip_key(i) for i in items}, key=lambda k: (k[0], k[1] or 0, k[2] or 0, k[3])
+    )
     jobs, seen = [], {}
     for key, start, end, mute in variants:
         seen[key] = seen.get(key, 0) + 1

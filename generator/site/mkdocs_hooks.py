@@ -26,7 +26,9 @@ from generator.site.fold import folded_words
 
 CONFIG_KEY = "baocao"  # config.extra["baocao"]: {"content_date": "2021-07-15"}
 
-_URL_ATTR = re.compile(r"""\s(href|src|srcset|poster|xlink:href|action|formaction)\s*=\s*(["'])(.*?)\2""", re.I | re.S)
+_URL_ATTR = re.compile(
+    r"""\s(href|src|srcset|poster|xlink:href|action|formaction)\s*=\s*(["'])(.*?)\2""", re.I | re.S
+)
 _BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.I)
 _OTHER_HOST = re.compile(r"^([a-z][a-z0-9+.-]*:)?//", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
@@ -79,7 +81,11 @@ def scrub_urls(text: str) -> str:
         name, quote, value = match.group(1), match.group(2), match.group(3)
         if _allowed(name, value):
             return match.group(0)
-        return f" {name}={quote}#{quote}" if name.lower() == "href" else f" data-blocked-{name}={quote}{quote}"
+        return (
+            f" {name}={quote}#{quote}"
+            if name.lower() == "href"
+            else f" data-blocked-{name}={quote}{quote}"
+        )
 
     def image(match: re.Match[str]) -> str:
         tag = match.group(0)

@@ -35,9 +35,7 @@ class SitePages:
     nav: list[NavItem]
 
 
-def generate_pages(
-    project: Project, periods: list[PeriodView], *, offline: bool
-) -> SitePages:
+def generate_pages(project: Project, periods: list[PeriodView], *, offline: bool) -> SitePages:
     """All pages for ``periods`` (newest first), in nav order."""
     renderer = PageRenderer(site=project.site, offline=offline, periods=periods)
     indicators = [v for v in indicator_views(project, periods) if v.periods]
@@ -65,7 +63,10 @@ def _period(add: Any, period: PeriodView) -> NavItem:
     children: list[NavItem] = [add("period.md.j2", period.page, period=period)]
     if period.content.report is not None:
         path = add(
-            "report.md.j2", paths.report_page(period.id), period=period, report=period.content.report
+            "report.md.j2",
+            paths.report_page(period.id),
+            period=period,
+            report=period.content.report,
         )
         children.append({"Báo cáo của lãnh đạo": path})
     if period.video is not None:
@@ -83,7 +84,9 @@ def _period(add: Any, period: PeriodView) -> NavItem:
 def _indicators(add: Any, indicators: list[IndicatorView]) -> list[NavItem]:
     items: list[NavItem] = [add("indicators.md.j2", paths.INDICATORS, indicators=indicators)]
     for view in indicators:
-        items.append({nav_title(view.indicator.label): add("indicator.md.j2", view.page, view=view)})
+        items.append(
+            {nav_title(view.indicator.label): add("indicator.md.j2", view.page, view=view)}
+        )
     return items
 
 

@@ -124,6 +124,4 @@ class PageRenderer:
 
     def render(self, template: str, page: str, **context: Any) -> str:
         url: Callable[[str], str] = lambda target: paths.relative_url(page, target)  # noqa: E731
-        return self.env.get_template(template).render(
-            page=page, url=url, **self.shared, **context
-        )
+        return self.env.get_template(template).render(page=page, url=url, **self.shared, **context)

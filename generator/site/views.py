@@ -98,7 +98,12 @@ class PeriodView:
 
     def tallies(self) -> list[Tally]:
         return [
-            Tally(u.unit.label, u.counts[Status.MET], u.counts[Status.NOT_MET], u.counts[Status.NO_DATA])
+            Tally(
+                u.unit.label,
+                u.counts[Status.MET],
+                u.counts[Status.NOT_MET],
+                u.counts[Status.NO_DATA],
+            )
             for u in self.units
             if u.has_results
         ]

@@ -25,7 +25,7 @@ from generator.video.segments import ENGINE_VERSION, file_digest
 from generator.video.timeline import Placed
 
 RATE = 48_000
-MIX_VERSION = "3"
+MIX_VERSION = "4"
 """Bump when the mix changes the sound of unchanged inputs (part of the cache key)."""
 AAC_HEADROOM = 0.5
 """dB kept below the true-peak ceiling: AAC encoding adds small overshoots."""
@@ -109,59 +109,100 @@ def render_soundtrack(
 def mix_graph(
     sources: Sequence[Source], total: int, settings: RenderSettings
 ) -> tuple[list[str], str]:
-    """Input arguments and a filter graph ending in ``[mix]``: exactly ``total`` samples."""
-    fmt = f"aresample={RATE},aformat=sample_fmts=fltp:channel_layouts=stereo"
+    """Input arguments and a filter graph ending in ``[mix]``: exactly ``total`` samples.
+
+    Sounds of one kind never overlap (each stays inside its scene), so each kind becomes one
+    track by concatenating silences and sounds: the work grows with the video's length, where
+    mixing every sound delayed to its place would grow with length times the number of scenes.
+    """
     inputs: list[str] = []
-    chains = [f"anullsrc=r={RATE}:cl=stereo,atrim=end_sample={total}[base]"]
-    speech: list[str] = []
-    beds: list[str] = []
-    fade = max(0.01, settings.dip)
-    for number, source in enumerate(sources):
-        if source.kind == "clip":
-            inputs += ["-ss", f"{source.seek:.3f}"]
-        inputs += ["-vn", "-i", str(source.path)]
-        seconds = source.length / RATE
-        chain = f"[{number}:a]{fmt},atrim=end_sample={source.length},asetpts=N/SR/TB"
-        if source.kind == "clip":
-            chain += (
-                f",afade=t=in:d={fade:.3f},afade=t=out:st={max(0, seconds - fade):.3f}:d={fade:.3f}"
-            )
-        chain += f",adelay=delays={source.offset}S:all=1[a{number}]"
-        chains.append(chain)
-        (beds if source.kind == "clip" else speech).append(f"[a{number}]")
+    chains: list[str] = []
+    kinds = {s.kind for s in sources}
+    for kind in ("speech", "clip"):
+        placed = sorted((s for s in sources if s.kind == kind), key=lambda s: s.offset)
+        if placed:
+            chains += _track(placed, total, kind, inputs, settings)
+    beds = ["[clip]"] if "clip" in kinds else []
     if settings.music is not None:
-        number = len(sources)
-        inputs += ["-stream_loop", "-1", "-vn", "-i", str(settings.music)]
-        tail = max(0.0, total / RATE - 3.0)
-        chains.append(
-            f"[{number}:a]{fmt},volume={settings.music_gain_db}dB,atrim=end_sample={total},"
-            f"afade=t=out:st={tail:.3f}:d=3[music]"
-        )
+        chains.append(_music(_input(inputs, settings.music, loop=True), total, settings))
         beds.append("[music]")
+    return inputs, ";".join(chains + _final("speech" in kinds, beds, total))
+
+
+def _input(inputs: list[str], path: Path, seek: float = 0.0, loop: bool = False) -> int:
+    """Append an input's arguments; return its ffmpeg input index."""
+    number = inputs.count("-i")
+    inputs += ["-stream_loop", "-1"] if loop else []
+    inputs += ["-ss", f"{seek:.3f}"] if seek else []
+    inputs += ["-vn", "-i", str(path)]
+    return number
+
+
+def _track(
+    placed: Sequence[Source], total: int, label: str, inputs: list[str], settings: RenderSettings
+) -> list[str]:
+    """Silence, sound, silence, sound… concatenated to exactly ``total`` samples."""
+    chains: list[str] = []
+    pieces: list[str] = []
+    cursor = 0
+    fade = max(0.01, settings.dip)
+    for source in placed:
+        if source.offset > cursor:
+            pieces.append(_silence(chains, f"{label}gap{len(pieces)}", source.offset - cursor))
+        number = _input(inputs, source.path, source.seek)
+        chain = (
+            f"[{number}:a]{_FORMAT},atrim=end_sample={source.length},asetpts=N/SR/TB,"
+            f"apad=whole_len={source.length}"  # a shorter file still fills its place
+        )
+        if source.kind == "clip":
+            seconds = source.length / RATE
+            chain += f",afade=t=in:d={fade:.3f},afade=t=out:st={max(0, seconds - fade):.3f}"
+            chain += f":d={fade:.3f}"
+        pieces.append(f"[{label}{len(pieces)}]")
+        chains.append(f"{chain}{pieces[-1]}")
+        cursor = source.offset + source.length
+    if cursor < total:
+        pieces.append(_silence(chains, f"{label}gap{len(pieces)}", total - cursor))
+    chains.append(f"{''.join(pieces)}concat=n={len(pieces)}:v=0:a=1[{label}]")
+    return chains
+
+
+_FORMAT = f"aresample={RATE},aformat=sample_fmts=fltp:channel_layouts=stereo"
+
+
+def _silence(chains: list[str], label: str, samples: int) -> str:
+    chains.append(f"anullsrc=r={RATE}:cl=stereo,atrim=end_sample={samples}[{label}]")
+    return f"[{label}]"
+
+
+def _music(number: int, total: int, settings: RenderSettings) -> str:
+    tail = max(0.0, total / RATE - 3.0)
+    return (
+        f"[{number}:a]{_FORMAT},volume={settings.music_gain_db}dB,atrim=end_sample={total},"
+        f"afade=t=out:st={tail:.3f}:d=3[music]"
+    )
+
+
+def _final(speech: bool, beds: Sequence[str], total: int) -> list[str]:
+    """Speech over the beds (clip sound, music), the beds ducked while someone speaks."""
+    chains = [f"anullsrc=r={RATE}:cl=stereo,atrim=end_sample={total}[base]"]
     parts = ["[base]"]
+    bed = beds[0] if len(beds) == 1 else "[bed]"
+    if len(beds) > 1:
+        chains.append(f"{''.join(beds)}amix=inputs={len(beds)}:normalize=0[bed]")
     if speech and beds:
-        # Duck the bed under the voice: compress it, keyed by the narration.
         chains += [
-            _sum(speech, "speechsum"),
-            # The key must last the whole track: a sidechain that ends stops the bed with it.
-            f"[speechsum]apad=whole_len={total},asplit=2[speech][key]",
-            _sum(beds, "bed"),
-            "[bed][key]sidechaincompress=threshold=0.015:ratio=12:attack=15:release=450"
+            "[speech]asplit=2[voice][key]",
+            f"{bed}[key]sidechaincompress=threshold=0.015:ratio=12:attack=15:release=450"
             ":makeup=1[ducked]",
         ]
-        parts += ["[speech]", "[ducked]"]
-    elif speech or beds:
-        label = "speech" if speech else "bed"
-        chains.append(_sum(speech or beds, label))
-        parts.append(f"[{label}]")
+        parts += ["[voice]", "[ducked]"]
+    elif speech:
+        parts.append("[speech]")
+    elif beds:
+        parts.append(bed)
     chains.append(f"{''.join(parts)}amix=inputs={len(parts)}:duration=first:normalize=0[mix]")
-    return inputs, ";".join(chains)
-
-
-def _sum(labels: Sequence[str], out: str) -> str:
-    if len(labels) == 1:
-        return f"{labels[0]}anull[{out}]"
-    return f"{''.join(labels)}amix=inputs={len(labels)}:duration=longest:normalize=0[{out}]"
+    return chains
 
 
 def _loudnorm(settings: RenderSettings, measured: dict[str, str]) -> str:

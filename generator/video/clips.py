@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.video.ffmpeg import COLOR_TAGS, base_args, x264_args
+from generator.video.ffmpeg import SEGMENT_TAGS, base_args, x264_args
 from generator.video.probe import MediaInfo
 from generator.video.scenes import ClipShot, RenderSettings
 
@@ -63,7 +63,7 @@ def clip_segment_args(
             f":eof_action=repeat:enable='{enable}'[ov{number}]"
         )
         label = f"ov{number}"
-    tail = [f"tpad=stop_mode=clone:stop={frames}", *edge_fades(frames, settings), COLOR_TAGS]
+    tail = [f"tpad=stop_mode=clone:stop={frames}", *edge_fades(frames, settings), SEGMENT_TAGS]
     graph += f";[{label}]{','.join(tail)}[out]"
     return [
         *args,

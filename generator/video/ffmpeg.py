@@ -18,8 +18,9 @@ from generator.video.scenes import RenderSettings
 
 FrameCallback = Callable[[int], None]
 
-# Every segment is tagged the same way, so the joined stream has one set of parameters.
-COLOR_TAGS = "setparams=range=tv:colorspace=bt709:color_primaries=bt709:color_trc=bt709"
+# Every segment ends with square pixels and the same colour tags, so all segments share one
+# sequence parameter set and the joined stream plays with the first segment's parameters.
+SEGMENT_TAGS = "setsar=1,setparams=range=tv:colorspace=bt709:color_primaries=bt709:color_trc=bt709"
 
 
 def x264_args(settings: RenderSettings) -> list[str]:

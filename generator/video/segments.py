@@ -41,7 +41,7 @@ from generator.video.scenes import (
     Still,
 )
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 """Bump when a change to the engine alters the pixels of an unchanged scene."""
 
 FramesDone = Callable[[int], None]
@@ -208,7 +208,7 @@ def _encode_picture(
         "-color_range", "tv", "-colorspace", "bt709",
         "-color_primaries", "bt709", "-color_trc", "bt709",
         "-i", "pipe:0",
-        "-vf", ",".join([*edge_fades(count, settings), ffmpeg.COLOR_TAGS]),
+        "-vf", ",".join([*edge_fades(count, settings), ffmpeg.SEGMENT_TAGS]),
         *ffmpeg.x264_args(settings),
         "-frames:v", str(count),
         str(dest),

@@ -27,7 +27,9 @@ from generator.model import Project, Visibility
 from generator.site import SiteReport, build_site
 from generator.tools import ffmpeg_exe
 
-HOSTILE_CAPTION = 'Ảnh <script>window.__pwned = 1</script> có <img src=x onerror="window.__pwned = 2"> chú thích'
+HOSTILE_CAPTION = (
+    'Ảnh <script>window.__pwned = 1</script> có <img src=x onerror="window.__pwned = 2"> chú thích'
+)
 HOSTILE_NOTE = '<img src=x onerror="window.__pwned = 3">Ghi chú <script>window.__pwned = 4</script>'
 HOSTILE_NARRATION = "<b>Lời dẫn</b> <script>window.__pwned = 5</script>"
 

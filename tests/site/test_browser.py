@@ -16,7 +16,9 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
+    ),
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
 
@@ -48,7 +50,9 @@ class Tab:
         self.page.wait_for_load_state("load")
 
     def foreign_requests(self) -> list[str]:
-        return [u for u in self.requests if not u.startswith((self.base, "data:", "blob:", "about:"))]
+        return [
+            u for u in self.requests if not u.startswith((self.base, "data:", "blob:", "about:"))
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +60,13 @@ def browser() -> Iterator:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--autoplay-policy=no-user-gesture-required"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--autoplay-policy=no-user-gesture-required",
+            ],
         )
         yield browser
         browser.close()
@@ -119,13 +128,18 @@ def test_pages_load_without_errors_or_foreign_requests(http_tab: Tab):
         assert _images_rendered(http_tab) == [], path
     assert http_tab.errors == []
     assert http_tab.foreign_requests() == []
-    assert http_tab.page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Be Vietnam Pro"')
+    assert http_tab.page.evaluate("getComputedStyle(document.body).fontFamily").startswith(
+        '"Be Vietnam Pro"'
+    )
     assert _font_loaded(http_tab)
 
 
 def test_hostile_staff_text_never_runs(http_tab: Tab):
-    for path in ("ky-bao-cao/2021-h1/tuy-hoa.html", "ky-bao-cao/2021-h1/song-cau.html",
-                 "ky-bao-cao/2021-h1/bao-cao.html"):
+    for path in (
+        "ky-bao-cao/2021-h1/tuy-hoa.html",
+        "ky-bao-cao/2021-h1/song-cau.html",
+        "ky-bao-cao/2021-h1/bao-cao.html",
+    ):
         http_tab.open(path)
         assert http_tab.page.evaluate("typeof window.__pwned") == "undefined"
         assert http_tab.page.locator('article img[src="x"], article b').count() == 0
@@ -178,15 +192,20 @@ def test_report_video_has_subtitles_and_chapters_that_seek(http_tab: Tab):
     assert tracks == [["subtitles", "vi", 2], ["chapters", "vi", 3]]
     http_tab.page.locator("button.bc-seek").nth(1).click()
     http_tab.page.wait_for_timeout(300)
-    assert http_tab.page.evaluate("document.getElementById('bc-conference-video').currentTime") >= 1.0
+    assert (
+        http_tab.page.evaluate("document.getElementById('bc-conference-video').currentTime") >= 1.0
+    )
     assert http_tab.errors == []
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("tuy hoa", "ky-bao-cao/2021-h1/tuy-hoa.html"),
-    ("kiem sat giam giu", "ky-bao-cao/2021-h1/tuy-hoa.html"),
-    ("dien thoai", "ky-bao-cao/2021-h1/tuy-hoa.html"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tuy hoa", "ky-bao-cao/2021-h1/tuy-hoa.html"),
+        ("kiem sat giam giu", "ky-bao-cao/2021-h1/tuy-hoa.html"),
+        ("dien thoai", "ky-bao-cao/2021-h1/tuy-hoa.html"),
+    ],
+)
 def test_unaccented_search_finds_accented_pages(http_tab: Tab, query: str, expected: str):
     http_tab.open("index.html")
     assert any(expected in (href or "") for href in _search(http_tab, query))
@@ -219,4 +238,6 @@ def test_offline_site_works_from_file_urls(file_tab: Tab):
     assert cues == [2, 3]
     assert _font_loaded(file_tab)
     assert file_tab.errors == []
-    assert [u for u in file_tab.requests if not u.startswith(("file://", "data:", "blob:", "about:"))] == []
+    assert [
+        u for u in file_tab.requests if not u.startswith(("file://", "data:", "blob:", "about:"))
+    ] == []

@@ -22,14 +22,19 @@ PAGES = [
     "chi-tieu/index.html",
     "chi-tieu/giai-quyet-tin-bao.html",
     "hinh-anh/index.html",
-    *(f"hinh-anh/{c}.html" for c in ("quan-ly", "nghiep-vu", "to-chuc-can-bo", "thanh-tra", "cntt", "bao-dam")),
+    *(
+        f"hinh-anh/{c}.html"
+        for c in ("quan-ly", "nghiep-vu", "to-chuc-can-bo", "thanh-tra", "cntt", "bao-dam")
+    ),
     "don-vi/index.html",
     "media/video/2021-h1.mp4",
     "media/video/2021-h1.chapters.vtt",
     "sitemap.xml",
     "search/search_index.json",
 ]
-_URL = re.compile(r"""<(?:script|link|img|source|track|video|audio|iframe)\b[^>]*?\s(?:src|href|poster|srcset)="([^"]*)""")
+_URL = re.compile(
+    r"""<(?:script|link|img|source|track|video|audio|iframe)\b[^>]*?\s(?:src|href|poster|srcset)="([^"]*)"""
+)
 
 
 def _html(site: Path, page: str) -> str:
@@ -79,10 +84,18 @@ def test_photo_markup_is_responsive_lazy_and_described(built_site):
     images = re.findall(r"<img [^>]*>", page)
     photo = next(i for i in images if "kiem-sat-giam-giu" in i)
     assert len(re.findall(r"\d+w", re.search(r'srcset="([^"]*)"', photo).group(1))) >= 2
-    for attribute in ('sizes="', 'width="1600"', 'height="900"', 'loading="lazy"',
-                      'alt="Kiểm sát việc tạm giữ, tạm giam"'):
+    for attribute in (
+        'sizes="',
+        'width="1600"',
+        'height="900"',
+        'loading="lazy"',
+        'alt="Kiểm sát việc tạm giữ, tạm giam"',
+    ):
         assert attribute in photo
-    assert 'class="glightbox" href="../../media/anh/2021-h1/tuy-hoa/kiem-sat-giam-giu-1600.webp"' in page
+    assert (
+        'class="glightbox" href="../../media/anh/2021-h1/tuy-hoa/kiem-sat-giam-giu-1600.webp"'
+        in page
+    )
 
 
 class _Elements(HTMLParser):
@@ -123,19 +136,28 @@ def test_staff_text_is_shown_as_text(built_site):
 
 def test_two_builds_are_byte_identical(built_site, load_filtered, videos_dir, tmp_path):
     again = tmp_path / "site"
-    build_site(load_filtered(built_site.root), again, project_root=built_site.root,
-               cache_dir=built_site.root / ".cache", videos_dir=videos_dir)
+    build_site(
+        load_filtered(built_site.root),
+        again,
+        project_root=built_site.root,
+        cache_dir=built_site.root / ".cache",
+        videos_dir=videos_dir,
+    )
     first = sorted(p.relative_to(built_site.out) for p in built_site.out.rglob("*") if p.is_file())
     second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     assert first == second
     _match, mismatch, errors = filecmp.cmpfiles(built_site.out, again, first, shallow=False)
     assert (mismatch, errors) == ([], [])
-    assert "<lastmod>" not in _html(again, "sitemap.xml") or "2021-07-15" in _html(again, "sitemap.xml")
+    assert "<lastmod>" not in _html(again, "sitemap.xml") or "2021-07-15" in _html(
+        again, "sitemap.xml"
+    )
 
 
 def test_offline_variant_searches_without_a_server(offline_site):
     site = offline_site.out
-    assert (site / "search/search_index.js").read_text(encoding="utf-8").startswith("var __index = ")
+    assert (
+        (site / "search/search_index.js").read_text(encoding="utf-8").startswith("var __index = ")
+    )
     home = _html(site, "index.html")
     assert "assets/baocao/iframe-worker.js" in home and "unpkg" not in home
     video = _html(site, "ky-bao-cao/2021-h1/video.html")
@@ -148,7 +170,9 @@ def test_units_history_links_old_units_to_their_successor(built_site):
     row = re.search(r'<tr id="don-vi-tuy-hoa".*?</tr>', page, re.S).group(0)
     assert "VKSND thành phố Tuy Hòa" in row and "đến 30/06/2025" in row
     assert '<a href="#don-vi-khu-vuc-1">VKSND khu vực 1 – Đắk Lắk</a>' in row
-    assert "../ky-bao-cao/2021-h1/tuy-hoa.html" in row and "../ky-bao-cao/2020-h1/tuy-hoa.html" in row
+    assert (
+        "../ky-bao-cao/2021-h1/tuy-hoa.html" in row and "../ky-bao-cao/2020-h1/tuy-hoa.html" in row
+    )
 
 
 def test_search_index_carries_folded_words(built_site):
@@ -159,12 +183,19 @@ def test_search_index_carries_folded_words(built_site):
 
 def test_project_mkdocs_yml_adds_pages_and_overrides_settings(tiny_project: Path, load_filtered):
     (tiny_project / "mkdocs.yml").write_text(
-        "site_name: Trang nội bộ VKSND\nnav:\n  - Giới thiệu: gioi-thieu.md\n", encoding="utf-8")
+        "site_name: Trang nội bộ VKSND\nnav:\n  - Giới thiệu: gioi-thieu.md\n", encoding="utf-8"
+    )
     (tiny_project / "docs").mkdir()
-    (tiny_project / "docs/gioi-thieu.md").write_text("# Giới thiệu\n\nTrang riêng.\n", encoding="utf-8")
+    (tiny_project / "docs/gioi-thieu.md").write_text(
+        "# Giới thiệu\n\nTrang riêng.\n", encoding="utf-8"
+    )
     out = tiny_project / "site"
-    report = build_site(load_filtered(tiny_project), out, project_root=tiny_project,
-                        cache_dir=tiny_project / ".cache")
+    report = build_site(
+        load_filtered(tiny_project),
+        out,
+        project_root=tiny_project,
+        cache_dir=tiny_project / ".cache",
+    )
     assert report.warnings == ()
     page = _html(out, "gioi-thieu.html")
     assert "<title>Giới thiệu - Trang nội bộ VKSND</title>" in page
@@ -173,13 +204,23 @@ def test_project_mkdocs_yml_adds_pages_and_overrides_settings(tiny_project: Path
 
 def test_a_failed_build_keeps_the_previous_site(tiny_project: Path, load_filtered):
     out = tiny_project / "site"
-    build_site(load_filtered(tiny_project), out, project_root=tiny_project,
-               cache_dir=tiny_project / ".cache")
+    build_site(
+        load_filtered(tiny_project),
+        out,
+        project_root=tiny_project,
+        cache_dir=tiny_project / ".cache",
+    )
     before = _html(out, "index.html")
-    (tiny_project / "mkdocs.yml").write_text("plugins:\n  - khong-co-plugin-nay\n", encoding="utf-8")
+    (tiny_project / "mkdocs.yml").write_text(
+        "plugins:\n  - khong-co-plugin-nay\n", encoding="utf-8"
+    )
     with pytest.raises(InputError) as caught:
-        build_site(load_filtered(tiny_project), out, project_root=tiny_project,
-                   cache_dir=tiny_project / ".cache")
+        build_site(
+            load_filtered(tiny_project),
+            out,
+            project_root=tiny_project,
+            cache_dir=tiny_project / ".cache",
+        )
     assert caught.value.problems[0].path == "mkdocs.yml"
     assert "khong-co-plugin-nay" in caught.value.problems[0].message
     assert _html(out, "index.html") == before
@@ -191,10 +232,15 @@ def test_a_new_empty_period_and_no_guide_still_build(tiny_project: Path, load_fi
     period.mkdir()
     (period / "period.yml").write_text(
         "title: Quý III năm 2021\nkind: quarter\nstart: 2021-06-01\nend: 2021-08-31\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     out = tiny_project / "site"
-    report = build_site(load_filtered(tiny_project), out, project_root=tiny_project,
-                        cache_dir=tiny_project / ".cache")
+    report = build_site(
+        load_filtered(tiny_project),
+        out,
+        project_root=tiny_project,
+        cache_dir=tiny_project / ".cache",
+    )
     assert report.warnings == ()
     page = _html(out, "ky-bao-cao/2021-q3/index.html")
     assert "Quý III năm 2021" in page and "bc-chart" not in page

@@ -5,7 +5,9 @@ from generator.evaluation import evaluate
 from generator.model import Indicator, Result
 from generator.site.charts import Bar, Tally, tally_bars, value_bars
 
-RATE = Indicator(id="r", name="Tỷ lệ <giải quyết>", measure="rate", comparator=">", target=Decimal(90))
+RATE = Indicator(
+    id="r", name="Tỷ lệ <giải quyết>", measure="rate", comparator=">", target=Decimal(90)
+)
 
 
 def _bar(label: str, num: int | None, den: int | None) -> Bar:
@@ -14,8 +16,11 @@ def _bar(label: str, num: int | None, den: int | None) -> Bar:
 
 
 def test_value_bars_are_valid_svg_with_marks_hatching_and_target():
-    svg = value_bars("Kết quả <toàn tỉnh>", [_bar("Tuy Hòa", 95, 100), _bar("<b>X</b>", 80, 100),
-                                             _bar("Sông Cầu", None, None)], "t")
+    svg = value_bars(
+        "Kết quả <toàn tỉnh>",
+        [_bar("Tuy Hòa", 95, 100), _bar("<b>X</b>", 80, 100), _bar("Sông Cầu", None, None)],
+        "t",
+    )
     root = ET.fromstring(svg)  # well-formed: every label escaped
     texts = " ".join(t for t in root.itertext())
     assert "✓ 95%" in texts and "✗ 80%" in texts and "— chưa có số liệu" in texts

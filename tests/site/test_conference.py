@@ -23,7 +23,10 @@ Kết thúc
 def test_parse_cues_reads_times_and_titles():
     cues = parse_cues(CHAPTERS)
     assert [(c.start, c.title) for c in cues][:3] == [
-        (0.0, "Mở đầu"), (1.0, "Kết quả thực hiện chỉ tiêu"), (2.0, "Kết thúc")]
+        (0.0, "Mở đầu"),
+        (1.0, "Kết quả thực hiện chỉ tiêu"),
+        (2.0, "Kết thúc"),
+    ]
     assert cues[-1].title == "Phần & cuối" and cues[-1].stamp == "1:02:03"
     assert cues[1].stamp == "00:01"
 

@@ -6,15 +6,23 @@ from generator.errors import InputError
 from generator.model import SiteInfo
 from generator.site.config import build_config, merge, read_project_config
 
-SITE = SiteInfo(organisation="Viện kiểm sát <nhân dân>", short_name="VKSND tỉnh Phú Yên",
-                address="Tuy Hòa")
+SITE = SiteInfo(
+    organisation="Viện kiểm sát <nhân dân>", short_name="VKSND tỉnh Phú Yên", address="Tuy Hòa"
+)
 
 
 def _config(tmp_path: Path, project: dict, offline: bool = False) -> dict:
     return build_config(
-        SITE, project, docs_dir=tmp_path / "docs", site_dir=tmp_path / "site",
-        theme_dir=tmp_path / "theme", nav=[{"Trang chủ": "index.md"}], offline=offline,
-        content_date="2021-07-15", logo=None, project_root=tmp_path,
+        SITE,
+        project,
+        docs_dir=tmp_path / "docs",
+        site_dir=tmp_path / "site",
+        theme_dir=tmp_path / "theme",
+        nav=[{"Trang chủ": "index.md"}],
+        offline=offline,
+        content_date="2021-07-15",
+        logo=None,
+        project_root=tmp_path,
     )
 
 

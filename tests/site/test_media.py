@@ -21,7 +21,10 @@ def test_photos_are_turned_upright_and_stripped_of_exif_and_gps(built_site):
             assert img.height > img.width  # stored landscape, EXIF said: turn it
             assert len(img.getexif()) == 0
             assert not {"exif", "xmp", "icc_profile"} & set(img.info)
-            top, bottom = img.getpixel((img.width // 2, 5)), img.getpixel((img.width // 2, img.height - 5))
+            top, bottom = (
+                img.getpixel((img.width // 2, 5)),
+                img.getpixel((img.width // 2, img.height - 5)),
+            )
         assert top[0] > top[2] and bottom[2] > bottom[0]  # left half (red) is now on top
 
 
@@ -50,8 +53,13 @@ def _add_photo(root: Path, name: str, colour: tuple[int, int, int]) -> None:
 @pytest.fixture
 def build(load_filtered):
     def run(root: Path, **options):
-        return build_site(load_filtered(root), root / "site", project_root=root,
-                          cache_dir=root / ".cache", **options)
+        return build_site(
+            load_filtered(root),
+            root / "site",
+            project_root=root,
+            cache_dir=root / ".cache",
+            **options,
+        )
 
     return run
 
@@ -78,7 +86,9 @@ def test_removed_source_leaves_no_stale_output(tiny_project: Path, build):
     assert list(site_media.glob("se-xoa-*.webp"))
     highlights = tiny_project / "content/periods/2021-h1/highlights/tuy-hoa.yml"
     text = highlights.read_text(encoding="utf-8")
-    highlights.write_text(text[: text.index("  - file: 2021-h1/tuy-hoa/se-xoa.jpg")], encoding="utf-8")
+    highlights.write_text(
+        text[: text.index("  - file: 2021-h1/tuy-hoa/se-xoa.jpg")], encoding="utf-8"
+    )
     (tiny_project / "media/2021-h1/tuy-hoa/se-xoa.jpg").unlink()
     report = build(tiny_project)
     assert not list(site_media.glob("se-xoa-*")) and list(site_media.glob("kiem-sat-giam-giu-*"))
@@ -98,7 +108,11 @@ def test_a_public_build_does_not_evict_what_the_internal_site_uses(
 ):
     _add_photo(tiny_project, "noi-bo", (90, 90, 200))  # internal: the file's default level
     assert build(tiny_project).photos == 2
-    public = build_site(load_filtered(tiny_project, Visibility.PUBLIC), tiny_project / "public",
-                        project_root=tiny_project, cache_dir=tiny_project / ".cache")
+    public = build_site(
+        load_filtered(tiny_project, Visibility.PUBLIC),
+        tiny_project / "public",
+        project_root=tiny_project,
+        cache_dir=tiny_project / ".cache",
+    )
     assert (public.photos, public.cache_pruned) == (1, 0)
     assert build(tiny_project).cache_misses == 0

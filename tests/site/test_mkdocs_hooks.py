@@ -5,17 +5,21 @@ from generator.site.mkdocs_hooks import fold_search_index, scrub_urls, unwrap_do
 
 
 def test_script_urls_are_neutralised_even_when_encoded():
-    html = ('<a href="javascript:alert(1)">a</a><a href="jav&#97;script:x">b</a>'
-            '<a href=" JAVASCRIPT:x">c</a><a href="../a.html">d</a>'
-            '<a href="https://example.org/">e</a>')
+    html = (
+        '<a href="javascript:alert(1)">a</a><a href="jav&#97;script:x">b</a>'
+        '<a href=" JAVASCRIPT:x">c</a><a href="../a.html">d</a>'
+        '<a href="https://example.org/">e</a>'
+    )
     out = scrub_urls(html)
     assert out.count('href="#"') == 3
     assert 'href="../a.html"' in out and 'href="https://example.org/"' in out
 
 
 def test_images_from_other_hosts_become_their_alt_text():
-    out = scrub_urls('<p><img alt="ảnh ngoài" src="https://example.com/a.png"> '
-                     '<img src="../media/a-480.webp" alt="ở đây"></p>')
+    out = scrub_urls(
+        '<p><img alt="ảnh ngoài" src="https://example.com/a.png"> '
+        '<img src="../media/a-480.webp" alt="ở đây"></p>'
+    )
     assert '<span class="bc-blocked">[ảnh ngoài]</span>' in out
     assert '<img src="../media/a-480.webp" alt="ở đây">' in out
 
@@ -32,8 +36,10 @@ def test_unwrap_document_returns_the_fragment():
 
 def test_fold_search_index_adds_folded_fields(tmp_path: Path):
     index = tmp_path / "search_index.json"
-    docs = [{"location": "a.html", "title": "Tuy Hòa", "text": "<p>kiểm sát 2021</p>"},
-            {"location": "b.html", "title": "Home", "text": "plain"}]
+    docs = [
+        {"location": "a.html", "title": "Tuy Hòa", "text": "<p>kiểm sát 2021</p>"},
+        {"location": "b.html", "title": "Home", "text": "plain"},
+    ]
     index.write_text(json.dumps({"config": {}, "docs": docs}), encoding="utf-8")
     fold_search_index(index)
     data = json.loads(index.read_text(encoding="utf-8"))

@@ -35,8 +35,9 @@ def test_preview_rebuilds_on_change_and_leaves_content_alone(tiny_project: Path)
         page = _get(preview.url + "index.html")
         assert "Sơ kết công tác 6 tháng đầu năm 2021" in page and "livereload" in page
         period = tiny_project / "content/periods/2021-h1/period.yml"
-        period.write_text(period.read_text(encoding="utf-8").replace("đầu năm 2021", "(sửa)"),
-                          encoding="utf-8")
+        period.write_text(
+            period.read_text(encoding="utf-8").replace("đầu năm 2021", "(sửa)"), encoding="utf-8"
+        )
         before = _snapshot(tiny_project)
         deadline = time.monotonic() + 20
         while preview.builds < 2 and time.monotonic() < deadline:

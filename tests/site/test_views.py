@@ -23,11 +23,14 @@ def test_period_view_counts_and_key_figures(tiny_project: Path, load_filtered):
     assert tuy_hoa.cases == ()  # restricted: not for the internal audience
     (restricted,) = _views(load_filtered(tiny_project, Visibility.RESTRICTED))
     assert [c.title for c in restricted.unit_view("tuy-hoa").cases] == [
-        "Vụ án tham ô tài sản tại Công ty X"]
+        "Vụ án tham ô tài sản tại Công ty X"
+    ]
     assert tuy_hoa.successor is not None and tuy_hoa.successor.id == "khu-vuc-1"
     assert [e.value_text for e in view.key_figures()] == ["92,5%", "1 người"]
     assert [(t.label, t.met, t.not_met) for t in view.tallies()] == [
-        ("Tuy Hòa", 2, 0), ("VKSND thị xã Sông Cầu", 0, 2)]
+        ("Tuy Hòa", 2, 0),
+        ("VKSND thị xã Sông Cầu", 0, 2),
+    ]
 
 
 def test_media_without_a_web_copy_is_left_out(tiny_project: Path, load_filtered):
@@ -70,8 +73,9 @@ def test_unit_history_groups_by_kind_and_links_merges(tiny_project: Path, load_f
 
 def test_period_labels_are_short():
     def period(kind: str, start: str, end: str) -> Period:
-        return Period(title="x", kind=kind, start=dt.date.fromisoformat(start),
-                      end=dt.date.fromisoformat(end))
+        return Period(
+            title="x", kind=kind, start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end)
+        )
 
     assert period_label(period("half-year", "2020-12-01", "2021-05-31")) == "6 tháng đầu năm 2021"
     assert period_label(period("year", "2020-12-01", "2021-11-30")) == "Năm 2021"

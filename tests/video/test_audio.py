@@ -83,9 +83,12 @@ def test_graph_places_sounds_by_sample_and_ducks_only_beds() -> None:
     speech = Source(Path("v.wav"), offset=48_000, length=24_000)
     inputs, graph = mix_graph([speech], 96_000, RenderSettings())
     assert inputs == ["-vn", "-i", "v.wav"]
-    assert "atrim=end_sample=96000[base]" in graph and "adelay=delays=48000S:all=1" in graph
-    assert "sidechaincompress" not in graph
+    # silence until the voice, the voice padded to its place, silence to the end
+    assert "anullsrc=r=48000:cl=stereo,atrim=end_sample=48000[speechgap0]" in graph
+    assert "atrim=end_sample=24000,asetpts=N/SR/TB,apad=whole_len=24000[speech1]" in graph
+    assert "atrim=end_sample=24000[speechgap2]" in graph
+    assert "concat=n=3:v=0:a=1[speech]" in graph and "sidechaincompress" not in graph
     clip = Source(Path("c.mp4"), offset=0, length=48_000, seek=2.5, kind="clip")
     inputs, graph = mix_graph([speech, clip], 96_000, RenderSettings())
-    assert inputs[3:6] == ["-ss", "2.500", "-vn"]
-    assert "[bed][key]sidechaincompress" in graph and graph.endswith("normalize=0[mix]")
+    assert inputs[3:] == ["-ss", "2.500", "-vn", "-i", "c.mp4"]
+    assert "[clip][key]sidechaincompress" in graph and graph.endswith("normalize=0[mix]")

@@ -112,6 +112,16 @@ def test_duration_is_the_sum_of_the_scenes_and_audio_matches(rendered: Rendered)
     assert audio == pytest.approx(video, abs=1 / FPS)
 
 
+def test_all_segments_share_one_set_of_codec_parameters(rendered: Rendered) -> None:
+    # Joined by copy, the video plays with the first segment's SPS/PPS: they must all match.
+    configs = set()
+    for segment in (rendered.settings.cache_dir / "segments").glob("*.mp4"):
+        data = segment.read_bytes()
+        at = data.find(b"avcC")
+        configs.add(data[at : at - 4 + int.from_bytes(data[at - 4 : at], "big")])
+    assert len(configs) == 1
+
+
 def test_speech_is_normalised_to_minus_16_lufs(rendered: Rendered) -> None:
     out = rendered.out
     integrated, peak = media.loudness(out)
