@@ -258,6 +258,8 @@ def _build(args: argparse.Namespace) -> int:
             args.project, args.audience, out, offline=args.offline, on_progress=on_progress
         )
     if not args.quiet:
+        for warning in report.warnings:
+            print(f"cảnh báo: {warning}", file=sys.stderr)
         print(
             f"Đã dựng trang ({args.audience}) vào {out}: {report.pages} trang, {report.photos} ảnh, "
             f"{report.clips} video, {report.videos} video hội nghị."
@@ -266,7 +268,16 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    serve_site(args.project.resolve(), args.audience, args.host, args.port)
+    root = args.project.resolve()
+    with pipeline.allowed_videos(root, args.audience) as videos_dir:
+        serve_site(
+            root,
+            args.audience,
+            args.host,
+            args.port,
+            videos_dir=videos_dir,
+            on_ready=lambda url: print(f"Xem trước tại {url} (Ctrl+C để dừng)"),
+        )
     return 0
 
 

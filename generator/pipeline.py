@@ -5,9 +5,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,6 +170,27 @@ def build(
     )
 
 
+@contextlib.contextmanager
+def video_folder(videos: dict[str, Path]) -> Iterator[Path]:
+    """A temporary folder holding only ``videos`` and their sidecars (the site stage reads
+    ``<period>.mp4`` and its subtitles from one folder)."""
+    with tempfile.TemporaryDirectory(prefix="baocao-videos-") as tmp:
+        folder = Path(tmp)
+        for video in videos.values():
+            for path in [video, *sidecar_paths(video).values()]:
+                if path.is_file():
+                    (folder / path.name).symlink_to(path.resolve())
+        yield folder
+
+
+@contextlib.contextmanager
+def allowed_videos(root: Path, audience: Visibility) -> Iterator[Path]:
+    """A folder of the rendered videos ``audience`` may see (for the live preview)."""
+    project, _loaded = load_for(root, audience)
+    with video_folder(videos_for(root, project)) as folder:
+        yield folder
+
+
 def _build_site(
     project: Project,
     root: Path,
@@ -178,19 +200,12 @@ def _build_site(
     videos: dict[str, Path],
     on_progress: Callable[[int, int], None] | None = None,
 ) -> SiteReport:
-    # The site stage looks for <period>.mp4 and its sidecars in one folder: give it a folder
-    # holding only the videos this audience may see.
-    with tempfile.TemporaryDirectory(prefix="baocao-videos-") as tmp:
-        folder = Path(tmp)
-        for video in videos.values():
-            for path in [video, *sidecar_paths(video).values()]:
-                if path.is_file():
-                    (folder / path.name).symlink_to(path.resolve())
+    with video_folder(videos) as folder:
         return build_site(
             project,
             out,
             project_root=root,
-            cache_dir=root / ".cache" / "baocao" / "media",
+            cache_dir=root / ".cache" / "baocao",
             offline=offline,
             videos_dir=folder,
             on_progress=(lambda _step, done, total: on_progress(done, total))

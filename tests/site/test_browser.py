@@ -84,7 +84,9 @@ def _tab(browser, base: str) -> Iterator[Tab]:
 
 @pytest.fixture
 def http_tab(browser, built_site, serve_folder) -> Iterator[Tab]:
-    yield from _tab(browser, serve_folder(built_site.out) + "/")
+    """The site under a sub-path (``/<folder>/``), as the intranet server may publish it."""
+    base = f"{serve_folder(built_site.out.parent)}/{built_site.out.name}/"
+    yield from _tab(browser, base)
 
 
 @pytest.fixture
