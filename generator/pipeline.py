@@ -20,10 +20,11 @@ from generator.fsutil import atomic_write_text
 from generator.load.loader import Loaded, load_project
 from generator.model import Project, Visibility
 from generator.site.build import SiteReport, build_site
+from generator.site.contact import ContactShot
 from generator.video.assemble import build_scenes
 from generator.video.narration import narrate
 from generator.video.render import RenderReport, render_video, sidecar_paths
-from generator.video.scenes import Chapter, RenderSettings, Scene
+from generator.video.scenes import Card, Chapter, ClipShot, RenderSettings, Scene
 from generator.video.storyboard import Storyboard, plan_storyboard
 from generator.video.tts import default_engine
 
@@ -90,6 +91,32 @@ def plan_video(
     narrations = narrate(storyboard.shots, default_engine(), settings.cache_dir, on_progress)
     scenes, chapters = build_scenes(storyboard, narrations, settings.size, settings.cache_dir)
     return VideoPlan(storyboard, scenes, chapters, audience)
+
+
+def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:
+    """The plan as plain data for the site's contact sheet."""
+    titles = {str(section): title for section, title in plan.storyboard.chapters}
+    sheet = []
+    for shot, scene in zip(plan.storyboard.shots, plan.scenes, strict=True):
+        visual = scene.visual
+        if isinstance(visual, Card):
+            kind, picture = "slide", visual.path
+        elif isinstance(visual, ClipShot):
+            kind, picture = "clip", visual.path
+        else:
+            kind, picture = "photo", visual.path
+        sheet.append(
+            ContactShot(
+                section=titles[str(shot.section)],
+                title=shot.title,
+                seconds=scene.duration,
+                narration=shot.narration,
+                kind=kind,
+                picture=picture,
+                clip_start=shot.clip_start,
+            )
+        )
+    return tuple(sheet)
 
 
 def render_period_video(
