@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator import __version__, pipeline, publish
 from generator.archive.verify import verify_bag
@@ -31,6 +32,10 @@ _ARGPARSE_VI = [
     (r"the following arguments are required: (.*)", r"thiếu tham số: \1"),
     (r"unrecognized arguments: (.*)", r"tham số không hợp lệ: \1"),
     (
+        r"argument LỆNH: invalid choice: (.*?) \(choose from (.*)\)",
+        r"không có lệnh \1 (các lệnh: \2)",
+    ),
+    (
         r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
         r"\1: lựa chọn \2 không hợp lệ (chọn một trong: \3)",
     ),
@@ -43,8 +48,22 @@ PROJECT_HELP = "thư mục dự án (chứa content/ và media/), mặc định:
 QUIET_HELP = "chỉ in lỗi (dùng trong script)"
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Vietnamese errors and exit code 1 (wrong arguments are the user's input)."""
+    """argparse in Vietnamese, with exit code 1 for wrong arguments (they are user input)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, replacement in _ARGPARSE_VI:
@@ -58,24 +77,27 @@ def build_parser() -> argparse.ArgumentParser:
         prog="baocao",
         description="Tạo trang báo cáo nội bộ, video trình chiếu và gói lưu trữ từ nội dung YAML.",
     )
-    parser.add_argument("--version", action="version", version=f"baocao {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"baocao {__version__}",
+        help="in phiên bản rồi thoát",
+    )
     parser.add_argument("--project", type=Path, default=Path("."), help=PROJECT_HELP)
     parser.add_argument("--quiet", action="store_true", help=QUIET_HELP)
     # The same options after the command name too ("baocao check --project X"); SUPPRESS keeps
     # the value given before the command when they are not repeated after it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
+    common._optionals.title = "tùy chọn chung"
     common.add_argument("--project", type=Path, default=argparse.SUPPRESS, help=PROJECT_HELP)
     common.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS, help=QUIET_HELP)
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="LỆNH", title="lệnh", required=True, parser_class=_Parser
+    )
     commands.add_parser = functools.partial(commands.add_parser, parents=[common])  # type: ignore[method-assign]
     commands.add_parser("check", help="kiểm tra toàn bộ nội dung, không ghi gì")
     build = commands.add_parser("build", help="dựng trang web nội bộ")
-    build.add_argument(
-        "--audience",
-        type=_audience,
-        default=Visibility.INTERNAL,
-        help="public | internal | restricted (mặc định: internal)",
-    )
+    _add_audience(build, Visibility.INTERNAL)
     build.add_argument("--out", type=Path, help="thư mục trang (mặc định: site/ trong dự án)")
     build.add_argument(
         "--offline",
@@ -83,18 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="bản mở trực tiếp từ tệp (file://), không cần máy chủ",
     )
     serve = commands.add_parser("serve", help="xem trước trang, tự dựng lại khi nội dung thay đổi")
-    serve.add_argument(
-        "--audience",
-        type=_audience,
-        default=Visibility.INTERNAL,
-        help="public | internal | restricted (mặc định: internal)",
-    )
+    _add_audience(serve, Visibility.INTERNAL)
     serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ (mặc định 127.0.0.1)")
     archive = commands.add_parser(
         "archive", help="đóng gói lưu trữ một kỳ cho phòng truyền thống (BagIt)"
     )
-    archive.add_argument("period", help="mã kỳ báo cáo")
+    archive.add_argument("period", metavar="KỲ", help="mã kỳ báo cáo")
     archive.add_argument(
         "--out", type=Path, required=True, help="thư mục gói lưu trữ (chưa tồn tại)"
     )
@@ -103,13 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     archive.add_argument("--fps", type=int, default=30, help="số khung hình mỗi giây (mặc định 30)")
     video = commands.add_parser("video", help="dựng video báo cáo của một kỳ")
-    video.add_argument("period", help="mã kỳ báo cáo, ví dụ 2021-h1")
-    video.add_argument(
-        "--audience",
-        type=_audience,
-        default=Visibility.PUBLIC,
-        help="public | internal | restricted (mặc định: public)",
-    )
+    video.add_argument("period", metavar="KỲ", help="mã kỳ báo cáo, ví dụ 2021-h1")
+    _add_audience(video, Visibility.PUBLIC)
     video.add_argument("--out", type=Path, help="tệp MP4 (mặc định: dist/<kỳ>.mp4 trong dự án)")
     video.add_argument("--size", type=_size, help="kích thước, ví dụ 1920x1080")
     video.add_argument("--fps", type=int, help="số khung hình mỗi giây (mặc định 30)")
@@ -119,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     video.add_argument("--burn-subtitles", action="store_true", help="in phụ đề lên hình")
     new = commands.add_parser("new-period", help="tạo khung cho một kỳ báo cáo mới")
-    new.add_argument("period", help="mã kỳ báo cáo mới, ví dụ 2022-h1")
+    new.add_argument("period", metavar="KỲ", help="mã kỳ báo cáo mới, ví dụ 2022-h1")
     new.add_argument("--start", type=_date, required=True, help="ngày đầu kỳ (YYYY-MM-DD)")
     new.add_argument("--end", type=_date, required=True, help="ngày cuối kỳ (YYYY-MM-DD)")
     new.add_argument(
@@ -132,23 +144,34 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser(
         "ingest", help="đưa ảnh, video nhận được vào media/ và danh sách hình ảnh nổi bật"
     )
-    ingest.add_argument("inbox", type=Path, help="thư mục nhận được (mỗi đơn vị một thư mục con)")
+    ingest.add_argument(
+        "inbox", metavar="THƯ_MỤC", type=Path, help="thư mục nhận được (mỗi đơn vị một thư mục con)"
+    )
     ingest.add_argument("--period", required=True, help="mã kỳ báo cáo")
     ingest.add_argument("--unit", help="mã đơn vị, khi cả thư mục thuộc một đơn vị")
     imports = commands.add_parser("import-results", help="nhập kết quả từ bảng tính (.xlsx, .csv)")
-    imports.add_argument("file", type=Path, help="tệp bảng tính")
+    imports.add_argument("file", metavar="TỆP", type=Path, help="tệp bảng tính")
     imports.add_argument("--period", required=True, help="mã kỳ báo cáo")
     exports = commands.add_parser("export-results", help="xuất kết quả một kỳ ra bảng tính .xlsx")
-    exports.add_argument("period", help="mã kỳ báo cáo")
-    exports.add_argument("file", type=Path, help="tệp .xlsx sẽ ghi")
+    exports.add_argument("period", metavar="KỲ", help="mã kỳ báo cáo")
+    exports.add_argument("file", metavar="TỆP", type=Path, help="tệp .xlsx sẽ ghi")
     verify = commands.add_parser("verify", help="kiểm tra tính toàn vẹn của một gói lưu trữ")
-    verify.add_argument("bag", type=Path, help="thư mục gói lưu trữ (BagIt)")
+    verify.add_argument("bag", metavar="GÓI", type=Path, help="thư mục gói lưu trữ (BagIt)")
     publish = commands.add_parser("publish", help="xuất bản trang web lên máy chủ nội bộ")
     publish.add_argument("--to", type=Path, required=True, help="thư mục máy chủ web phục vụ")
     publish.add_argument("--site", type=Path, help="trang đã dựng (mặc định: site/ trong dự án)")
     publish.add_argument("--rollback", action="store_true", help="quay lại bản xuất bản trước")
     publish.add_argument("--keep", type=int, default=5, help="số bản xuất bản giữ lại (mặc định 5)")
     return parser
+
+
+def _add_audience(parser: argparse.ArgumentParser, default: Visibility) -> None:
+    parser.add_argument(
+        "--audience",
+        type=_audience,
+        default=default,
+        help=f"public | internal | restricted (mặc định: {default})",
+    )
 
 
 def _audience(text: str) -> Visibility:

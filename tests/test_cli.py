@@ -1,0 +1,36 @@
+"""The command line speaks Vietnamese and keeps its exit-code contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.cli import main
+
+
+def test_unknown_command(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["bogus"])
+    assert exited.value.code == 1
+    assert "không có lệnh 'bogus'" in capsys.readouterr().err
+
+
+def test_missing_argument_names_it(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["video"])
+    assert exited.value.code == 1
+    assert "thiếu tham số: KỲ" in capsys.readouterr().err
+
+
+def test_help_is_vietnamese(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Cách dùng: baocao build")
+    assert "in hướng dẫn này rồi thoát" in out
+
+
+def test_options_before_or_after_the_command(tiny_project, capsys) -> None:
+    assert main(["check", "--project", str(tiny_project), "--quiet"]) == 0
+    assert main(["--project", str(tiny_project), "--quiet", "check"]) == 0
+    assert capsys.readouterr().out == ""
