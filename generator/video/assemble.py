@@ -94,4 +94,4 @@ def _draw(slide: Slide, size: tuple[int, int]) -> Image.Image:
     rows = [
         slides.IndicatorRow(r.label, r.value, r.target, r.status, r.fraction) for r in slide.rows
     ]
-    return slides.indicator_slide(size, slide.title, rows, slide.footer)
+    return slides.indicator_slide(size, slide.title, rows, slide.footer, slide.headers)

@@ -6,15 +6,20 @@ text, ``assemble.py`` draws the cards and hands scenes to the render engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Literal
 
-from generator.evaluation import STATUS_LABELS, Evaluation, Scoreboard, Status, scoreboard
+from generator.evaluation import Evaluation, Scoreboard, Status, scoreboard
 from generator.formatting import format_date
 from generator.model import SECTION_TITLES, Measure, PeriodContent, Project, SectionId
+from generator.video import slides
 
-ROWS_PER_SLIDE = 5
+# Slides are paged as they fit at 1080p, whatever the render size, so that a preview has the
+# same scenes (and length) as the final video.
+REFERENCE_SIZE = (1920, 1080)
+OVERVIEW_HEADERS = ("Chỉ tiêu", "Toàn tỉnh", "Mức", "Đánh giá")
+UNIT_HEADERS = ("Đơn vị", "Kết quả", "Chỉ tiêu", "Đánh giá")
 CARD_SECONDS = 4.0
 SLIDE_SECONDS = 6.0
 PHOTO_SECONDS = 5.0
@@ -40,6 +45,7 @@ class Slide:
     number: int = 0
     rows: tuple[SlideRow, ...] = ()
     footer: str = ""
+    headers: tuple[str, ...] = UNIT_HEADERS
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,9 @@ def _indicators(project: Project, content: PeriodContent, board: Scoreboard) -> 
     )
     shots = [_section_card(SectionId.INDICATORS)]
     rows = [_row(i.label, board.province[i.id]) for i in board.indicators]
-    shots += _table_shots("tong-hop", "Kết quả toàn tỉnh", rows, summary, SectionId.INDICATORS)
+    shots += _table_shots(
+        "tong-hop", "Kết quả toàn tỉnh", rows, summary, SectionId.INDICATORS, "", OVERVIEW_HEADERS
+    )
     for indicator in board.indicators:
         cells = [(u, board.cell(u.id, indicator.id)) for u in board.units]
         cells = [(u, e) for u, e in cells if e.status is not Status.NO_DATA]
@@ -184,12 +192,15 @@ def _table_shots(
     narration: str,
     section: SectionId,
     footer: str = "",
+    headers: tuple[str, ...] = UNIT_HEADERS,
 ) -> list[Shot]:
-    pages = [rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
+    table = [slides.IndicatorRow(*astuple(row)) for row in rows]
+    pages = slides.indicator_pages(REFERENCE_SIZE, title, table, footer) if rows else [[]]
     shots = []
     for number, page in enumerate(pages, start=1):
         shown = f"{title} ({number}/{len(pages)})" if len(pages) > 1 else title
-        slide = Slide("indicators", shown, rows=tuple(page), footer=footer)
+        page_rows = tuple(SlideRow(*row) for row in page)
+        slide = Slide("indicators", shown, rows=page_rows, footer=footer, headers=headers)
         said = narration if number == 1 else ""
         shots.append(Shot(f"{key}-{number}", section, shown, said, SLIDE_SECONDS, slide))
     return shots
@@ -239,6 +250,3 @@ def _closing(project: Project, content: PeriodContent, board: Scoreboard) -> lis
         "closing", "Trân trọng cảm ơn!", ("Trân trọng cảm ơn!", project.site.organisation)
     )
     return [Shot("ket-thuc", SectionId.CLOSING, "Kết thúc", narration, CARD_SECONDS + 1, slide)]
-
-
-STATUS_TEXT = {str(k): v for k, v in STATUS_LABELS.items()}
