@@ -86,11 +86,20 @@ def plan_video(
 ) -> VideoPlan:
     """load → filter → storyboard → narration → scenes (cards drawn, nothing encoded yet)."""
     project, _loaded = load_for(root, audience)
+    return _plan(project, period_id, settings, on_progress)
+
+
+def _plan(
+    project: Project,
+    period_id: str,
+    settings: RenderSettings,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> VideoPlan:
     _require_period(project, period_id)
     storyboard = plan_storyboard(project, period_id)
     narrations = narrate(storyboard.shots, default_engine(), settings.cache_dir, on_progress)
     scenes, chapters = build_scenes(storyboard, narrations, settings.size, settings.cache_dir)
-    return VideoPlan(storyboard, scenes, chapters, audience)
+    return VideoPlan(storyboard, scenes, chapters, project.audience)
 
 
 def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:
@@ -264,7 +273,7 @@ def archive(
     _require_period(project, period_id)
     content = project.period(period_id)
     single = dataclasses.replace(project, periods=(content,))
-    plan = plan_video(root, period_id, Visibility.PUBLIC, settings)
+    plan = _plan(project, period_id, settings)
     video = settings.cache_dir / "archive" / f"{period_id}.mp4"
     render_period_video(plan, video, settings, on_progress)
     with tempfile.TemporaryDirectory(prefix="baocao-archive-") as tmp:
