@@ -1,13 +1,17 @@
-"""What a media file is and how it displays: kind, display size, duration, sound, rotation.
+"""What a media file is and how it displays: kind, display size, duration, sound, rotation,
+and when it was shot.
 
 Photos are read with Pillow without decoding pixels (a header read plus a cheap check that the
 file is complete); clips and audio with one ``ffmpeg -i`` call whose stderr we parse, because the
-product ships no ffprobe.
+product ships no ffprobe. This is the one parser of that output in the generator's media and
+workflow stages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +39,9 @@ _KIND_BY_SUFFIX: dict[str, MediaKind] = {
 # EXIF orientations 5-8 turn the picture a quarter: the displayed width is the stored height.
 _QUARTER_TURN_ORIENTATIONS = {5, 6, 7, 8}
 _EXIF_ORIENTATION = 0x0112
+_EXIF_IFD = 0x8769
+_DATETIME_ORIGINAL = 0x9003
+_OFFSET_TIME_ORIGINAL = 0x9011
 _PROBE_TIMEOUT_S = 60
 
 
@@ -46,6 +53,11 @@ class MediaInfo:
     duration: float  # seconds; 0.0 for photos
     has_audio: bool  # clips/audio; False for photos
     rotation: int  # clips: clockwise display rotation (0/90/180/270); photos: 0
+    created: dt.datetime | None = None
+    """When the file was shot, as the file says, or None. Photos: EXIF DateTimeOriginal, the
+    camera's local clock (naive, or aware when the camera wrote OffsetTimeOriginal). Clips and
+    audio: the container's ``creation_time`` (aware; phones write UTC). Not checked for
+    plausibility: a camera never set says 1970 or 2000."""
 
 
 class MediaUnreadable(Exception):
@@ -78,7 +90,9 @@ def _probe_photo(path: Path) -> MediaInfo:
     try:
         with Image.open(path) as img:
             width, height = img.size
-            orientation = img.getexif().get(_EXIF_ORIENTATION, 1)
+            exif = img.getexif()
+            orientation = exif.get(_EXIF_ORIENTATION, 1)
+            created = _exif_created(exif)
             if not _looks_complete(path, img):
                 # Not sure: decoding tells truncation from a camera trailer. A JPEG decodes at
                 # 1/8 scale (still reading every byte), ten times faster than full size.
@@ -94,7 +108,36 @@ def _probe_photo(path: Path) -> MediaInfo:
         ) from exc
     if orientation in _QUARTER_TURN_ORIENTATIONS:
         width, height = height, width
-    return MediaInfo("photo", width, height, 0.0, has_audio=False, rotation=0)
+    return MediaInfo("photo", width, height, 0.0, has_audio=False, rotation=0, created=created)
+
+
+def _exif_created(exif: Image.Exif) -> dt.datetime | None:
+    """EXIF DateTimeOriginal ("2021:03:14 09:15:00"), with its offset when the camera wrote one."""
+    try:
+        sub = exif.get_ifd(_EXIF_IFD)
+    except (OSError, ValueError, SyntaxError, struct.error):
+        return None  # a damaged EXIF block: the picture itself may be fine
+    stamp = _exif_text(sub.get(_DATETIME_ORIGINAL))
+    if stamp is None:
+        return None
+    try:
+        moment = dt.datetime.strptime(stamp[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None  # blank, "0000:00:00 00:00:00" or garbage
+    offset = _exif_text(sub.get(_OFFSET_TIME_ORIGINAL))  # "+07:00"
+    try:
+        zone = None if offset is None else dt.datetime.strptime(offset, "%z").tzinfo
+    except ValueError:
+        zone = None  # unreadable: keep the camera's clock time
+    return moment.replace(tzinfo=zone)
+
+
+def _exif_text(value: object) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("ascii", errors="ignore")
+    if not isinstance(value, str):
+        return None
+    return value.strip().rstrip("\x00").strip() or None
 
 
 def _looks_complete(path: Path, img: Image.Image) -> bool:
@@ -126,6 +169,7 @@ _SIZE = re.compile(r"(?<!\w)(\d{1,5})x(\d{1,5})(?!\w)")
 _SAR = re.compile(r"\[SAR (\d+):(\d+) DAR")
 _MATRIX = re.compile(r"display ?matrix: rotation of (-?\d+(?:\.\d+)?) degrees", re.IGNORECASE)
 _ROTATE_TAG = re.compile(r"^\s*rotate\s*:\s*(-?\d+)\s*$", re.MULTILINE)
+_CREATION_TIME = re.compile(r"^\s*creation_time\s*:\s*(\S+)", re.MULTILINE)
 
 
 def _probe_av(path: Path, kind: MediaKind) -> MediaInfo:
@@ -141,14 +185,24 @@ def _probe_av(path: Path, kind: MediaKind) -> MediaInfo:
     if kind == "audio":
         if not has_audio:
             raise MediaUnreadable(f"không đọc được tệp âm thanh: {path.name} (không có tiếng)")
-        return MediaInfo("audio", 0, 0, duration, has_audio=True, rotation=0)
+        return MediaInfo(
+            "audio", 0, 0, duration, has_audio=True, rotation=0, created=_created(text)
+        )
     if not video:
         raise MediaUnreadable(f"không đọc được tệp video: {path.name} (không có hình)")
     width, height = _display_size(video[0])
     rotation = _rotation(text)
     if rotation in (90, 270):
         width, height = height, width
-    return MediaInfo("clip", width, height, duration, has_audio=has_audio, rotation=rotation)
+    return MediaInfo(
+        "clip",
+        width,
+        height,
+        duration,
+        has_audio=has_audio,
+        rotation=rotation,
+        created=_created(text),
+    )
 
 
 def _ffmpeg_banner(path: Path) -> str:
@@ -209,3 +263,18 @@ def _rotation(text: str) -> int:
     if tag is not None:
         return round(int(tag.group(1)) / 90) * 90 % 360
     return 0
+
+
+def _created(text: str) -> dt.datetime | None:
+    """The first ``creation_time`` (the container's, listed before the streams')."""
+    match = _CREATION_TIME.search(text)
+    return None if match is None else parse_creation_time(match.group(1))
+
+
+def parse_creation_time(text: str) -> dt.datetime | None:
+    """``2021-05-31T18:30:00.000000Z`` → that moment, aware; a time without a zone is UTC."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

@@ -1,18 +1,21 @@
 """``baocao ingest``: file the photos and clips staff received into media/ and highlights.
 
-For each unit: (1) look at every new file — content hash against what is already filed under
-media/<period>/ and earlier in this run, probe it, read its capture date, choose a clean unique
-name; (2) build the unit's highlights text by appending entries, and validate it; (3) copy the
-files; (4) write the highlights file atomically. Nothing in the inbox is moved, changed or
-deleted, and a second run finds only duplicates, so it changes nothing.
+For each unit: (1) look at every new file — content hash against everything already filed
+anywhere under media/ (any period, any unit) and earlier in this run, probe it, read its capture
+date, choose a clean unique name; (2) build the unit's highlights text by appending entries
+(internal until staff review them), and validate it; (3) copy the files; (4) write the
+highlights file atomically. Nothing in the inbox is moved, changed or deleted, and a second run
+finds only duplicates, so it changes nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import shutil
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -27,7 +30,7 @@ from generator.load.yamlsource import parse_yaml
 from generator.media.probe import MediaUnreadable, media_kind, probe_media
 from generator.model import HighlightsFile, Period
 from generator.model.records import PLACEHOLDER_MARK
-from generator.workflow.capture_date import capture_date
+from generator.workflow.capture_date import capture_day
 from generator.workflow.inbox import InboxFile, Skipped, scan_inbox
 from generator.workflow.names import fold, slugify
 from generator.workflow.registry import Registry, describe_match_failure, read_registry
@@ -50,7 +53,7 @@ class FiledMedia:
 @dataclass(frozen=True)
 class Duplicate:
     shown: str
-    same_as: str  # "media/…" already filed, or another inbox file
+    same_as: str  # "media/…" already filed (any period), or another inbox file
 
 
 @dataclass
@@ -84,10 +87,11 @@ class IngestReport:
         if self.copied:
             out.append(
                 f"Tiếp theo: sửa các chỗ «{PLACEHOLDER_MARK}» (chú thích, lời dẫn), chọn nhóm "
-                "(category) cho từng mục, rồi chạy «baocao check»."
+                "(category) cho từng mục, đổi «visibility: internal» thành «public» cho ảnh được "
+                "phép công khai, rồi chạy «baocao check»."
             )
         elif not self.highlights:
-            out.append(f"Không có gì mới: mọi ảnh, video đã có trong media/{self.period}/.")
+            out.append("Không có gì mới: mọi ảnh, video đã có trong media/.")
         return out
 
 
@@ -103,8 +107,8 @@ def ingest(
     that cannot be extended; EnvironmentProblem when copying fails (disk full)."""
     registry = read_registry(root)
     _, period_model = registry.period(period)
-    media_dir = registry.root / "media" / period
-    _check_inbox(inbox, registry.root / "media")
+    media_root = registry.root / "media"
+    _check_inbox(inbox, media_root)
     active = {u.id for u in registry.units_active(period_model.start, period_model.end)}
     unit_id = _resolve_unit(registry, unit, active) if unit is not None else None
     scan = scan_inbox(inbox, registry.unit_matcher(), active, unit_id)
@@ -114,7 +118,7 @@ def ingest(
     if errors:
         raise InputError(errors)
 
-    filed = _FiledIndex(media_dir)
+    filed = _FiledIndex(media_root, period)
     done, total = 0, len(scan.files)
     if on_progress:
         on_progress(0, total)
@@ -148,11 +152,11 @@ def _examine(
         report.duplicates.append(Duplicate(item.shown, same))
         return None
     try:
-        probe_media(item.path)
+        info = probe_media(item.path)
     except MediaUnreadable as exc:
         report.ignored.append(Skipped(item.shown, str(exc)))
         return None
-    day = capture_date(item.path)
+    day = capture_day(info)
     if day is not None and not period.contains(day):
         report.warnings.append(
             Problem(
@@ -275,18 +279,20 @@ def _sha256(path: Path) -> str:
 
 
 class _FiledIndex:
-    """Files already under media/<period>/ and those claimed in this run, by size and hash."""
+    """Every file under media/ and those claimed in this run, by size and (lazily) hash."""
 
-    def __init__(self, media_dir: Path) -> None:
-        self.media_dir = media_dir
+    def __init__(self, media_root: Path, period: str) -> None:
+        self.media_root = media_root
+        self.period = period
         self._by_size: dict[int, list[Path]] = {}
         self._hashes: dict[Path, str] = {}
         self._claimed: dict[tuple[int, str], str] = {}
         self._names: dict[str, set[str]] = {}
-        if media_dir.is_dir():
-            for folder, _dirs, names in os.walk(media_dir):
-                for name in names:
-                    path = Path(folder) / name
+        for folder, dirs, names in os.walk(media_root):  # nothing when media/ is missing
+            dirs.sort()  # the first of several copies is reported: always the same one
+            for name in sorted(names):
+                path = Path(folder) / name
+                with contextlib.suppress(OSError):  # a dangling link is no duplicate
                     self._by_size.setdefault(path.stat().st_size, []).append(path)
 
     def find(self, size: int, digest: str) -> str | None:
@@ -297,7 +303,9 @@ class _FiledIndex:
             if path not in self._hashes:
                 self._hashes[path] = _sha256(path)
             if self._hashes[path] == digest:
-                return "media/" + path.relative_to(self.media_dir.parent).as_posix()
+                return "media/" + unicodedata.normalize(
+                    "NFC", path.relative_to(self.media_root).as_posix()
+                )
         return None
 
     def add(self, size: int, digest: str, shown: str) -> None:
@@ -307,7 +315,7 @@ class _FiledIndex:
         """A clean name not yet used in media/<period>/<unit>/ (compared without case)."""
         taken = self._names.get(unit)
         if taken is None:
-            folder = self.media_dir / unit
+            folder = self.media_root / self.period / unit
             taken = {n.casefold() for n in os.listdir(folder)} if folder.is_dir() else set()
             self._names[unit] = taken
         suffix = source.suffix.lower()

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from generator.media import probe
-from generator.media.probe import MediaInfo, MediaUnreadable, media_kind, probe_media
+from generator.media.probe import (
+    MediaInfo,
+    MediaUnreadable,
+    media_kind,
+    parse_creation_time,
+    probe_media,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,6 +48,22 @@ def _jpeg(path: Path, size: tuple[int, int] = (320, 180), orientation: int = 1) 
 def test_photo_size_is_display_size_after_exif_orientation(tmp_path: Path) -> None:
     info = probe_media(_jpeg(tmp_path / "phone.jpg", orientation=6))
     assert info == MediaInfo("photo", 180, 320, 0.0, has_audio=False, rotation=0)
+
+
+def test_photo_created_is_exif_date_time_original_with_its_offset(tmp_path: Path) -> None:
+    img = Image.new("RGB", (32, 24), (1, 2, 3))
+    exif = img.getexif()
+    exif.get_ifd(0x8769)[0x9003] = "2021:03:14 09:15:00"  # DateTimeOriginal
+    img.save(tmp_path / "camera.jpg", exif=exif)
+    exif.get_ifd(0x8769)[0x9011] = "+07:00"  # OffsetTimeOriginal
+    img.save(tmp_path / "phone.jpg", exif=exif)
+
+    assert probe_media(tmp_path / "camera.jpg").created == dt.datetime(2021, 3, 14, 9, 15)
+    vietnam = dt.timezone(dt.timedelta(hours=7))
+    assert probe_media(tmp_path / "phone.jpg").created == dt.datetime(
+        2021, 3, 14, 9, 15, tzinfo=vietnam
+    )
+    assert probe_media(_jpeg(tmp_path / "none.jpg")).created is None
 
 
 def test_png_with_alpha_and_webp_are_read(tmp_path: Path) -> None:
@@ -99,6 +122,27 @@ def test_clip_with_sound(tmp_path: Path, make_clip) -> None:
     assert info.duration == pytest.approx(1.0, abs=0.1)
 
 
+def test_clip_created_is_its_creation_time(tmp_path: Path, make_clip) -> None:
+    recorded = make_clip(
+        tmp_path / "c.mp4", seconds=0.5, metadata={"creation_time": "2021-05-31T18:30:00Z"}
+    )
+    assert probe_media(recorded).created == dt.datetime(2021, 5, 31, 18, 30, tzinfo=dt.UTC)
+    assert probe_media(make_clip(tmp_path / "plain.mp4", seconds=0.5)).created is None
+
+
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        ("2021-04-20T02:30:00.000000Z", dt.datetime(2021, 4, 20, 2, 30, tzinfo=dt.UTC)),
+        ("2021-04-20T09:30:00+07:00", dt.datetime(2021, 4, 20, 2, 30, tzinfo=dt.UTC)),
+        ("2021-04-20 02:30:00", dt.datetime(2021, 4, 20, 2, 30, tzinfo=dt.UTC)),  # no zone: UTC
+        ("not a date", None),
+    ],
+)
+def test_creation_time_text(text: str, moment: dt.datetime | None) -> None:
+    assert parse_creation_time(text) == moment
+
+
 def test_silent_clip(tmp_path: Path, make_clip) -> None:
     info = probe_media(make_clip(tmp_path / "c.MOV", seconds=1.0, audio=False))
     assert info.has_audio is False
@@ -130,6 +174,7 @@ def test_audio(tmp_path: Path, make_clip) -> None:
 OLD_FFMPEG_PHONE = """\
 Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'IMG_0001.MOV':
   Metadata:
+    creation_time   : 2021-03-12T02:15:00.000000Z
     location        : +13.0955+109.3209/
   Duration: 00:00:12.34, start: 0.000000, bitrate: 8000 kb/s
     Stream #0:0(und): Video: h264 (High) (avc1 / 0x31637661), yuv420p, 1920x1080, 29.97 fps
@@ -150,7 +195,18 @@ Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'dv.mov':
 @pytest.mark.parametrize(
     ("stderr", "expected"),
     [
-        (OLD_FFMPEG_PHONE, MediaInfo("clip", 1080, 1920, 12.34, has_audio=True, rotation=90)),
+        (
+            OLD_FFMPEG_PHONE,
+            MediaInfo(
+                "clip",
+                1080,
+                1920,
+                12.34,
+                has_audio=True,
+                rotation=90,
+                created=dt.datetime(2021, 3, 12, 2, 15, tzinfo=dt.UTC),
+            ),
+        ),
         (ANAMORPHIC_DV, MediaInfo("clip", 1024, 576, 5.0, has_audio=False, rotation=0)),
     ],
 )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import re
+import shlex
 import textwrap
 
 import markdown
 import pytest
 import yaml
 
+from generator.cli import build_parser
 from generator.model import MediaItem
 from generator.workflow.reference import GUIDE_DIR, REFERENCE_PAGE
 
@@ -84,3 +87,25 @@ def test_commands_and_yaml_examples_are_real(page) -> None:
         items = data.get("media", []) if isinstance(data, dict) else data
         for item in items if isinstance(items, list) else []:
             MediaItem.model_validate(item)  # the examples are valid highlight entries
+
+
+def _options(command: str) -> set[str]:
+    """The options ``baocao COMMAND`` accepts, as its --help lists them."""
+    parser = build_parser()
+    (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return set(sub.choices[command]._option_string_actions)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_command_line_in_the_guide_parses(page) -> None:
+    """Whole command lines in examples parse; inline mentions use real commands and options."""
+    text = page.read_text(encoding="utf-8")
+    parser = build_parser()
+    for block in _blocks(text, ""):
+        for line in re.findall(r"^baocao .*$", block, re.MULTILINE):
+            parser.parse_args(shlex.split(line)[1:])  # SystemExit on an unknown option
+    for span in re.findall(r"`(baocao [^`]*)`", _FENCE.sub("", text)):
+        command, *rest = span.split()[1:]
+        assert command in COMMANDS, span
+        for option in (w for w in rest if w.startswith("--")):
+            assert option in _options(command), span

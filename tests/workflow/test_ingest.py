@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator.audience import filter_for_audience
 from generator.errors import InputError, Severity
 from generator.load.loader import load_project
+from generator.model import Visibility
 from generator.model.records import PLACEHOLDER_MARK
 from generator.workflow.ingest import ingest
 
 HIGHLIGHTS = "content/periods/2021-h1/highlights/{}.yml"
+NFD_NAME = unicodedata.normalize("NFD", "Ảnh cũ.jpg")  # as a Mac names it
 Digest = Callable[[Path], dict[str, str]]
 Maker = Callable[..., Path]
 
@@ -80,7 +84,7 @@ def test_second_run_changes_nothing(tiny_project: Path, messy_inbox: Path, diges
     assert digest(tiny_project) == project_before
     assert report.copied == [] and report.highlights == []
     assert len(report.duplicates) == 5
-    assert report.lines()[-1] == "Không có gì mới: mọi ảnh, video đã có trong media/2021-h1/."
+    assert report.lines()[-1] == "Không có gì mới: mọi ảnh, video đã có trong media/."
 
 
 def test_files_already_under_media_are_duplicates(tiny_project: Path, tmp_path: Path) -> None:
@@ -93,6 +97,49 @@ def test_files_already_under_media_are_duplicates(tiny_project: Path, tmp_path: 
 
     assert report.copied == []
     assert [d.same_as for d in report.duplicates] == ["media/2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg"]
+
+
+def test_files_filed_for_another_period_or_unit_are_duplicates_too(
+    tiny_project: Path, tmp_path: Path, photo: Maker, digest: Digest
+) -> None:
+    # Sent again for this period: filed once already, under 2020-h1 for Sông Cầu (NFD name).
+    old = photo(tiny_project / "media/2020-h1/song-cau" / NFD_NAME, (7, 7, 7))
+    inbox = tmp_path / "inbox"
+    (inbox / "tuy-hoa").mkdir(parents=True)
+    (inbox / "tuy-hoa" / "gui lai.jpg").write_bytes(old.read_bytes())
+    photo(inbox / "tuy-hoa" / "moi.jpg", (6, 6, 6))
+
+    report = ingest(tiny_project, inbox, "2021-h1")
+    project_after = digest(tiny_project)
+
+    assert [(d.shown, d.same_as) for d in report.duplicates] == [
+        ("tuy-hoa/gui lai.jpg", "media/2020-h1/song-cau/Ảnh cũ.jpg")
+    ]
+    assert [c.target for c in report.copied] == ["2021-h1/tuy-hoa/moi.jpg"]
+    assert "  tuy-hoa/gui lai.jpg (giống media/2020-h1/song-cau/Ảnh cũ.jpg)" in report.lines()
+    assert not (tiny_project / "media/2021-h1/tuy-hoa/gui-lai.jpg").exists()
+
+    again = ingest(tiny_project, inbox, "2021-h1")  # running twice changes nothing
+
+    assert digest(tiny_project) == project_after
+    assert again.copied == [] and len(again.duplicates) == 2
+
+
+def test_new_entries_stay_internal_in_a_file_marked_public(
+    tiny_project: Path, tmp_path: Path, photo: Maker
+) -> None:
+    path = tiny_project / HIGHLIGHTS.format("song-cau")
+    path.write_text("unit: song-cau\nvisibility: public\nmedia: []\n", encoding="utf-8")
+    photo(tmp_path / "inbox" / "song-cau" / "chua duyet.jpg", (4, 4, 4))
+
+    ingest(tiny_project, tmp_path / "inbox", "2021-h1")
+
+    assert [e["visibility"] for e in _entries(tiny_project, "song-cau")] == ["internal"]
+    project = load_project(tiny_project).project
+    for audience, seen in ((Visibility.PUBLIC, []), (Visibility.INTERNAL, ["chua-duyet.jpg"])):
+        highlights = filter_for_audience(project, audience).period("2021-h1").highlights
+        files = [Path(m.file).name for h in highlights if h.unit == "song-cau" for m in h.media]
+        assert files == seen
 
 
 def test_unit_option_takes_every_file_and_names_stay_unique(
