@@ -20,7 +20,7 @@ from generator import __version__, pipeline, publish
 from generator.archive.verify import verify_bag
 from generator.errors import BaocaoError, InputError, Problem
 from generator.model import PeriodKind, Visibility
-from generator.progress import format_plan, format_seconds, progress_bar
+from generator.progress import format_plan, format_seconds, progress_bar, staged_progress_bar
 from generator.site.serve import serve_site
 from generator.video.scenes import RenderSettings
 from generator.workflow.export import export_results
@@ -248,7 +248,7 @@ def _check(args: argparse.Namespace) -> int:
 def _video(args: argparse.Namespace) -> int:
     root = args.project
     settings = RenderSettings.preview() if args.preview else RenderSettings()
-    overrides: dict[str, object] = {"cache_dir": root / ".cache" / "baocao" / "video"}
+    overrides: dict[str, object] = {"cache_dir": pipeline.cache_dir(root) / "video"}
     if args.size:
         overrides["size"] = args.size
     if args.fps:
@@ -276,7 +276,7 @@ def _video(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     out = args.out or args.project / "site"
-    with progress_bar("Xử lý ảnh, video", args.quiet) as on_progress:
+    with staged_progress_bar(args.quiet) as on_progress:
         report = pipeline.build(
             args.project, args.audience, out, offline=args.offline, on_progress=on_progress
         )
@@ -306,7 +306,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _archive(args: argparse.Namespace) -> int:
     settings = RenderSettings(
-        size=args.size, fps=args.fps, cache_dir=args.project / ".cache" / "baocao" / "video"
+        size=args.size, fps=args.fps, cache_dir=pipeline.cache_dir(args.project) / "video"
     )
     with progress_bar("Dựng video cho gói lưu trữ", args.quiet) as on_progress:
         bag = pipeline.archive(args.project, args.period, args.out, settings, on_progress)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -154,6 +156,11 @@ def _require_period(project: Project, period_id: str) -> None:
         )
 
 
+def cache_dir(root: Path) -> Path:
+    """The project's cache of derivatives, narration and video segments (safe to delete)."""
+    return root / ".cache" / "baocao"
+
+
 def video_path(root: Path, period_id: str) -> Path:
     """Where ``baocao video`` writes a period's conference video by default."""
     return root / "dist" / f"{period_id}.mp4"
@@ -192,7 +199,7 @@ def build(
     out: Path,
     *,
     offline: bool = False,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> SiteReport:
     """load → filter → site: the intranet site (or its file:// variant) for ``audience``."""
     project, _loaded = load_for(root, audience)
@@ -207,23 +214,35 @@ def build(
 
 
 @contextlib.contextmanager
-def video_folder(videos: dict[str, Path]) -> Iterator[Path]:
-    """A temporary folder holding only ``videos`` and their sidecars (the site stage reads
-    ``<period>.mp4`` and its subtitles from one folder)."""
-    with tempfile.TemporaryDirectory(prefix="baocao-videos-") as tmp:
+def video_folder(videos: dict[str, Path], beside: Path) -> Iterator[Path]:
+    """A temporary folder (under ``beside``) holding snapshots of ``videos`` and their sidecars:
+    the site stage reads ``<period>.mp4`` and its subtitles from one folder.
+
+    Snapshots, never symlinks: a built site must keep the video its audience was allowed to see
+    even when another audience's video is rendered to the same path later.
+    """
+    beside.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="videos-", dir=beside) as tmp:
         folder = Path(tmp)
         for video in videos.values():
             for path in [video, *sidecar_paths(video).values()]:
                 if path.is_file():
-                    (folder / path.name).symlink_to(path.resolve())
+                    _snapshot(path.resolve(), folder / path.name)
         yield folder
+
+
+def _snapshot(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)  # same file system: no copy of a large video
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 @contextlib.contextmanager
 def allowed_videos(root: Path, audience: Visibility) -> Iterator[Path]:
     """A folder of the rendered videos ``audience`` may see (for the live preview)."""
     project, _loaded = load_for(root, audience)
-    with video_folder(videos_for(root, project)) as folder:
+    with video_folder(videos_for(root, project), cache_dir(root)) as folder:
         yield folder
 
 
@@ -234,19 +253,17 @@ def _build_site(
     *,
     offline: bool,
     videos: dict[str, Path],
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> SiteReport:
-    with video_folder(videos) as folder:
+    with video_folder(videos, cache_dir(root)) as folder:
         return build_site(
             project,
             out,
             project_root=root,
-            cache_dir=root / ".cache" / "baocao",
+            cache_dir=cache_dir(root),
             offline=offline,
             videos_dir=folder,
-            on_progress=(lambda _step, done, total: on_progress(done, total))
-            if on_progress
-            else None,
+            on_progress=on_progress,
         )
 
 

@@ -12,24 +12,22 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
 
+from generator.formatting import format_number
+
 if TYPE_CHECKING:
     from generator.pipeline import VideoPlan
 
 ProgressCallback = Callable[[int, int], None]
+StagedProgressCallback = Callable[[str, int, int], None]
 
 
-@contextlib.contextmanager
-def progress_bar(description: str, quiet: bool = False) -> Iterator[ProgressCallback | None]:
-    """A callback ``(done, total)`` drawing a bar on stderr; None when quiet or not a terminal."""
-    if quiet:
-        yield None
-        return
-    console = Console(stderr=True)
+def _progress() -> Progress:
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -38,13 +36,36 @@ def progress_bar(description: str, quiet: bool = False) -> Iterator[ProgressCall
         TimeRemainingColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=not sys.stderr.isatty()) as progress:
-        task = progress.add_task(description, total=None)
+    return Progress(*columns, console=Console(stderr=True), transient=not sys.stderr.isatty())
 
-        def update(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+
+@contextlib.contextmanager
+def progress_bar(description: str, quiet: bool = False) -> Iterator[ProgressCallback | None]:
+    """A callback ``(done, total)`` drawing a bar on stderr; None when quiet."""
+    with staged_progress_bar(quiet) as staged:
+        yield None if staged is None else (lambda done, total: staged(description, done, total))
+
+
+@contextlib.contextmanager
+def staged_progress_bar(quiet: bool = False) -> Iterator[StagedProgressCallback | None]:
+    """A callback ``(stage, done, total)``: one bar per stage, labelled with the stage."""
+    if quiet:
+        yield None
+        return
+    with _progress() as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
 
         yield update
+
+
+def format_length(seconds: float) -> str:
+    """``14,9 giây``."""
+    return f"{format_number(seconds, 1)} giây"
 
 
 def format_seconds(seconds: float) -> str:
@@ -56,12 +77,12 @@ def format_seconds(seconds: float) -> str:
 def format_plan(plan: VideoPlan) -> str:
     """The storyboard as a table: scene, section, start, duration, narration."""
     lines = [f"Kịch bản video: {plan.storyboard.title}", ""]
-    lines.append(f"{'#':>3}  {'bắt đầu':>7}  {'dài':>5}  cảnh — lời dẫn")
+    lines.append(f"{'#':>3}  {'bắt đầu':>7}  {'dài':>10}  cảnh — lời dẫn")
     start = 0.0
     for number, (shot, scene) in enumerate(zip(plan.storyboard.shots, plan.scenes, strict=True), 1):
         said = f" — {shot.narration}" if shot.narration else ""
         lines.append(
-            f"{number:>3}  {format_seconds(start):>7}  {scene.duration:>4.1f}s  "
+            f"{number:>3}  {format_seconds(start):>7}  {format_length(scene.duration):>10}  "
             f"[{shot.section}] {shot.title}{said}"
         )
         start += scene.duration
