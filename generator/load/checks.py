@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from generator.errors import Problem, Severity
 from generator.load.media_refs import MediaIndex, probe_all
@@ -29,13 +30,25 @@ from generator.model.records import is_placeholder
 MIN_PHOTO_WIDTH = 1280
 WARNING = Severity.WARNING
 
+Expect = Literal["photo-or-clip", "audio", "photo"]
+_EXPECTED_KINDS: dict[Expect, tuple[str, ...]] = {
+    "photo-or-clip": ("photo", "clip"),
+    "audio": ("audio",),
+    "photo": ("photo",),
+}
+_EXPECTED_NAMES: dict[Expect, str] = {
+    "photo-or-clip": "ảnh hoặc video",
+    "audio": "âm thanh",
+    "photo": "ảnh",
+}
+
 
 @dataclass
 class _MediaUse:
     record: Record[HighlightsFile] | Record[object]
     loc: tuple[str | int, ...]
     path: Path
-    expect: str  # "photo-or-clip" | "audio" | "photo"
+    expect: Expect
 
 
 @dataclass
@@ -52,7 +65,6 @@ class _Checker:
         self.indicators = {r.model.id: r.model for r in raw.indicators}
         self.index = MediaIndex(raw.root / "media")
         self.uses: list[_MediaUse] = []
-        self.written_media: dict[Path, str] = {}
 
     # -- registries ---------------------------------------------------------------------------
 
@@ -279,20 +291,14 @@ class _Checker:
 
     # -- media ---------------------------------------------------------------------------------
 
-    def media_ref(self, record: Record, loc: tuple, written: str, expect: str) -> None:
+    def media_ref(self, record: Record, loc: tuple, written: str, expect: Expect) -> None:
         path, reason = self.index.resolve(written)
         if path is None:
             self.problems.append(record.problem(loc, reason or ""))
             return
-        kind = media_kind(path)
-        wanted = {"photo-or-clip": ("photo", "clip"), "audio": ("audio",), "photo": ("photo",)}[
-            expect
-        ]
-        if kind not in wanted:
-            names = {"photo-or-clip": "ảnh hoặc video", "audio": "âm thanh", "photo": "ảnh"}
-            self.problems.append(
-                record.problem(loc, f"tệp «{written}» không phải tệp {names[expect]}")
-            )
+        if media_kind(path) not in _EXPECTED_KINDS[expect]:
+            message = f"tệp «{written}» không phải tệp {_EXPECTED_NAMES[expect]}"
+            self.problems.append(record.problem(loc, message))
             return
         self.uses.append(_MediaUse(record, loc, path, expect))
 
