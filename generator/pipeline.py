@@ -201,14 +201,25 @@ def build(
     offline: bool = False,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> SiteReport:
-    """load → filter → site: the intranet site (or its file:// variant) for ``audience``."""
-    project, _loaded = load_for(root, audience)
+    """load → filter → site: the intranet site (or its file:// variant) for ``audience``.
+
+    Staff sites (internal and above) also get each period's storyboard as a contact sheet, for
+    review before the long render; it shows the default (public) video's plan.
+    """
+    loaded = load_project(root)
+    project = filter_for_audience(loaded.project, audience)
+    sheets = None
+    if audience is not Visibility.PUBLIC:
+        public = filter_for_audience(loaded.project, Visibility.PUBLIC)
+        settings = RenderSettings(cache_dir=cache_dir(root) / "video")
+        sheets = {p.id: contact_sheet(_plan(public, p.id, settings)) for p in public.periods}
     return _build_site(
         project,
         root,
         out,
         offline=offline,
         videos=videos_for(root, project),
+        contact_sheets=sheets,
         on_progress=on_progress,
     )
 
@@ -253,6 +264,7 @@ def _build_site(
     *,
     offline: bool,
     videos: dict[str, Path],
+    contact_sheets: dict[str, tuple[ContactShot, ...]] | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> SiteReport:
     with video_folder(videos, cache_dir(root)) as folder:
@@ -263,6 +275,7 @@ def _build_site(
             cache_dir=cache_dir(root),
             offline=offline,
             videos_dir=folder,
+            contact_sheets=contact_sheets,
             on_progress=on_progress,
         )
 

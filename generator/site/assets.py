@@ -24,7 +24,7 @@ FONT_FILES = (
     ("Bold", False),
     ("Bold", True),
 )
-_ASSET_FILES = ("baocao.css", "baocao.js", "iframe-worker.js")
+_ASSET_FILES = ("baocao.css", "baocao.js", "iframe-worker.js", "search-query.js")
 
 # Material's Vietnamese strings that its translators left in English.
 _VI_FIXES = {
@@ -106,9 +106,14 @@ def copy_project_docs(source: Path | None, docs: Path) -> None:
 
 
 def write_theme(theme: Path, project_theme: Path | None) -> None:
-    """custom_dir: Material's Vietnamese strings completed, then the project's overrides."""
+    """custom_dir: the package's templates (``theme/``: a Vietnamese 404 page), Material's
+    Vietnamese strings completed, then the project's overrides."""
     languages = theme / "partials" / "languages"
     languages.mkdir(parents=True, exist_ok=True)
+    package = resources.files("generator.site").joinpath("theme")
+    for item in package.iterdir() if package.is_dir() else ():
+        if item.name.endswith(".html"):
+            (theme / item.name).write_bytes(item.read_bytes())
     original = Path(material.__file__).parent / "templates" / "partials" / "languages" / "vi.html"
     if original.is_file():
         text = original.read_text(encoding="utf-8")

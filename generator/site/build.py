@@ -17,6 +17,7 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,8 @@ from generator.site.config import (
     project_theme_dir,
     read_project_config,
 )
+from generator.site.contact import ContactShot
+from generator.site.contact_sheet import prepare_contact_sheets
 from generator.site.media import ProgressFn, link_or_copy, prepare_media, prune_cache
 from generator.site.pages import generate_pages
 from generator.site.paths import MEDIA_DIR
@@ -73,12 +76,15 @@ def build_site(
     offline: bool = False,
     videos_dir: Path | None = None,
     on_progress: ProgressFn | None = None,
+    contact_sheets: Mapping[str, Sequence[ContactShot]] | None = None,
 ) -> SiteReport:
     """Build the site for ``project`` (already filtered for its audience) into ``out``.
 
     ``offline=True`` makes the file:// variant the archive ships (Material's offline plugin:
     search without a server). ``videos_dir`` holds ``<period>.mp4`` (+ .vtt, .chapters.vtt,
     .srt) made by the video stage. ``on_progress(step, done, total)`` follows the media step.
+    ``contact_sheets`` (period id → the video's storyboard shots) adds a contact sheet to each
+    period's video page, which then exists even before the video is rendered.
     Raises InputError for a bad project mkdocs.yml.
     """
     started = time.perf_counter()
@@ -97,9 +103,15 @@ def build_site(
         for video in videos.values():
             if video is not None:
                 _link_video(video, media_root)
+        sheets = prepare_contact_sheets(
+            contact_sheets or {}, [p.id for p in project.periods], media_root, cache
+        )
         media_seconds = time.perf_counter() - media_started
 
-        periods = [period_view(project, p, catalog, videos[p.id]) for p in project.periods]
+        periods = [
+            period_view(project, p, catalog, videos[p.id], sheets.sheets.get(p.id))
+            for p in project.periods
+        ]
         generated = generate_pages(project, periods, offline=offline)
         docs.mkdir(parents=True)
         assets.copy_project_docs(project_docs_dir(project_root, project_config), docs)
@@ -139,7 +151,7 @@ def build_site(
         media_seconds=media_seconds,
         mkdocs_seconds=mkdocs_seconds,
         total_seconds=time.perf_counter() - started,
-        warnings=(*catalog.failures, *warnings),
+        warnings=(*catalog.failures, *sheets.failures, *warnings),
     )
 
 

@@ -23,6 +23,7 @@ HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")
 EXTRA_CSS = f"{ASSETS_DIR}/baocao.css"
 EXTRA_JS = f"{ASSETS_DIR}/baocao.js"
 WORKER_SHIM = f"{ASSETS_DIR}/iframe-worker.js"
+SEARCH_SHIM = f"{ASSETS_DIR}/search-query.js"
 
 
 def package_defaults() -> dict[str, Any]:
@@ -84,7 +85,7 @@ def build_config(
     config["extra_css"] = [EXTRA_CSS, *project.get("extra_css", [])]
     config["extra_javascript"] = [EXTRA_JS, *project.get("extra_javascript", [])]
     extra = config.setdefault("extra", {})
-    extra["polyfills"] = [WORKER_SHIM]
+    extra["polyfills"] = [WORKER_SHIM, SEARCH_SHIM]  # in this order: the second wraps the first
     extra["baocao"] = {"content_date": content_date}
     config.update(
         docs_dir=str(docs_dir),

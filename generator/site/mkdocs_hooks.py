@@ -1,10 +1,13 @@
 """MkDocs hooks shipped with the package (mkdocs.yml ``hooks:``): the few things a docs tree
 cannot say by itself.
 
-- Search: add the accent-folded spelling of each section's words as extra index fields
-  (``folded_title``, ``folded_text``, declared in the search plugin's ``fields``), so "tuy hoa"
-  finds "Tuy Hòa". Runs after the search plugin wrote the index and before Material's offline
-  plugin inlines it (priority -100).
+- Search: add accent-folded index fields (``folded_title``: the whole title folded, weighted
+  like the title; ``folded_text``: the folded spelling of each word folding changes), declared
+  in the search plugin's ``fields``, so "tuy hoa" finds and ranks "Tuy Hòa" as "tuy hòa" would.
+  Runs after the search plugin wrote the index and before Material's offline plugin inlines it
+  (priority -100). (``assets/search-query.js`` adds the query side: whole words first.)
+- 404 page: links relative to the site root, found at run time (``notfound.py``), so the page
+  works under any sub-path.
 - Determinism: every page's ``update_date`` (sitemap ``lastmod``, sitemap.xml.gz mtime) is a
   date from the content, never the build date.
 - Search sections: page content is a fragment again after glightbox made it a document.
@@ -19,10 +22,12 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
-from generator.site.fold import folded_words
+from generator.site import notfound
+from generator.site.fold import fold, folded_words, plain_text
 
 CONFIG_KEY = "baocao"  # config.extra["baocao"]: {"content_date": "2021-07-15"}
 
@@ -53,6 +58,15 @@ def on_page_content(html_text: str, *, page: Any, config: Any, files: Any) -> st
 def on_page_context(context: Any, *, page: Any, config: Any, nav: Any) -> Any:
     page.content = unwrap_document(page.content)
     return context
+
+
+def on_post_template(output_content: str, *, template_name: str, config: Any) -> str:
+    if template_name != notfound.PAGE:
+        return output_content
+    base_path = urlsplit(config.site_url or "/").path
+    docs = Path(config.docs_dir)
+    top_level = [p.name for p in docs.iterdir() if p.is_dir()] if docs.is_dir() else []
+    return notfound.relocatable(output_content, base_path, top_level)
 
 
 @event_priority(-50)
@@ -109,13 +123,20 @@ def _allowed(name: str, value: str) -> bool:
 
 
 def fold_search_index(path: Path) -> None:
-    """Add ``folded_title``/``folded_text`` to each entry of Material's search index."""
+    """Add ``folded_title``/``folded_text`` to each entry of Material's search index.
+
+    The title is folded whole, so an unaccented query matches every word of it, as the
+    accented query matches the title (the field's boost equals the title's); the text keeps
+    only the words folding changes, once each, to keep the index small.
+    """
     if not path.is_file():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
     for doc in data.get("docs", []):
-        for field in ("title", "text"):
-            folded = folded_words(doc.get(field, ""))
-            if folded:
-                doc[f"folded_{field}"] = folded
+        title = plain_text(doc.get("title", ""))
+        if fold(title) != title.lower():
+            doc["folded_title"] = fold(title)
+        folded = folded_words(doc.get("text", ""))
+        if folded:
+            doc["folded_text"] = folded
     path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

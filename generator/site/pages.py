@@ -12,6 +12,7 @@ from generator.model import CATEGORY_LABELS, Project
 from generator.site import paths
 from generator.site.history import merges, unit_histories
 from generator.site.render import PageRenderer, nav_title
+from generator.site.tradition import archive_years
 from generator.site.views import (
     GalleryView,
     IndicatorView,
@@ -56,6 +57,8 @@ def generate_pages(project: Project, periods: list[PeriodView], *, offline: bool
     groups = unit_histories(project, periods)
     add("units.md.j2", paths.UNITS, groups=groups, merges=merges(groups))
     nav.append({"Đơn vị qua các thời kỳ": paths.UNITS})
+    add("archive.md.j2", paths.ARCHIVE, years=archive_years(periods))
+    nav.append({"Lưu trữ": paths.ARCHIVE})
     return SitePages(tuple(pages), nav)
 
 
@@ -69,12 +72,17 @@ def _period(add: Any, period: PeriodView) -> NavItem:
             report=period.content.report,
         )
         children.append({"Báo cáo của lãnh đạo": path})
-    if period.video is not None:
-        path = add("video.md.j2", paths.video_page(period.id), period=period, video=period.video)
-        children.append({"Video báo cáo": path})
+    if period.has_video_page:
+        path = add(
+            "video.md.j2",
+            paths.video_page(period.id),
+            period=period,
+            video=period.video,
+            sheet=period.contact,
+        )
+        children.append({period.video_title: path})
     units = [
-        {nav_title(u.unit.label): add("unit.md.j2", u.page, period=period, view=u)}
-        for u in period.units
+        {nav_title(u.label): add("unit.md.j2", u.page, period=period, view=u)} for u in period.units
     ]
     if units:
         children.append({"Đơn vị": units})

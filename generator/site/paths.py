@@ -18,6 +18,7 @@ HOME = "index.md"
 INDICATORS = "chi-tieu/index.md"
 GALLERIES = "hinh-anh/index.md"
 UNITS = "don-vi/index.md"
+ARCHIVE = "luu-tru/index.md"
 GUIDE_DIR = "huong-dan"
 MEDIA_DIR = "media"  # derivatives are linked into <site>/media/, not copied through MkDocs
 VIDEO_DIR = "media/video"

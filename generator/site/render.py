@@ -57,6 +57,12 @@ def nav_title(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "‹").replace(">", "›")
 
 
+def one_line(value: object) -> str:
+    """Text with every run of white space (line breaks included) made one space: a blank line
+    would end the HTML block it sits in and hand the rest to Markdown."""
+    return " ".join(str(value).split())
+
+
 def duration_text(seconds: float) -> str:
     total = round(seconds)
     minutes, secs = divmod(total, 60)
@@ -94,6 +100,7 @@ def make_environment() -> jinja2.Environment:
         number=format_number,
         duration=duration_text,
         figure=figure_text,
+        oneline=one_line,
     )
     env.globals.update(
         STATUS_LABELS={s.value: label for s, label in STATUS_LABELS.items()},

@@ -5,6 +5,7 @@ Plain data only: templates decide layout, this module decides content and order.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from generator.evaluation import Evaluation, Scoreboard, Status, evaluate, scoreboard
@@ -22,7 +23,15 @@ from generator.model import (
 from generator.site import paths
 from generator.site.charts import Bar, Tally
 from generator.site.conference import ConferenceVideo
+from generator.site.contact_sheet import ContactSheet
 from generator.site.media import MediaCatalog, SiteClip, SitePhoto
+
+
+def label_on(unit: Unit, day: dt.date) -> str:
+    """The unit's short label on ``day``: its ``short_name`` while it had its current name,
+    otherwise the full name it had then (a short name belongs to the current name only)."""
+    name = unit.name_on(day)
+    return unit.label if name == unit.name else name
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,15 @@ class MediaView:
     item: MediaItem
     photo: SitePhoto | None = None
     clip: SiteClip | None = None
+
+    @property
+    def unit_name(self) -> str:
+        """The unit's name when the period ended (captions show units as they were then)."""
+        return self.unit.name_on(self.period.period.end)
+
+    @property
+    def unit_label(self) -> str:
+        return label_on(self.unit, self.period.period.end)
 
 
 @dataclass(frozen=True)
@@ -49,7 +67,14 @@ class UnitView:
     counts: dict[Status, int]
     cases: tuple[Case, ...]
     media: tuple[MediaView, ...]
+    name: str  # the unit's name at the period's end
+    label: str  # its short label then
     successor: Unit | None = None
+
+    @property
+    def renamed(self) -> bool:
+        """True when the unit bore another name then than it does now."""
+        return self.name != self.unit.name
 
     @property
     def has_results(self) -> bool:
@@ -63,6 +88,7 @@ class PeriodView:
     units: tuple[UnitView, ...]
     media: tuple[MediaView, ...]
     video: ConferenceVideo | None
+    contact: ContactSheet | None = None  # the video's storyboard, for review before rendering
 
     @property
     def id(self) -> str:
@@ -80,6 +106,28 @@ class PeriodView:
     @property
     def has_report(self) -> bool:
         return self.content.report is not None
+
+    @property
+    def has_video_page(self) -> bool:
+        """A rendered video, or at least its storyboard to review."""
+        return self.video is not None or self.contact is not None
+
+    @property
+    def video_title(self) -> str:
+        """The video page's name in menus and links."""
+        return "Video báo cáo" if self.video is not None else "Video báo cáo — kịch bản"
+
+    @property
+    def end(self) -> dt.date:
+        return self.content.period.end
+
+    def name(self, unit: Unit) -> str:
+        """``unit``'s name at the period's end."""
+        return unit.name_on(self.end)
+
+    def label(self, unit: Unit) -> str:
+        """``unit``'s short label at the period's end (see ``label_on``)."""
+        return label_on(unit, self.end)
 
     def unit_view(self, unit_id: str) -> UnitView | None:
         return next((u for u in self.units if u.unit.id == unit_id), None)
@@ -99,7 +147,7 @@ class PeriodView:
     def tallies(self) -> list[Tally]:
         return [
             Tally(
-                u.unit.label,
+                u.label,
                 u.counts[Status.MET],
                 u.counts[Status.NOT_MET],
                 u.counts[Status.NO_DATA],
@@ -144,6 +192,7 @@ def period_view(
     content: PeriodContent,
     catalog: MediaCatalog,
     video: ConferenceVideo | None,
+    contact: ContactSheet | None = None,
 ) -> PeriodView:
     board = scoreboard(project, content)
     media = media_views(project, content, catalog)
@@ -175,10 +224,12 @@ def period_view(
                 counts,
                 results.cases if results else (),
                 tuple(m for m in media if m.unit.id == unit_id),
+                unit.name_on(content.period.end),
+                label_on(unit, content.period.end),
                 next((u for u in project.units if u.id == unit.succeeded_by), None),
             )
         )
-    return PeriodView(content, board, tuple(units), tuple(media), video)
+    return PeriodView(content, board, tuple(units), tuple(media), video, contact)
 
 
 @dataclass(frozen=True)
@@ -202,10 +253,21 @@ class IndicatorView:
             return []
         latest = self.periods[-1]
         return [
-            Bar(u.label, latest.board.cells[(u.id, self.indicator.id)])
+            Bar(latest.label(u), latest.board.cells[(u.id, self.indicator.id)])
             for u in latest.board.units
             if latest.board.cells[(u.id, self.indicator.id)].value is not None
         ]
+
+    def unit_labels(self, unit: Unit) -> tuple[str, tuple[str, ...]]:
+        """The unit's label in the newest compared period where it has a cell, and the other
+        labels it bore in older compared periods (newest first): the row header of the matrix."""
+        labels: list[str] = []
+        for period in reversed(self.periods):
+            if self.cell(period, unit.id) is not None and period.label(unit) not in labels:
+                labels.append(period.label(unit))
+        if not labels:
+            return unit.label, ()
+        return labels[0], tuple(labels[1:])
 
     def trend_bars(self) -> list[Bar]:
         return [Bar(p.short_label, self.province(p)) for p in self.periods]

@@ -2,8 +2,9 @@
 
 On top of tests/projectfactory.py's tiny project: a second period, a photo stored sideways
 with EXIF orientation and GPS, a landscape clip and a phone (portrait, rotation-tagged) clip,
-hostile staff text (script tags, img onerror, a javascript: link), and a conference video with
-subtitles and chapters in a videos folder.
+hostile staff text (script tags, img onerror, a javascript: link), a unit renamed between the
+two periods (Sông Cầu: "VKSND huyện Sông Cầu" until 31/12/2020), a conference video with
+subtitles and chapters in a videos folder, and contact sheets (storyboards) for both periods.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image
@@ -25,6 +27,7 @@ from generator.audience import filter_for_audience
 from generator.load.loader import load_project
 from generator.model import Project, Visibility
 from generator.site import SiteReport, build_site
+from generator.site.contact import ContactShot
 from generator.tools import ffmpeg_exe
 
 HOSTILE_CAPTION = (
@@ -32,8 +35,34 @@ HOSTILE_CAPTION = (
 )
 HOSTILE_NOTE = '<img src=x onerror="window.__pwned = 3">Ghi chú <script>window.__pwned = 4</script>'
 HOSTILE_NARRATION = "<b>Lời dẫn</b> <script>window.__pwned = 5</script>"
+HOSTILE_SHOT = 'Lời dẫn <img src=x onerror="window.__pwned = 7">\n\n*kịch bản* <script>x</script>'
 
 OVERRIDES = {
+    "content/units.yml": """
+        - id: vks-tinh
+          name: Viện kiểm sát nhân dân tỉnh Phú Yên
+          kind: province
+        - id: tuy-hoa
+          name: VKSND thành phố Tuy Hòa
+          short_name: Tuy Hòa
+          kind: district
+          until: 2025-06-30
+          succeeded_by: khu-vuc-1
+        - id: song-cau
+          name: VKSND thị xã Sông Cầu
+          short_name: Sông Cầu
+          kind: district
+          from: 2005-01-05
+          until: 2025-06-30
+          former_names:
+            - name: VKSND huyện Sông Cầu
+              until: 2020-12-31
+          succeeded_by: khu-vuc-1
+        - id: khu-vuc-1
+          name: VKSND khu vực 1 – Đắk Lắk
+          kind: regional
+          from: 2025-07-01
+    """,
     "content/periods/2021-h1/highlights/tuy-hoa.yml": f"""
         unit: tuy-hoa
         media:
@@ -176,8 +205,66 @@ def write_videos(folder: Path) -> Path:
     return folder
 
 
+def make_slide(path: Path, colour: tuple[int, int, int] = (120, 20, 30)) -> Path:
+    """A drawn slide as the video stage leaves it: a 1920×1080 PNG."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img = Image.new("RGB", (1920, 1080), colour)
+    img.paste((240, 200, 80), (160, 440, 1760, 640))
+    img.save(path)
+    return path
+
+
+def write_contact_sheets(project: Path, folder: Path) -> dict[str, tuple[ContactShot, ...]]:
+    """Storyboards for both periods: a slide, a photo and a clip cut for 2021-h1 (which has a
+    rendered video), two slides for 2020-h1 (which has none)."""
+    media = project / "media/2021-h1/tuy-hoa"
+    opening = make_slide(folder / "mo-dau.png")
+    return {
+        "2021-h1": (
+            ContactShot(
+                "Mở đầu", "Báo cáo sơ kết 6 tháng", 14.9, "Viện kiểm sát …", "slide", opening
+            ),
+            ContactShot(
+                "Hoạt động của các đơn vị",
+                "Kiểm sát việc tạm giữ, tạm giam",
+                6.2,
+                HOSTILE_SHOT,
+                "photo",
+                media / "kiem-sat-giam-giu.jpg",
+            ),
+            ContactShot(
+                "Hoạt động của các đơn vị",
+                "Phiên tòa rút kinh nghiệm",
+                8.5,
+                "Phiên tòa rút kinh nghiệm.",
+                "clip",
+                media / "phien-toa.mp4",
+                clip_start=0.5,
+            ),
+        ),
+        "2020-h1": (
+            ContactShot("Mở đầu", "Báo cáo sơ kết 2020", 10.0, "", "slide", opening),
+            ContactShot(
+                "Kết thúc",
+                "Xin cảm ơn",
+                5.0,
+                "Xin cảm ơn.",
+                "slide",
+                make_slide(folder / "ket.png"),
+            ),
+        ),
+    }
+
+
 def load(root: Path, audience: Visibility = Visibility.INTERNAL) -> Project:
     return filter_for_audience(load_project(root).project, audience)
+
+
+@pytest.fixture(scope="session")
+def samples() -> SimpleNamespace:
+    """Makers of sample media for tests of their own: ``samples.slide(path)`` (a drawn slide,
+    1920×1080 PNG), ``samples.clip(path, "640x360", seconds, rotation=None)``."""
+    return SimpleNamespace(slide=make_slide, clip=make_clip)
 
 
 @pytest.fixture(scope="session")
@@ -204,7 +291,14 @@ def videos_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(site_project: Path, videos_dir: Path) -> BuiltSite:
+def contact_sheets(
+    site_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[ContactShot, ...]]:
+    return write_contact_sheets(site_project, tmp_path_factory.mktemp("kich-ban"))
+
+
+@pytest.fixture(scope="session")
+def built_site(site_project: Path, videos_dir: Path, contact_sheets) -> BuiltSite:
     out = site_project / "site"
     report = build_site(
         load(site_project),
@@ -212,6 +306,7 @@ def built_site(site_project: Path, videos_dir: Path) -> BuiltSite:
         project_root=site_project,
         cache_dir=site_project / ".cache",
         videos_dir=videos_dir,
+        contact_sheets=contact_sheets,
     )
     return BuiltSite(site_project, out, report)
 
@@ -231,10 +326,26 @@ def offline_site(site_project: Path, videos_dir: Path, built_site: BuiltSite) ->
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with byte ranges (as nginx serves them: videos can seek), no log lines."""
+    """Static files with byte ranges (as nginx serves them: videos can seek), no log lines;
+    with ``not_found`` set, a missing file is answered with that page and status 404, as
+    nginx's ``error_page 404 /<sub-path>/404.html`` does."""
+
+    not_found: Path | None = None
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or self.not_found is None or not self.not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def send_head(self):  # type: ignore[override]
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
@@ -276,11 +387,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def serve_folder() -> Iterator:
-    """``serve_folder(path) -> base URL``: a static server on 127.0.0.1 in a thread."""
+    """``serve_folder(path, not_found=None) -> base URL``: a static server on 127.0.0.1 in a
+    thread; ``not_found`` is the page (a file) served for missing files."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def serve(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+    def serve(folder: Path, not_found: Path | None = None) -> str:
+        handler_class = type("_Handler", (_QuietHandler,), {"not_found": not_found})
+        handler = functools.partial(handler_class, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

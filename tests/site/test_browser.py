@@ -33,6 +33,8 @@ PAGES = [
     "hinh-anh/index.html",
     "hinh-anh/nghiep-vu.html",
     "don-vi/index.html",
+    "luu-tru/index.html",
+    "ky-bao-cao/2020-h1/video.html",
 ]
 
 
@@ -90,6 +92,14 @@ def http_tab(browser, built_site, serve_folder) -> Iterator[Tab]:
 
 
 @pytest.fixture
+def missing_tab(browser, built_site, serve_folder) -> Iterator[Tab]:
+    """The site under a sub-path, with its 404.html answering for missing files (nginx's
+    ``error_page 404 /<sub-path>/404.html``)."""
+    base = serve_folder(built_site.out.parent, not_found=built_site.out / "404.html")
+    yield from _tab(browser, f"{base}/{built_site.out.name}/")
+
+
+@pytest.fixture
 def file_tab(browser, offline_site) -> Iterator[Tab]:
     yield from _tab(browser, offline_site.out.as_uri() + "/")
 
@@ -141,6 +151,7 @@ def test_hostile_staff_text_never_runs(http_tab: Tab):
         "ky-bao-cao/2021-h1/tuy-hoa.html",
         "ky-bao-cao/2021-h1/song-cau.html",
         "ky-bao-cao/2021-h1/bao-cao.html",
+        "ky-bao-cao/2021-h1/video.html",
     ):
         http_tab.open(path)
         assert http_tab.page.evaluate("typeof window.__pwned") == "undefined"
@@ -212,6 +223,47 @@ def test_unaccented_search_finds_accented_pages(http_tab: Tab, query: str, expec
     http_tab.open("index.html")
     assert any(expected in (href or "") for href in _search(http_tab, query))
     assert http_tab.errors == []
+
+
+def _ranked(tab: Tab, query: str) -> list[str]:
+    """Result links, best first, once the results for the whole query are shown."""
+    tab.open("index.html")
+    tab.page.locator(".md-search__input").click()
+    tab.page.keyboard.type(query, delay=10)
+    tab.page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    tab.page.wait_for_timeout(500)
+    return [a.get_attribute("href") for a in tab.page.locator(".md-search-result__item > a").all()]
+
+
+def test_unaccented_queries_rank_like_accented_ones(http_tab: Tab):
+    assert re.search(r"ky-bao-cao/20\d\d-h1/tuy-hoa\.html$", _ranked(http_tab, "tuy hoa")[0])
+    # the clip "quay bằng điện thoại" is on the Tuy Hòa page twice and in a gallery once
+    assert _ranked(http_tab, "dien thoai")[0] == _ranked(http_tab, "điện thoại")[0]
+    assert _ranked(http_tab, "dien thoai")[0].endswith("ky-bao-cao/2021-h1/tuy-hoa.html")
+    assert http_tab.errors == []
+
+
+def test_404_page_works_under_a_sub_path(missing_tab: Tab):
+    responses: list[tuple[int, str]] = []
+    missing_tab.page.on("response", lambda r: responses.append((r.status, r.url)))
+    for missing in ("ky-bao-cao/2019-h1/khong-co.html", "khong-co.html"):
+        responses.clear()
+        missing_tab.open(missing)
+        assert missing_tab.page.locator("article h1").inner_text() == "Không tìm thấy trang"
+        assert [u for status, u in responses if status >= 400] == [missing_tab.base + missing]
+        assert missing_tab.page.evaluate("getComputedStyle(document.body).fontFamily").startswith(
+            '"Be Vietnam Pro"'
+        )
+        home = missing_tab.page.locator("article a", has_text="Về trang chủ")
+        assert home.evaluate("a => a.href") == missing_tab.base + "index.html"
+    missing_tab.page.locator(".md-tabs a", has_text="Lưu trữ").click()
+    missing_tab.page.wait_for_load_state("load")
+    assert missing_tab.page.url == missing_tab.base + "luu-tru/index.html"
+    missing_tab.open("ky-bao-cao/2019-h1/khong-co.html")
+    hits = _search(missing_tab, "tuy hoa")
+    assert any(h.startswith(missing_tab.base + "ky-bao-cao/") for h in hits), hits
+    missing_tab.errors = [e for e in missing_tab.errors if "404 (Not Found)" not in e]
+    assert missing_tab.errors == [] and missing_tab.foreign_requests() == []
 
 
 def test_offline_site_works_from_file_urls(file_tab: Tab):

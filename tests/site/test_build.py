@@ -1,6 +1,7 @@
 """The built site as files: pages, links, escaping, determinism, offline variant, overrides."""
 
 import filecmp
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,6 +28,9 @@ PAGES = [
         for c in ("quan-ly", "nghiep-vu", "to-chuc-can-bo", "thanh-tra", "cntt", "bao-dam")
     ),
     "don-vi/index.html",
+    "luu-tru/index.html",
+    "ky-bao-cao/2020-h1/video.html",
+    "404.html",
     "media/video/2021-h1.mp4",
     "media/video/2021-h1.chapters.vtt",
     "sitemap.xml",
@@ -134,7 +138,9 @@ def test_staff_text_is_shown_as_text(built_site):
     assert "javascript:" not in report and "example.com" not in report
 
 
-def test_two_builds_are_byte_identical(built_site, load_filtered, videos_dir, tmp_path):
+def test_two_builds_are_byte_identical(
+    built_site, load_filtered, videos_dir, contact_sheets, tmp_path
+):
     again = tmp_path / "site"
     build_site(
         load_filtered(built_site.root),
@@ -142,6 +148,7 @@ def test_two_builds_are_byte_identical(built_site, load_filtered, videos_dir, tm
         project_root=built_site.root,
         cache_dir=built_site.root / ".cache",
         videos_dir=videos_dir,
+        contact_sheets=contact_sheets,
     )
     first = sorted(p.relative_to(built_site.out) for p in built_site.out.rglob("*") if p.is_file())
     second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
@@ -175,10 +182,13 @@ def test_units_history_links_old_units_to_their_successor(built_site):
     )
 
 
-def test_search_index_carries_folded_words(built_site):
-    index = _html(built_site.out, "search/search_index.json")
-    assert '"folded_title":"thanh pho hoa"' in index
-    assert '"folded_title":{"boost":100}' in index
+def test_search_index_carries_folded_titles_and_words(built_site):
+    index = json.loads(_html(built_site.out, "search/search_index.json"))
+    unit = next(d for d in index["docs"] if d["location"] == "ky-bao-cao/2021-h1/tuy-hoa.html")
+    assert unit["title"] == "VKSND thành phố Tuy Hòa"
+    assert unit["folded_title"] == "vksnd thanh pho tuy hoa"  # the whole title, folded
+    fields = index["config"]["fields"]
+    assert fields["folded_title"]["boost"] == fields["title"]["boost"] == 1000
 
 
 def test_project_mkdocs_yml_adds_pages_and_overrides_settings(tiny_project: Path, load_filtered):

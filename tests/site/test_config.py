@@ -34,7 +34,10 @@ def test_defaults_without_project_config(tmp_path: Path):
     assert config["use_directory_urls"] is False
     names = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
     assert names == ["search", "glightbox"]
-    assert config["extra"]["polyfills"] == ["assets/baocao/iframe-worker.js"]
+    assert config["extra"]["polyfills"] == [
+        "assets/baocao/iframe-worker.js",
+        "assets/baocao/search-query.js",
+    ]
     assert config["extra"]["baocao"] == {"content_date": "2021-07-15"}
 
 

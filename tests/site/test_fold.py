@@ -1,4 +1,4 @@
-from generator.site.fold import fold, folded_words, heading_slug
+from generator.site.fold import fold, folded_words, heading_slug, plain_text
 
 
 def test_fold_removes_marks_and_maps_d_with_stroke():
@@ -11,10 +11,14 @@ def test_fold_accepts_decomposed_input():
     assert fold("Ho\u0300a") == "hoa"
 
 
-def test_folded_words_lists_only_changed_words_once_and_skips_markup():
+def test_folded_words_lists_every_changed_word_and_skips_markup():
     text = "<p>Kiểm sát viên kiểm sát &amp; Tuy Hòa 2021</p>"
-    assert folded_words(text) == "kiem sat vien hoa"
+    assert folded_words(text) == "kiem sat vien kiem sat hoa"
 
 
 def test_heading_slug_keeps_d_and_base_letters():
     assert heading_slug("Sơ kết 6 tháng đầu năm 2021") == "so-ket-6-thang-dau-nam-2021"
+
+
+def test_plain_text_drops_tags_and_entities():
+    assert plain_text("<b>Tuy</b>&nbsp;Hòa &amp;  <i>x</i>") == "Tuy Hòa x"

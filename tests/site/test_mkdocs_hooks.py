@@ -43,6 +43,6 @@ def test_fold_search_index_adds_folded_fields(tmp_path: Path):
     index.write_text(json.dumps({"config": {}, "docs": docs}), encoding="utf-8")
     fold_search_index(index)
     data = json.loads(index.read_text(encoding="utf-8"))
-    assert data["docs"][0]["folded_title"] == "hoa"
-    assert data["docs"][0]["folded_text"] == "kiem sat"
+    assert data["docs"][0]["folded_title"] == "tuy hoa"  # the whole title
+    assert data["docs"][0]["folded_text"] == "kiem sat"  # the words folding changes
     assert "folded_title" not in data["docs"][1] and "folded_text" not in data["docs"][1]

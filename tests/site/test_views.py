@@ -3,11 +3,19 @@
 import datetime as dt
 from pathlib import Path
 
+from projectfactory import write_project
+
 from generator.evaluation import Status
 from generator.model import CATEGORY_LABELS, Period, Visibility
 from generator.site.history import merges, unit_histories
 from generator.site.media import MediaCatalog, SitePhoto
-from generator.site.views import gallery_views, indicator_views, period_label, period_view
+from generator.site.views import (
+    gallery_views,
+    indicator_views,
+    label_on,
+    period_label,
+    period_view,
+)
 
 
 def _views(project, catalog=None):
@@ -80,3 +88,54 @@ def test_period_labels_are_short():
     assert period_label(period("half-year", "2020-12-01", "2021-05-31")) == "6 tháng đầu năm 2021"
     assert period_label(period("year", "2020-12-01", "2021-11-30")) == "Năm 2021"
     assert period_label(period("month", "2021-04-01", "2021-04-30")) == "Tháng 04/2021"
+
+
+RENAMED_UNITS = """
+    - id: vks-tinh
+      name: Viện kiểm sát nhân dân tỉnh Phú Yên
+      kind: province
+    - id: tuy-hoa
+      name: VKSND thành phố Tuy Hòa
+      short_name: Tuy Hòa
+      kind: district
+      former_names:
+        - {name: VKSND thị xã Tuy Hòa, until: 2021-05-31}
+    - id: song-cau
+      name: VKSND thị xã Sông Cầu
+      kind: district
+"""
+
+
+def test_units_are_named_as_they_were_at_the_period_end(tmp_path: Path, load_filtered):
+    root = write_project(tmp_path / "p", {"content/units.yml": RENAMED_UNITS})
+    photo = SitePhoto((("media/anh/a-480.webp", 480, 270),))
+    catalog = MediaCatalog(photos={"2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg": photo})
+    (view,) = _views(load_filtered(root), catalog)
+    tuy_hoa = view.unit_view("tuy-hoa")
+    # the period ends 31/05/2021, the last day of the old name: the full old name, no short name
+    assert (tuy_hoa.name, tuy_hoa.label, tuy_hoa.renamed) == (
+        "VKSND thị xã Tuy Hòa",
+        "VKSND thị xã Tuy Hòa",
+        True,
+    )
+    assert view.unit_view("song-cau").renamed is False
+    assert [t.label for t in view.tallies()] == ["VKSND thị xã Tuy Hòa", "VKSND thị xã Sông Cầu"]
+    (media,) = view.media
+    assert (media.unit_name, media.unit_label) == ("VKSND thị xã Tuy Hòa", "VKSND thị xã Tuy Hòa")
+    (rate, _count, _returned) = indicator_views(load_filtered(root), [view])
+    assert [b.label for b in rate.latest_bars()] == [
+        "VKSND thị xã Tuy Hòa",
+        "VKSND thị xã Sông Cầu",
+    ]
+
+
+def test_short_label_stays_while_the_name_is_unchanged(tmp_path: Path, load_filtered):
+    units = RENAMED_UNITS.replace("until: 2021-05-31", "until: 2021-05-30")
+    (view,) = _views(load_filtered(write_project(tmp_path / "p", {"content/units.yml": units})))
+    tuy_hoa = view.unit_view("tuy-hoa")
+    assert (tuy_hoa.name, tuy_hoa.label, tuy_hoa.renamed) == (
+        "VKSND thành phố Tuy Hòa",
+        "Tuy Hòa",
+        False,
+    )
+    assert label_on(tuy_hoa.unit, dt.date(2021, 5, 30)) == "VKSND thị xã Tuy Hòa"
