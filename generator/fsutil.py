@@ -69,3 +69,20 @@ def atomic_directory(target: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put the file ``source`` at ``target``, atomically: a hard link (no bytes copied), or a
+    copy across file systems. A symlink is followed: the target gets the file, never a link,
+    so it keeps its content when whatever the link pointed to is replaced later.
+
+    Safe only for files that are replaced by rename and never written in place (all outputs
+    here are written through ``atomic_path``).
+    """
+    real = source.resolve()
+    with atomic_path(target) as tmp:
+        tmp.unlink()
+        try:
+            os.link(real, tmp)
+        except OSError:
+            shutil.copyfile(real, tmp)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +16,7 @@ from generator.archive import package
 from generator.archive.bag import make_bag
 from generator.audience import filter_for_audience
 from generator.errors import InputError, Problem
-from generator.fsutil import atomic_write_text
+from generator.fsutil import atomic_write_text, link_or_copy
 from generator.load.loader import Loaded, load_project
 from generator.model import Project, Visibility
 from generator.site.build import SiteReport, build_site
@@ -238,15 +236,8 @@ def video_folder(videos: dict[str, Path], beside: Path) -> Iterator[Path]:
         for video in videos.values():
             for path in [video, *sidecar_paths(video).values()]:
                 if path.is_file():
-                    _snapshot(path.resolve(), folder / path.name)
+                    link_or_copy(path, folder / path.name)
         yield folder
-
-
-def _snapshot(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)  # same file system: no copy of a large video
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 @contextlib.contextmanager

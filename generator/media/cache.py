@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.fsutil import atomic_path, atomic_write_text
+from generator.fsutil import atomic_write_text, link_or_copy
 
 _INDEX_VERSION = 1
 _META = "meta.json"
@@ -134,13 +134,7 @@ class MediaCache:
 
         Safe to link because every writer replaces files by rename and never writes in place.
         """
-        cached = entry.dir / name
-        with atomic_path(target) as tmp:
-            tmp.unlink()
-            try:
-                os.link(cached, tmp)
-            except OSError:
-                shutil.copyfile(cached, tmp)
+        link_or_copy(entry.dir / name, target)
 
     # --- housekeeping ---------------------------------------------------------------------
 

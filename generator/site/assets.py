@@ -11,9 +11,9 @@ from pathlib import Path
 
 import material
 
+from generator.fsutil import link_or_copy
 from generator.model import Project
 from generator.model.records import media_key
-from generator.site.media import link_or_copy
 from generator.site.paths import ASSETS_DIR, GUIDE_DIR
 from generator.tools import font_path
 

@@ -26,7 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import InputError, Problem
-from generator.fsutil import atomic_directory
+from generator.fsutil import atomic_directory, link_or_copy
 from generator.media.cache import MediaCache
 from generator.model import Project
 from generator.site import assets
@@ -40,7 +40,7 @@ from generator.site.config import (
 )
 from generator.site.contact import ContactShot
 from generator.site.contact_sheet import prepare_contact_sheets
-from generator.site.media import ProgressFn, link_or_copy, prepare_media, prune_cache
+from generator.site.media import ProgressFn, prepare_media, prune_cache
 from generator.site.pages import generate_pages
 from generator.site.paths import MEDIA_DIR
 from generator.site.views import period_view

@@ -14,13 +14,11 @@ under URL-safe names, photos and clips in separate folders so names can never co
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.fsutil import atomic_path, atomic_write_text
+from generator.fsutil import atomic_write_text
 from generator.media.cache import MediaCache
 from generator.media.clip import ClipFailure, ClipJob, make_web_clips
 from generator.media.image import PhotoFailure, PhotoJob, make_photo_sets
@@ -161,16 +159,6 @@ def _clips(
             outcome.duration,
             outcome.has_audio,
         )
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """Put ``source`` at ``target`` as a hard link (no bytes copied), or a copy across devices."""
-    with atomic_path(target) as tmp:
-        tmp.unlink()
-        try:
-            os.link(source, tmp)
-        except OSError:
-            shutil.copyfile(source, tmp)
 
 
 def prune_cache(cache: MediaCache, audience: str) -> int:

@@ -23,11 +23,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from generator.errors import InputError, Problem
+from generator.errors import EnvironmentProblem, InputError, Problem
 from generator.fsutil import atomic_write_text
-from generator.video import segments, subtitles, timeline
+from generator.video import digests, segments, subtitles, timeline
 from generator.video.audio import render_soundtrack
-from generator.video.mux import mux
+from generator.video.mux import mux, track_seconds
 from generator.video.scenes import Chapter, RenderSettings, Scene
 from generator.video.segments import ENGINE_VERSION, Segment
 
@@ -62,6 +62,8 @@ class RenderReport:
     cache_misses: int
     audio_cached: bool
     loudness: dict[str, object]
+    streams: dict[str, float]
+    """Length of the video and audio tracks in the finished MP4, seconds."""
     elapsed: float
     files: dict[str, str] = field(default_factory=dict)
     engine: str = ENGINE_VERSION
@@ -99,7 +101,9 @@ def render_video(
         soundtrack_job = pool.submit(render_soundtrack, placed, total, settings)
         encoded = _render_segments(placed, settings, progress)
         soundtrack = soundtrack_job.result()
+    digests.save(settings.cache_dir)
     mux([s.path for s in encoded], soundtrack.path, spans, out, settings.title)
+    streams = _check_sync(out, total, settings.fps)
     files = _write_sidecars(placed, spans, out)
     report = RenderReport(
         out=out,
@@ -112,11 +116,26 @@ def render_video(
         cache_misses=sum(not s.cached for s in encoded),
         audio_cached=soundtrack.cached,
         loudness=soundtrack.loudness,
+        streams=streams,
         elapsed=round(time.perf_counter() - began, 3),
         files={kind: str(path) for kind, path in files.items()},
     )
     atomic_write_text(sidecar_paths(out)["report"], report.to_json())
     return report
+
+
+def _check_sync(out: Path, total_frames: int, fps: int) -> dict[str, float]:
+    """Both streams must reach the end of the timeline (within a couple of frames): a
+    segment of the wrong length or a short soundtrack would show up here."""
+    streams = track_seconds(out)
+    expected = total_frames / fps
+    slack = 1 / fps + 0.05  # a frame, plus an AAC frame of priming or padding
+    if len(streams) != 2 or any(abs(s - expected) > slack for s in streams.values()):
+        raise EnvironmentProblem(
+            f"Video và âm thanh lệch nhau: hình {streams.get('video', 0):.2f} s, "
+            f"tiếng {streams.get('audio', 0):.2f} s, cần {expected:.2f} s."
+        )
+    return streams
 
 
 def _scene_report(placed: timeline.Placed, segment: Segment) -> SceneReport:

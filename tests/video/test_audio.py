@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from video import render_media as media
 
-from generator.video.audio import Source, mix_graph
+from generator.video.mixing import Source, mix_graph, render_tracks, track_graph
 from generator.video.render import render_video
 from generator.video.scenes import Card, ClipShot, RenderSettings, Scene, Section
 
@@ -79,16 +79,31 @@ def test_silent_video_still_has_an_exact_stereo_track(sources, tmp_path: Path) -
     assert media.stream_seconds(out, "a") == pytest.approx(1.5, abs=0.1)
 
 
-def test_graph_places_sounds_by_sample_and_ducks_only_beds() -> None:
+def test_track_places_sounds_by_sample() -> None:
     speech = Source(Path("v.wav"), offset=48_000, length=24_000)
-    inputs, graph = mix_graph([speech], 96_000, RenderSettings())
+    inputs: list[str] = []
+    graph = ";".join(track_graph([speech], 96_000, "speech", inputs, RenderSettings()))
     assert inputs == ["-vn", "-i", "v.wav"]
     # silence until the voice, the voice padded to its place, silence to the end
     assert "anullsrc=r=48000:cl=stereo,atrim=end_sample=48000[speechgap0]" in graph
     assert "atrim=end_sample=24000,asetpts=N/SR/TB,apad=whole_len=24000[speech1]" in graph
     assert "atrim=end_sample=24000[speechgap2]" in graph
-    assert "concat=n=3:v=0:a=1[speech]" in graph and "sidechaincompress" not in graph
-    clip = Source(Path("c.mp4"), offset=0, length=48_000, seek=2.5, kind="clip")
-    inputs, graph = mix_graph([speech, clip], 96_000, RenderSettings())
-    assert inputs[3:] == ["-ss", "2.500", "-vn", "-i", "c.mp4"]
+    assert graph.endswith("concat=n=3:v=0:a=1[speech]")
+
+
+def test_long_tracks_are_rendered_in_chunks_that_join_exactly(sources, tmp_path: Path) -> None:
+    voice = [Source(sources["voice"], offset=n * 9_600, length=4_800) for n in range(30)]
+    listing = render_tracks(voice, 300_000, RenderSettings(), tmp_path)["speech"]
+    assert listing.read_text().count("file ") == 2  # 24 + 6 sounds
+    joined = media.run_ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-f", "null", "-")
+    seconds = re.findall(r"time=00:00:(\d+\.\d+)", joined)[-1]
+    assert float(seconds) == pytest.approx(300_000 / 48_000, abs=0.001)
+
+
+def test_only_beds_are_ducked_under_speech(tmp_path: Path) -> None:
+    tracks = {"speech": tmp_path / "speech.ffconcat", "clip": tmp_path / "clip.ffconcat"}
+    inputs, graph = mix_graph(tracks, 96_000, RenderSettings())
+    assert inputs.count("-i") == 2
     assert "[clip][key]sidechaincompress" in graph and graph.endswith("normalize=0[mix]")
+    _, speech_only = mix_graph({"speech": tracks["speech"]}, 96_000, RenderSettings())
+    assert "sidechaincompress" not in speech_only

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from generator.video.mux import ffmetadata
+from pathlib import Path
+
+import pytest
+from video import render_media as media
+
+from generator.video.mux import ffmetadata, track_seconds
 from generator.video.scenes import Section
 from generator.video.timeline import ChapterSpan
 
@@ -12,4 +17,16 @@ def test_chapters_in_milliseconds_with_escaped_titles() -> None:
     assert ffmetadata(spans, "Báo cáo") == (
         ";FFMETADATA1\ntitle=Báo cáo\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=1500\nEND=12250\n"
         "title=Chỉ tiêu \\= 100%\\; \\#1\n"
+    )
+
+
+def test_track_lengths_are_read_from_the_moov_box(tmp_path: Path) -> None:
+    out = tmp_path / "x.mp4"
+    media.run_ffmpeg(
+        "-f", "lavfi", "-i", "color=s=64x36:r=10:d=1.5", "-f", "lavfi", "-i", "sine=d=1.5",
+        "-c:v", "libx264", "-c:a", "aac", "-movflags", "+faststart", str(out),
+    )  # fmt: skip
+    lengths = track_seconds(out)
+    assert lengths["video"] == pytest.approx(1.5) and lengths["audio"] == pytest.approx(
+        1.5, abs=0.03
     )
