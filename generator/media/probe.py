@@ -3,8 +3,8 @@ and when it was shot.
 
 Photos are read with Pillow without decoding pixels (a header read plus a cheap check that the
 file is complete); clips and audio with one ``ffmpeg -i`` call whose stderr we parse, because the
-product ships no ffprobe. This is the one parser of that output in the generator's media and
-workflow stages.
+product ships no ffprobe. This is the one parser of that output in the generator: the loader,
+the site, the workflow and the video render engine all read media through ``probe_media``.
 """
 
 from __future__ import annotations
@@ -58,6 +58,11 @@ class MediaInfo:
     camera's local clock (naive, or aware when the camera wrote OffsetTimeOriginal). Clips and
     audio: the container's ``creation_time`` (aware; phones write UTC). Not checked for
     plausibility: a camera never set says 1970 or 2000."""
+
+    @property
+    def aspect(self) -> float:
+        """Display width over height; 0.0 for audio (no picture)."""
+        return self.width / self.height if self.height else 0.0
 
 
 class MediaUnreadable(Exception):

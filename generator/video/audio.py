@@ -20,10 +20,9 @@ from pathlib import Path
 
 from generator.fsutil import atomic_path
 from generator.video import ffmpeg
-from generator.video.clips import clip_cut
+from generator.video.clips import clip_cut, probe_clip
 from generator.video.digests import file_digest
 from generator.video.mixing import RATE, Source, mix_graph, render_tracks
-from generator.video.probe import probe
 from generator.video.scenes import ClipShot, RenderSettings
 from generator.video.segments import ENGINE_VERSION
 from generator.video.timeline import Placed
@@ -55,7 +54,7 @@ def collect_sources(placed: Sequence[Placed], settings: RenderSettings) -> list[
                 sources.append(Source(scene.narration, offset, end - offset))
         shot = scene.visual
         if isinstance(shot, ClipShot) and shot.audio == "keep":
-            info = probe(shot.path)
+            info = probe_clip(shot.path)
             seek, length = clip_cut(shot, info)
             samples = min(end - start, round(length * RATE))
             if info.has_audio and samples > 0:

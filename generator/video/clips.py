@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import InputError, Problem
+from generator.media.probe import MediaInfo, MediaUnreadable, probe_media
 from generator.video.ffmpeg import SEGMENT_TAGS, base_args, x264_args
-from generator.video.probe import MediaInfo
 from generator.video.scenes import ClipShot, RenderSettings
 
 # Darkening RGB by a factor scales luma above black and chroma around grey by the same factor.
@@ -31,6 +32,18 @@ class OverlayFile:
     y: int
     first: int
     last: int
+
+
+def probe_clip(path: Path) -> MediaInfo:
+    """The clip's display geometry, duration and sound; InputError naming the file if unusable."""
+    try:
+        info = probe_media(path)
+        if info.kind != "clip":
+            raise MediaUnreadable(f"không phải tệp video: {path.name}")
+    except MediaUnreadable as exc:
+        reason = str(exc)
+        raise InputError(Problem(path=str(path), message=reason[:1].upper() + reason[1:])) from exc
+    return info
 
 
 def clip_cut(shot: ClipShot, info: MediaInfo) -> tuple[float, float]:

@@ -1,7 +1,8 @@
 """Running ffmpeg: one place for the binary, the codec arguments and the error messages.
 
-There is no ffprobe in the product's environment, so probing lives in ``probe.py`` and parses
-``ffmpeg -i``; everything else goes through :func:`run` or :func:`start`.
+There is no ffprobe in the product's environment, so probing lives in
+``generator.media.probe`` and parses ``ffmpeg -i``; everything else goes through :func:`run` or
+:func:`start`.
 """
 
 from __future__ import annotations

@@ -24,10 +24,10 @@ from typing import IO
 
 from generator.errors import EnvironmentProblem
 from generator.fsutil import atomic_path
+from generator.media.probe import MediaInfo
 from generator.tools import ffmpeg_exe
 from generator.video import digests, ffmpeg, frames, overlays
-from generator.video.clips import OverlayFile, clip_segment_args, edge_fades
-from generator.video.probe import MediaInfo, probe
+from generator.video.clips import OverlayFile, clip_segment_args, edge_fades, probe_clip
 from generator.video.scenes import (
     STATIC,
     Card,
@@ -95,7 +95,7 @@ def prepare(job: Job, settings: RenderSettings) -> PictureWork | ClipWork:
     placed = scene_overlays(job.scene, job.frames, settings)
     visual = job.scene.visual
     if isinstance(visual, ClipShot):
-        return ClipWork(job, visual, probe(visual.path), tuple(placed))
+        return ClipWork(job, visual, probe_clip(visual.path), tuple(placed))
     path, motion, fill = _picture_source(visual)
     picture, mode = frames.load_picture(path, fill, settings.size)
     canvas = frames.build_canvas(picture, mode, settings.size, motion.max_zoom)

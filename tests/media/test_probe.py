@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from generator.media.probe import (
     parse_creation_time,
     probe_media,
 )
+from generator.tools import ffmpeg_exe
 
 
 @pytest.mark.parametrize(
@@ -35,6 +37,11 @@ from generator.media.probe import (
 )
 def test_media_kind_by_extension_in_any_case(name: str, kind: str | None) -> None:
     assert media_kind(Path(name)) == kind
+
+
+def _ffmpeg(*args: str) -> None:
+    command = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y", *args]
+    subprocess.run(command, check=True)
 
 
 def _jpeg(path: Path, size: tuple[int, int] = (320, 180), orientation: int = 1) -> Path:
@@ -153,6 +160,49 @@ def test_phone_clip_reports_portrait_display_size_and_rotation(tmp_path: Path, m
     assert (info.width, info.height, info.rotation) == (360, 640, 90)
 
 
+def test_non_square_pixels_are_widened_to_the_display_size(tmp_path: Path) -> None:
+    sar = tmp_path / "dv.mp4"
+    _ffmpeg("-f", "lavfi", "-i", "testsrc2=size=96x72:rate=25:duration=0.5", "-vf", "setsar=4/3",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(sar))  # fmt: skip
+    info = probe_media(sar)
+    assert (info.width, info.height) == (128, 72)
+    assert info.aspect == pytest.approx(16 / 9)
+
+
+def _song(tmp_path: Path, name: str, codecs: list[str]) -> Path:
+    """A short tone with a 32x32 cover picture, as music players store album art."""
+    cover = tmp_path / "cover.png"
+    Image.new("RGB", (32, 32), "red").save(cover)
+    _ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=0.5", "-i", str(cover),
+            "-map", "0", "-map", "1", *codecs, "-disposition:v", "attached_pic",
+            str(tmp_path / name))  # fmt: skip
+    return tmp_path / name
+
+
+@pytest.mark.parametrize(
+    ("name", "codecs"),
+    [
+        ("song.m4a", ["-c:a", "aac", "-c:v", "png"]),
+        ("song.mp3", ["-c:a", "libmp3lame", "-c:v", "mjpeg", "-id3v2_version", "3"]),
+    ],
+)
+def test_audio_with_cover_art(tmp_path: Path, name: str, codecs: list[str]) -> None:
+    info = probe_media(_song(tmp_path, name, codecs))
+    assert (info.kind, info.width, info.height, info.has_audio) == ("audio", 0, 0, True)
+    assert info.duration == pytest.approx(0.5, abs=0.1)
+    assert info.aspect == 0.0
+
+
+def test_cover_art_is_not_the_picture_of_a_clip(tmp_path: Path) -> None:
+    song = _song(tmp_path, "song.m4a", ["-c:a", "aac", "-c:v", "png"])
+    clip = tmp_path / "bai-hat.mp4"  # a song saved under a video name: a 32x32 still is no clip
+    clip.write_bytes(song.read_bytes())
+    with pytest.raises(
+        MediaUnreadable, match=r"^không đọc được tệp video: bai-hat.mp4 \(không có hình\)$"
+    ):
+        probe_media(clip)
+
+
 def test_truncated_clip_is_unreadable(tmp_path: Path, make_clip) -> None:
     whole = make_clip(tmp_path / "whole.mp4", seconds=1.0)
     (tmp_path / "cut.mp4").write_bytes(whole.read_bytes()[:4000])
@@ -185,6 +235,23 @@ Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'IMG_0001.MOV':
     Stream #0:1(und): Audio: aac (LC) (mp4a / 0x6134706D), 44100 Hz, mono, fltp, 96 kb/s
 """
 
+NEW_FFMPEG_PHONE = """\
+Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'x.mp4':
+  Duration: 00:01:02.50, start: 0.000000, bitrate: 235 kb/s
+  Stream #0:0[0x1](und): Video: h264 (High) (avc1 / 0x31637661), yuv420p(progressive), \
+1920x1080 [SAR 1:1 DAR 16:9], 155 kb/s, 30 fps
+    Side data:
+      Display Matrix: rotation of -90.00 degrees
+  Stream #0:1[0x2](und): Audio: aac (LC), 44100 Hz, mono, fltp, 69 kb/s (default)
+"""
+
+COVER_ART_FIRST = """\
+Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'trailer.m4v':
+  Duration: 00:00:05.00, start: 0.000000, bitrate: 28000 kb/s
+  Stream #0:0: Video: mjpeg, yuvj420p, 600x600, 90k tbr (attached pic)
+  Stream #0:1: Video: mpeg2video, yuv420p, 720x576 [SAR 64:45 DAR 16:9], 25 fps
+"""
+
 ANAMORPHIC_DV = """\
 Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'dv.mov':
   Duration: 00:00:05.00, start: 0.000000, bitrate: 28000 kb/s
@@ -207,10 +274,15 @@ Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'dv.mov':
                 created=dt.datetime(2021, 3, 12, 2, 15, tzinfo=dt.UTC),
             ),
         ),
+        (
+            NEW_FFMPEG_PHONE,
+            MediaInfo("clip", 1080, 1920, 62.5, has_audio=True, rotation=90),
+        ),
         (ANAMORPHIC_DV, MediaInfo("clip", 1024, 576, 5.0, has_audio=False, rotation=0)),
+        (COVER_ART_FIRST, MediaInfo("clip", 1024, 576, 5.0, has_audio=False, rotation=0)),
     ],
 )
-def test_older_ffmpeg_reports_and_non_square_pixels(
+def test_ffmpeg_reports_old_and_new_non_square_pixels_and_cover_art(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stderr: str, expected: MediaInfo
 ) -> None:
     source = tmp_path / "x.mov"

@@ -1,14 +1,41 @@
-"""Clip cuts and the dips at segment edges."""
+"""Probing a clip for the engine, clip cuts and the dips at segment edges."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.video.clips import clip_cut, edge_fades
-from generator.video.probe import MediaInfo
+import pytest
+from video import render_media as media
+
+from generator.errors import InputError
+from generator.media.probe import MediaInfo
+from generator.video.clips import clip_cut, edge_fades, probe_clip
 from generator.video.scenes import ClipShot, RenderSettings
 
-INFO = MediaInfo(width=1920, height=1080, duration=10.0, has_audio=True)
+INFO = MediaInfo("clip", 1920, 1080, 10.0, has_audio=True, rotation=0)
+
+
+def test_a_real_rotated_clip_is_probed_at_its_display_size(tmp_path: Path) -> None:
+    info = probe_clip(media.clip(tmp_path / "phone.mp4", (64, 36), 1.0, rotation=90))
+    assert (info.width, info.height, info.has_audio) == (36, 64, True)
+    assert info.aspect == pytest.approx(36 / 64)
+    assert info.duration == pytest.approx(1.0, abs=0.1)
+
+
+def test_an_unreadable_clip_is_an_input_error_naming_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "hong.mp4"
+    bad.write_bytes(b"not a video " * 50)
+    with pytest.raises(InputError) as caught:
+        probe_clip(bad)
+    assert str(caught.value) == (
+        f"{bad}: Không đọc được tệp video: hong.mp4 (tệp hỏng hoặc định dạng lạ)"
+    )
+
+
+def test_a_sound_file_given_as_a_clip_is_an_input_error(tmp_path: Path) -> None:
+    song = media.tone(tmp_path / "song.wav", 0.5)
+    with pytest.raises(InputError, match=r"song\.wav: Không phải tệp video: song\.wav$"):
+        probe_clip(song)
 
 
 def test_cut_is_clamped_to_the_file() -> None:
