@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image
 
 from generator.fsutil import atomic_path
-from generator.video import slides
+from generator.video import indicator_slides, slides
 from generator.video.narration import Narration
 from generator.video.scenes import Card, Chapter, ClipShot, Cue, KenBurns, Scene, Section, Still
 from generator.video.storyboard import Shot, Slide, Storyboard
@@ -92,6 +92,7 @@ def _draw(slide: Slide, size: tuple[int, int]) -> Image.Image:
     if slide.kind == "closing":
         return slides.closing_card(size, list(slide.lines))
     rows = [
-        slides.IndicatorRow(r.label, r.value, r.target, r.status, r.fraction) for r in slide.rows
+        indicator_slides.IndicatorRow(r.label, r.value, r.target, r.status, r.fraction)
+        for r in slide.rows
     ]
-    return slides.indicator_slide(size, slide.title, rows, slide.footer, slide.headers)
+    return indicator_slides.indicator_slide(size, slide.title, rows, slide.footer, slide.headers)

@@ -39,13 +39,15 @@ class Overlay:
 def caption_renderer() -> tuple[Callable[[Size, str], Image.Image], str]:
     """The caption drawing function and an identity string for cache keys."""
     try:
-        from generator.video import slides
+        from generator.video import slide_text, slides
 
         draw = slides.caption_overlay
     except (ImportError, AttributeError):
         return _fallback_caption, "overlays.fallback-caption/1"
-    # The drawing's look lives in slides.py: its source is part of every caption's cache key.
-    return draw, f"slides.caption_overlay/{_source_digest(slides.__file__)}"
+    # The drawing's look lives in slides.py and its text layout in slide_text.py: their source
+    # is part of every caption's cache key.
+    sources = "".join(_source_digest(module.__file__) for module in (slides, slide_text))
+    return draw, f"slides.caption_overlay/{sources}"
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from typing import Literal
 from generator.evaluation import Evaluation, Scoreboard, Status, scoreboard
 from generator.formatting import format_date
 from generator.model import SECTION_TITLES, Measure, PeriodContent, Project, SectionId
-from generator.video import slides
+from generator.video import indicator_slides
 
 # Slides are paged as they fit at 1080p, whatever the render size, so that a preview has the
 # same scenes (and length) as the final video.
@@ -194,8 +194,8 @@ def _table_shots(
     footer: str = "",
     headers: tuple[str, ...] = UNIT_HEADERS,
 ) -> list[Shot]:
-    table = [slides.IndicatorRow(*astuple(row)) for row in rows]
-    pages = slides.indicator_pages(REFERENCE_SIZE, title, table, footer) if rows else [[]]
+    table = [indicator_slides.IndicatorRow(*astuple(row)) for row in rows]
+    pages = indicator_slides.indicator_pages(REFERENCE_SIZE, title, table, footer) if rows else [[]]
     shots = []
     for number, page in enumerate(pages, start=1):
         shown = f"{title} ({number}/{len(pages)})" if len(pages) > 1 else title
