@@ -1,8 +1,9 @@
 """The conference video of a period, as the video stage leaves it in ``videos_dir``.
 
 ``<period>.mp4`` with ``<period>.vtt`` (subtitles), ``<period>.chapters.vtt`` (one cue per
-section) and ``<period>.srt`` beside it. The page gets an HTML5 player with both tracks and a
-chapter list whose timestamps seek.
+section), ``<period>.srt`` and ``<period>.poster.jpg`` (a frame of the title card) beside it.
+The page gets an HTML5 player with both tracks and the poster, and a chapter list whose
+timestamps seek.
 """
 
 from __future__ import annotations
@@ -15,6 +16,14 @@ from pathlib import Path
 
 from generator.media.probe import MediaUnreadable, probe_media
 from generator.site.paths import VIDEO_DIR
+
+SIDECARS = {
+    "vtt": ".vtt",
+    "chapters": ".chapters.vtt",
+    "srt": ".srt",
+    "poster": ".poster.jpg",
+}
+"""The files the render engine writes beside ``<period>.mp4`` that the site shows, by role."""
 
 _CUE = re.compile(
     r"^(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})\s+-->\s+(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})"
@@ -40,14 +49,14 @@ class Chapter:
 @dataclass(frozen=True)
 class ConferenceVideo:
     period_id: str
-    files: dict[str, Path]  # role ("mp4", "vtt", "chapters", "srt") -> file on disk
+    files: dict[str, Path]  # role ("mp4" or one of SIDECARS) -> file on disk
     width: int
     height: int
     duration: float
     chapters: tuple[Chapter, ...]
 
     def site_path(self, role: str) -> str:
-        suffix = {"mp4": ".mp4", "vtt": ".vtt", "chapters": ".chapters.vtt", "srt": ".srt"}[role]
+        suffix = ".mp4" if role == "mp4" else SIDECARS[role]
         return f"{VIDEO_DIR}/{self.period_id}{suffix}"
 
     def data_url(self, role: str) -> str:
@@ -68,7 +77,7 @@ def find_video(videos_dir: Path | None, period_id: str) -> ConferenceVideo | Non
     except MediaUnreadable:
         return None
     files = {"mp4": mp4}
-    for role, suffix in (("vtt", ".vtt"), ("chapters", ".chapters.vtt"), ("srt", ".srt")):
+    for role, suffix in SIDECARS.items():
         path = videos_dir / f"{period_id}{suffix}"
         if path.is_file():
             files[role] = path

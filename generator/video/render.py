@@ -2,6 +2,7 @@
 
     validate sources → timeline (whole frames) → soundtrack (one mix, background thread)
     → one cached video-only segment per scene → join by copy + mux + chapters → sidecar files
+      (subtitles, chapters, a poster frame for the player, the render report)
 
 Design, decided by bench/bench_video.py:
 - moviepy is the project's composition library, but here it is bypassed: composing a 42 s
@@ -17,18 +18,21 @@ Design, decided by bench/bench_video.py:
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from PIL import Image
+
 from generator.errors import EnvironmentProblem, InputError, Problem
-from generator.fsutil import atomic_write_text
-from generator.video import digests, segments, subtitles, timeline
+from generator.fsutil import atomic_path, atomic_write_text, link_or_copy
+from generator.video import digests, ffmpeg, segments, subtitles, timeline
 from generator.video.audio import render_soundtrack
 from generator.video.mux import mux, track_seconds
-from generator.video.scenes import Chapter, RenderSettings, Scene
+from generator.video.scenes import Card, Chapter, RenderSettings, Scene
 from generator.video.segments import ENGINE_VERSION, Segment
 
 ProgressCallback = Callable[[int, int], None]
@@ -79,6 +83,7 @@ def sidecar_paths(out: Path) -> dict[str, Path]:
         "srt": out.with_suffix(".srt"),
         "vtt": out.with_suffix(".vtt"),
         "chapters": out.with_name(f"{out.stem}.chapters.vtt"),
+        "poster": out.with_name(f"{out.stem}.poster.jpg"),
         "report": out.with_name(f"{out.stem}.render.json"),
     }
 
@@ -104,7 +109,7 @@ def render_video(
     digests.save(settings.cache_dir)
     mux([s.path for s in encoded], soundtrack.path, spans, out, settings.title)
     streams = _check_sync(out, total, settings.fps)
-    files = _write_sidecars(placed, spans, out)
+    files = _write_sidecars(placed, encoded, spans, out, settings.size)
     report = RenderReport(
         out=out,
         duration=total / settings.fps,
@@ -188,14 +193,44 @@ def check_sources(scenes: Sequence[Scene], settings: RenderSettings) -> None:
 
 
 def _write_sidecars(
-    placed: Sequence[timeline.Placed], spans: Sequence[timeline.ChapterSpan], out: Path
+    placed: Sequence[timeline.Placed],
+    encoded: Sequence[Segment],
+    spans: Sequence[timeline.ChapterSpan],
+    out: Path,
+    size: tuple[int, int],
 ) -> dict[str, Path]:
     paths = sidecar_paths(out)
     cues = subtitles.absolute_cues(placed)
     atomic_write_text(paths["srt"], subtitles.srt(cues))
     atomic_write_text(paths["vtt"], subtitles.vtt(cues))
     atomic_write_text(paths["chapters"], subtitles.chapters_vtt(spans))
+    link_or_copy(_poster(placed, encoded, size), paths["poster"])
     return {"video": out, **paths}
+
+
+def _poster(
+    placed: Sequence[timeline.Placed], encoded: Sequence[Segment], size: tuple[int, int]
+) -> Path:
+    """The middle frame of the opening title card (of the first scene when there is none), as
+    a JPEG without metadata: what the site's player shows before play. It is decoded from that
+    scene's segment (the video joins segments by copy: same pixels) and kept beside it in the
+    cache, so a render that reuses the segment reuses the poster."""
+    index = next((i for i, p in enumerate(placed) if isinstance(p.scene.visual, Card)), 0)
+    segment = encoded[index].path
+    poster = segment.with_suffix(".poster.jpg")
+    if not poster.is_file():
+        with tempfile.TemporaryDirectory(prefix="baocao-poster-") as work:
+            raw = Path(work) / "frame.rgb"
+            ffmpeg.run([
+                *ffmpeg.base_args(), "-ss", f"{placed[index].duration / 2:.3f}",
+                "-i", str(segment), "-frames:v", "1",
+                "-vf", "scale=in_color_matrix=bt709:in_range=tv,format=rgb24",
+                "-f", "rawvideo", str(raw),
+            ])  # fmt: skip
+            frame = Image.frombytes("RGB", size, raw.read_bytes())
+        with atomic_path(poster) as tmp:
+            frame.save(tmp, "JPEG", quality=85, optimize=True, progressive=True)
+    return poster
 
 
 class _Progress:

@@ -39,7 +39,7 @@ from generator.video.scenes import (
     Still,
 )
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 """Bump when a change to the engine alters the pixels of an unchanged scene."""
 
 FramesDone = Callable[[int], None]
@@ -62,8 +62,7 @@ class Job:
 @dataclass(frozen=True)
 class PictureWork:
     job: Job
-    canvas: frames.Planes
-    canvas_size: tuple[int, int]
+    canvas: frames.Canvas
     motion: KenBurns
     overlays: tuple[frames.TimedOverlay, ...]
 
@@ -100,7 +99,7 @@ def prepare(job: Job, settings: RenderSettings) -> PictureWork | ClipWork:
     picture, mode = frames.load_picture(path, fill, settings.size)
     canvas = frames.build_canvas(picture, mode, settings.size, motion.max_zoom)
     timed = tuple(frames.timed(o, first, last) for o, first, last in placed)
-    return PictureWork(job, frames.to_planes(canvas), canvas.size, motion, timed)
+    return PictureWork(job, frames.motion_canvas(canvas, motion), motion, timed)
 
 
 def encode(
@@ -178,9 +177,7 @@ def _encode_picture(
     work: PictureWork, settings: RenderSettings, dest: Path, on_frames: FramesDone
 ) -> None:
     count = work.job.frames
-    stream = frames.ken_burns_frames(
-        work.canvas, work.canvas_size, settings.size, work.motion, count, work.overlays
-    )
+    stream = frames.ken_burns_frames(work.canvas, settings.size, work.motion, count, work.overlays)
     w, h = settings.size
     args = [
         *ffmpeg.base_args(),

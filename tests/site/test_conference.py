@@ -1,5 +1,11 @@
+import re
+import shutil
 from pathlib import Path
 
+import pytest
+from PIL import Image
+
+from generator.site import build_site
 from generator.site.conference import find_video, parse_cues
 
 CHAPTERS = """WEBVTT
@@ -40,3 +46,36 @@ def test_find_video_needs_the_mp4(tmp_path: Path, videos_dir: Path):
     assert (video.width, video.height) == (320, 180) and len(video.chapters) == 3
     assert video.site_path("chapters") == "media/video/2021-h1.chapters.vtt"
     assert video.data_url("vtt").startswith("data:text/vtt;base64,")
+
+
+@pytest.fixture(scope="module")
+def poster_site(site_project: Path, videos_dir: Path, load_filtered, tmp_path_factory) -> Path:
+    """The site built from the video folder plus the poster the render engine writes."""
+    folder = tmp_path_factory.mktemp("videos-poster")
+    for file in videos_dir.iterdir():
+        shutil.copy(file, folder / file.name)
+    Image.new("RGB", (320, 180), (20, 40, 90)).save(folder / "2021-h1.poster.jpg", quality=85)
+    out = tmp_path_factory.mktemp("poster-site") / "site"
+    build_site(
+        load_filtered(site_project),
+        out,
+        project_root=site_project,
+        cache_dir=site_project / ".cache",
+        videos_dir=folder,
+    )
+    return out
+
+
+def test_the_player_shows_the_poster_before_play(poster_site: Path, videos_dir: Path):
+    page = (poster_site / "ky-bao-cao/2021-h1/video.html").read_text(encoding="utf-8")
+    player = re.search(r"<video [^>]*>", page).group(0)
+    assert 'poster="../../media/video/2021-h1.poster.jpg"' in player
+    assert (poster_site / "media/video/2021-h1.poster.jpg").is_file()
+    assert find_video(videos_dir, "2021-h1").site_path("poster") == (
+        "media/video/2021-h1.poster.jpg"
+    )
+
+
+def test_no_poster_attribute_without_a_poster(built_site):
+    page = (built_site.out / "ky-bao-cao/2021-h1/video.html").read_text(encoding="utf-8")
+    assert "poster=" not in re.search(r"<video [^>]*>", page).group(0)

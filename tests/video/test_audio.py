@@ -68,7 +68,24 @@ def test_music_loops_under_the_whole_video_and_loudness_is_normalised(sources, t
     assert _band_level(out, 2.2, 0.6, 150) > -50  # the 1 s music file is still playing at 2 s
     integrated, peak = media.loudness(out)
     assert integrated == pytest.approx(-16, abs=1) and peak <= -1.3
-    assert report.loudness["output"]["normalization_type"] in ("linear", "dynamic")
+    assert report.loudness["output"]["normalization_type"] == "linear"  # a tone has low peaks
+
+
+def test_peaks_the_gain_would_push_over_the_ceiling_are_limited(tmp_path: Path) -> None:
+    # A quiet tone with loud clicks: the gain to -16 LUFS would take the clicks far over -1.5.
+    voice = tmp_path / "clicks.wav"
+    media.run_ffmpeg(
+        "-f", "lavfi", "-i",
+        "aevalsrc=0.03*sin(2*PI*1000*t)+0.9*lt(mod(n\\,5512)\\,3):s=22050:d=4", str(voice),
+    )  # fmt: skip
+    card = media.plain_photo(tmp_path / "card.png", (160, 90), (0, 0, 80))
+    scenes = [Scene("clicks", Section.MO_DAU, "", Card(card), 4.0, voice)]
+    out = tmp_path / "clicks.mp4"
+    report = render_video(scenes, [], out, RenderSettings(**SETTINGS, cache_dir=tmp_path / "c"))
+    output = report.loudness["output"]
+    assert output["normalization_type"] == "limited" and output["gain_db"] > 15
+    integrated, peak = media.loudness(out)
+    assert integrated == pytest.approx(-16, abs=1) and peak <= -1.5
 
 
 def test_silent_video_still_has_an_exact_stereo_track(sources, tmp_path: Path) -> None:

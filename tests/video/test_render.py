@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from PIL import Image
 from video import render_media as media
 
 from generator.errors import InputError
@@ -179,6 +180,17 @@ def test_subtitle_files_use_absolute_times(rendered: Rendered) -> None:
     assert "00:00:03.000 --> 00:00:06.000\nHoạt động của các đơn vị" in chapters
 
 
+def test_poster_is_a_frame_of_the_opening_card(rendered: Rendered) -> None:
+    poster = rendered.out.with_name("2021-h1.poster.jpg")
+    assert rendered.report.files["poster"] == str(poster)
+    with Image.open(poster) as image:
+        assert image.format == "JPEG" and image.size == (320, 180)
+        assert not image.getexif() and "icc_profile" not in image.info  # no metadata
+        mean = image.convert("RGB").resize((1, 1), Image.BOX).getpixel((0, 0))
+    assert mean == pytest.approx((20, 40, 90), abs=6)  # the card's blue, not black
+    assert not list(poster.parent.glob(".*.tmp*"))  # written under a temporary name, renamed
+
+
 def test_render_report_and_progress(rendered: Rendered) -> None:
     out, scenes, progress = rendered.out, rendered.scenes, rendered.progress
     data = json.loads(out.with_name("2021-h1.render.json").read_text(encoding="utf-8"))
@@ -196,6 +208,8 @@ def test_second_render_reuses_every_segment_and_the_audio(
     report = render_video(scenes, CHAPTERS, tmp_path / "again.mp4", settings)
     assert (report.cache_hits, report.cache_misses, report.audio_cached) == (5, 0, True)
     assert media.decoded_frames(tmp_path / "again.mp4") == 84
+    poster = rendered.out.with_name("2021-h1.poster.jpg").read_bytes()
+    assert (tmp_path / "again.poster.jpg").read_bytes() == poster  # kept with its segment
 
 
 def test_caption_edit_rerenders_only_that_scene(rendered: Rendered, tmp_path: Path) -> None:
