@@ -209,7 +209,7 @@ def _sizes(data_dir: Path, entries: Mapping[str, Path | bytes]) -> dict[str, tup
 def readme_values(info: BagInfo, sizes: Mapping[str, tuple[int, int]]) -> dict[str, object]:
     """What README.txt.j2 needs, formatted the Vietnamese way (1.234 tệp, 1,5 MB, 31/05/2021)."""
     sections = [
-        {"folder": folder, "files": format_count(count), "size": format_size(total)}
+        {"folder": folder, "files": format_number(count), "size": format_size(total)}
         for folder, (count, total) in sorted(sizes.items())
     ]
     return {
@@ -223,20 +223,15 @@ def readme_values(info: BagInfo, sizes: Mapping[str, tuple[int, int]]) -> dict[s
         "bagging_date": format_date(info.bagging_date),
         "sections": sections,
         "folders": {section["folder"] for section in sections},
-        "total_files": format_count(sum(count for count, _ in sizes.values())),
+        "total_files": format_number(sum(count for count, _ in sizes.values())),
         "total_size": format_size(sum(total for _, total in sizes.values())),
     }
-
-
-def format_count(number: int) -> str:
-    """1234 → "1.234" (Vietnamese thousands separator)."""
-    return format_number(number)
 
 
 def format_size(size: int) -> str:
     """Bytes in the largest fitting unit, Vietnamese decimal comma: 1536 → "1,5 KB"."""
     if size < 1024:
-        return f"{format_count(size)} byte"
+        return f"{format_number(size)} byte"
     value = size / 1024
     for unit in ("KB", "MB", "GB"):
         if value < 1024 or unit == "GB":

@@ -6,7 +6,7 @@ text, ``assemble.py`` draws the cards and hands scenes to the render engine.
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -105,8 +105,6 @@ def plan_storyboard(project: Project, period_id: str) -> Storyboard:
 
 
 def _at_least(shot: Shot, seconds: float) -> Shot:
-    from dataclasses import replace
-
     return replace(shot, min_seconds=max(shot.min_seconds, seconds))
 
 
