@@ -18,7 +18,7 @@ from typing import Any
 
 from generator import __version__, pipeline, publish
 from generator.archive.verify import verify_bag
-from generator.errors import BaocaoError, InputError, Problem
+from generator.errors import BaocaoError, InputError, Problem, Severity
 from generator.model import PeriodKind, Visibility
 from generator.progress import format_plan, format_seconds, progress_bar, staged_progress_bar
 from generator.site.serve import serve_site
@@ -317,8 +317,9 @@ def _archive(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     problems = verify_bag(args.bag)
-    if problems:
+    if any(p.severity is Severity.ERROR for p in problems):
         raise InputError(problems)
+    _print_warnings(problems, args.quiet)
     if not args.quiet:
         print(f"Gói lưu trữ {args.bag} nguyên vẹn: đủ tệp, mã kiểm tra khớp.")
     return 0
