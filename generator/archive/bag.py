@@ -178,7 +178,7 @@ def _stage(entries: Mapping[str, Path | bytes], staging: Path) -> None:
 def _finish(bag_dir: Path, info: BagInfo, entries: Mapping[str, Path | bytes]) -> None:
     """Make bagit's 0.97 output a deterministic 1.0 bag with our README, then re-seal it."""
     for algorithm in CHECKSUMS:
-        _sort_manifest(bag_dir / f"manifest-{algorithm}.txt")
+        _encode_manifest(bag_dir / f"manifest-{algorithm}.txt", entries)
     (bag_dir / "bagit.txt").write_text(BAGIT_TXT, encoding="utf-8", newline="\n")
     readme = render_readme(**readme_values(info, _sizes(bag_dir / "data", entries)))
     # BOM and CRLF so Notepad on older Windows shows the Vietnamese text correctly.
@@ -187,6 +187,30 @@ def _finish(bag_dir: Path, info: BagInfo, entries: Mapping[str, Path | bytes]) -
     bagit.Bag(str(bag_dir)).save(manifests=False)  # rewrites the tag manifests
     for algorithm in CHECKSUMS:
         _sort_manifest(bag_dir / f"tagmanifest-{algorithm}.txt")
+
+
+def _encode_manifest(manifest: Path, entries: Mapping[str, Path | bytes]) -> None:
+    """bagit writes 0.97 paths (CR and LF encoded, % left as is); BagIt 1.0 also encodes % as
+    %25 (RFC 8493 section 2.1.3). Each line is mapped back to its payload key, then re-encoded
+    and sorted."""
+    by_bagit_name = {_bagit_name(f"data/{key}"): f"data/{key}" for key in entries}
+    lines = []
+    for line in manifest.read_text(encoding="utf-8").split("\n"):
+        if not line:
+            continue
+        digest, _, name = line.partition("  ")  # bagit writes "DIGEST  NAME"
+        lines.append((encode_path(by_bagit_name[name]), digest))
+    text = "".join(f"{digest}  {name}\n" for name, digest in sorted(lines))
+    manifest.write_text(text, encoding="utf-8", newline="\n")
+
+
+def encode_path(path: str) -> str:
+    """A payload path as a BagIt 1.0 manifest line writes it."""
+    return path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _bagit_name(path: str) -> str:
+    return path.replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _sort_manifest(manifest: Path) -> None:

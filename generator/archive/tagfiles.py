@@ -231,7 +231,11 @@ def check_path(
     """A safe bag-relative path, ``./`` removed with a warning; None (with an error) if it
     would leave the bag or, for payload lists, the data/ folder."""
     if path.startswith(("/", "~", "\\")) or _DRIVE.match(path):
-        found.error(rel, f"đường dẫn «{raw}» trỏ ra ngoài gói (đường dẫn tuyệt đối, ổ đĩa hoặc «~»).", number)
+        found.error(
+            rel,
+            f"đường dẫn «{raw}» trỏ ra ngoài gói (đường dẫn tuyệt đối, ổ đĩa hoặc «~»).",
+            number,
+        )
         return None
     parts = path.split("/")
     if ".." in parts or ".." in path.split("\\"):

@@ -11,6 +11,7 @@ import pytest
 
 from generator.archive import bag as bag_module
 from generator.archive.bag import BagInfo, format_size, make_bag, readme_values, render_readme
+from generator.archive.verify import verify_bag
 from generator.errors import EnvironmentProblem, InputError
 
 TAG_FILES = (
@@ -164,3 +165,15 @@ def test_unsafe_payload_paths_are_rejected(tmp_path: Path, bag_info: BagInfo) ->
 
 def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_awkward_names_are_encoded_by_rfc_8493_and_verify(
+    tmp_path: Path, bag_info: BagInfo
+) -> None:
+    names = ["media/100% đạt.jpg", "media/a\u2028b.txt", "media/%0A literal.txt"]
+    bag = make_bag({name: name.encode() for name in names}, tmp_path / "bag", bag_info)
+
+    listed = (bag / "manifest-sha256.txt").read_text(encoding="utf-8")
+    assert "data/media/100%25 đạt.jpg\n" in listed
+    assert "data/media/%250A literal.txt\n" in listed
+    assert verify_bag(bag) == []
