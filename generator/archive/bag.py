@@ -29,8 +29,10 @@ import bagit
 import jinja2
 
 import generator
+from generator.archive import removals
 from generator.errors import EnvironmentProblem, InputError, Problem
 from generator.formatting import format_date, format_number
+from generator.media.strip import Removal, StripError, StrippedCopy, strip_metadata
 
 CHECKSUMS = ("sha256", "sha512")
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
@@ -72,8 +74,13 @@ class BagInfo:
         return {key: unicodedata.normalize("NFC", value) for key, value in values.items()}
 
 
-def make_bag(payload: Mapping[str, Path | bytes], out: Path, info: BagInfo) -> Path:
-    """Write a BagIt 1.0 bag of ``payload`` (POSIX paths inside data/ → file or bytes) at ``out``.
+Source = Path | bytes | StrippedCopy
+"""A payload entry: a file copied as it is, bytes, or an original cleaned of its location and
+free-text metadata on the way in (recorded in bag-info.txt and metadata-removed.*)."""
+
+
+def make_bag(payload: Mapping[str, Source], out: Path, info: BagInfo) -> Path:
+    """Write a BagIt 1.0 bag of ``payload`` (POSIX paths inside data/ → source) at ``out``.
 
     Refuses a non-empty ``out``; builds beside it and renames into place, so ``out`` is either
     absent/empty or a complete bag.
@@ -85,10 +92,12 @@ def make_bag(payload: Mapping[str, Path | bytes], out: Path, info: BagInfo) -> P
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         os.chmod(staging, 0o755)  # mkdtemp makes 0700; bagit gives data/ the same mode
-        _stage(entries, staging)
+        removed = _stage(entries, staging)
+        fields: dict[str, str | list[str]] = {**info.fields()}
+        fields.update(removals.bag_info_fields(removed))
         with quiet_bagit():
-            bagit.make_bag(str(staging), bag_info=info.fields(), checksums=list(CHECKSUMS))
-            _finish(staging, info, entries)
+            bagit.make_bag(str(staging), bag_info=fields, checksums=list(CHECKSUMS))
+            _finish(staging, info, entries, removed)
         _rename_into_place(staging, out)
     except (OSError, bagit.BagError) as exc:
         detail = getattr(exc, "strerror", None) or exc
@@ -123,9 +132,9 @@ def quiet_bagit() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _normalised(payload: Mapping[str, Path | bytes]) -> dict[str, Path | bytes]:
+def _normalised(payload: Mapping[str, Source]) -> dict[str, Source]:
     """Check the keys are safe relative POSIX paths and normalise them to NFC."""
-    entries: dict[str, Path | bytes] = {}
+    entries: dict[str, Source] = {}
     for key, source in payload.items():
         path = PurePosixPath(unicodedata.normalize("NFC", key))
         if path.is_absolute() or not path.parts or {"..", ".", ""} & set(path.parts):
@@ -140,10 +149,11 @@ def _normalised(payload: Mapping[str, Path | bytes]) -> dict[str, Path | bytes]:
     return dict(sorted(entries.items()))
 
 
-def _check_sources(entries: Mapping[str, Path | bytes]) -> None:
+def _check_sources(entries: Mapping[str, Source]) -> None:
+    files = [s.source if isinstance(s, StrippedCopy) else s for s in entries.values()]
     missing = [
         Problem(str(source), message="không tìm thấy tệp để đưa vào gói lưu trữ.")
-        for source in entries.values()
+        for source in files
         if isinstance(source, Path) and not source.is_file()
     ]
     if missing:
@@ -164,23 +174,52 @@ def _check_out(out: Path) -> None:
     )
 
 
-def _stage(entries: Mapping[str, Path | bytes], staging: Path) -> None:
-    """Put the payload in the staging folder; bagit.make_bag then moves it all into data/."""
+def _stage(entries: Mapping[str, Source], staging: Path) -> dict[str, list[Removal]]:
+    """Put the payload in the staging folder (bagit.make_bag then moves it all into data/);
+    returns what was removed from which cleaned original (``data/…`` → removals)."""
+    removed: dict[str, list[Removal]] = {}
+    problems = []
     for key, source in entries.items():
         dest = staging / key
         dest.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(source, bytes):
             dest.write_bytes(source)
+        elif isinstance(source, StrippedCopy):
+            try:
+                found = strip_metadata(source.source, dest)
+            except StripError as exc:
+                problems.append(Problem(str(source.source), message=f"{exc} {_NOT_ARCHIVED}"))
+                continue
+            if found:
+                removed[f"data/{key}"] = found
         else:
             shutil.copyfile(source, dest)  # a copy, not a link: the bag must not share inodes
+    if problems:
+        raise InputError(problems)
+    return removed
 
 
-def _finish(bag_dir: Path, info: BagInfo, entries: Mapping[str, Path | bytes]) -> None:
+_NOT_ARCHIVED = (
+    "Gói lưu trữ không nhận tệp còn vị trí hay ghi chú chưa xóa được: hãy xuất lại tệp "
+    "(ví dụ lưu lại bằng phần mềm xem ảnh) hoặc bỏ nó khỏi phần công khai."
+)
+
+
+def _finish(
+    bag_dir: Path, info: BagInfo, entries: Mapping[str, Source], removed: removals.Removals
+) -> None:
     """Make bagit's 0.97 output a deterministic 1.0 bag with our README, then re-seal it."""
     for algorithm in CHECKSUMS:
         _encode_manifest(bag_dir / f"manifest-{algorithm}.txt", entries)
     (bag_dir / "bagit.txt").write_text(BAGIT_TXT, encoding="utf-8", newline="\n")
-    readme = render_readme(**readme_values(info, _sizes(bag_dir / "data", entries)))
+    readme = render_readme(**readme_values(info, _sizes(bag_dir / "data", entries), len(removed)))
+    if removed:
+        (bag_dir / removals.TEXT_NAME).write_bytes(
+            ("\ufeff" + removals.staff_text(removed)).encode("utf-8")
+        )
+        (bag_dir / removals.JSON_NAME).write_text(
+            removals.machine_json(removed), encoding="utf-8", newline="\n"
+        )
     # BOM and CRLF so Notepad on older Windows shows the Vietnamese text correctly.
     text = "\ufeff" + readme.replace("\r\n", "\n").replace("\n", "\r\n")
     (bag_dir / README_NAME).write_bytes(text.encode("utf-8"))
@@ -189,7 +228,7 @@ def _finish(bag_dir: Path, info: BagInfo, entries: Mapping[str, Path | bytes]) -
         _sort_manifest(bag_dir / f"tagmanifest-{algorithm}.txt")
 
 
-def _encode_manifest(manifest: Path, entries: Mapping[str, Path | bytes]) -> None:
+def _encode_manifest(manifest: Path, entries: Mapping[str, Source]) -> None:
     """bagit writes 0.97 paths (CR and LF encoded, % left as is); BagIt 1.0 also encodes % as
     %25 (RFC 8493 section 2.1.3). Each line is mapped back to its payload key, then re-encoded
     and sorted."""
@@ -219,7 +258,7 @@ def _sort_manifest(manifest: Path) -> None:
     manifest.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8", newline="\n")
 
 
-def _sizes(data_dir: Path, entries: Mapping[str, Path | bytes]) -> dict[str, tuple[int, int]]:
+def _sizes(data_dir: Path, entries: Mapping[str, Source]) -> dict[str, tuple[int, int]]:
     """File count and bytes per top-level payload folder (files at the top count under "")."""
     sizes: dict[str, tuple[int, int]] = {}
     for key in entries:
@@ -230,7 +269,9 @@ def _sizes(data_dir: Path, entries: Mapping[str, Path | bytes]) -> dict[str, tup
     return sizes
 
 
-def readme_values(info: BagInfo, sizes: Mapping[str, tuple[int, int]]) -> dict[str, object]:
+def readme_values(
+    info: BagInfo, sizes: Mapping[str, tuple[int, int]], removed_files: int = 0
+) -> dict[str, object]:
     """What README.txt.j2 needs, formatted the Vietnamese way (1.234 tệp, 1,5 MB, 31/05/2021)."""
     sections = [
         {"folder": folder, "files": format_number(count), "size": format_size(total)}
@@ -249,6 +290,7 @@ def readme_values(info: BagInfo, sizes: Mapping[str, tuple[int, int]]) -> dict[s
         "folders": {section["folder"] for section in sections},
         "total_files": format_number(sum(count for count, _ in sizes.values())),
         "total_size": format_size(sum(total for _, total in sizes.values())),
+        "removed_files": format_number(removed_files) if removed_files else "",
     }
 
 

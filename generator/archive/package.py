@@ -1,5 +1,6 @@
 """What goes into a period's tradition-room bag: the offline site, the conference video with its
-subtitles and chapters, the original public photos and clips byte for byte, and the records.
+subtitles and chapters, the original public photos and clips (full resolution, not re-encoded,
+cleaned of location and free-text metadata on the way in), and the records.
 
 Everything here comes from a model already filtered to the public audience.
 """
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.archive.bag import BagInfo
+from generator.archive.bag import BagInfo, Source
 from generator.archive.records import period_records
+from generator.media.strip import StrippedCopy
 from generator.model import PeriodContent, Project
 from generator.model.records import media_key
 from generator.video.render import sidecar_paths
@@ -17,9 +19,9 @@ from generator.video.render import sidecar_paths
 
 def payload(
     project: Project, content: PeriodContent, site_dir: Path, video: Path | None
-) -> dict[str, Path | bytes]:
-    """POSIX paths inside the bag's data/ → source file or bytes."""
-    files: dict[str, Path | bytes] = {}
+) -> dict[str, Source]:
+    """POSIX paths inside the bag's data/ → source file, bytes or original to clean."""
+    files: dict[str, Source] = {}
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         files[f"site/{path.relative_to(site_dir).as_posix()}"] = path
     if video is not None:
@@ -30,7 +32,7 @@ def payload(
                 files[f"video/{sidecar.name}"] = sidecar
     for written in _originals(content):
         file = project.media_file(written)
-        files[f"media/{media_key(written)}"] = file.path
+        files[f"media/{media_key(written)}"] = StrippedCopy(file.path)
     for rel, data in period_records(project, content).items():
         files[f"records/{rel}"] = data
     return files

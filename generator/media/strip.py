@@ -46,6 +46,20 @@ REASONS: dict[str, str] = {
 }
 """Kind of metadata removed → what it is and why it goes, for staff (Vietnamese)."""
 
+LABELS: dict[str, str] = {
+    "location": "vị trí GPS",
+    "text": "văn bản tự do",
+    "comment": "chú thích JPEG",
+    "xmp": "XMP",
+    "iptc": "IPTC",
+    "maker-note": "ghi chú của hãng máy",
+    "thumbnail": "ảnh thu nhỏ nhúng",
+    "other": "siêu dữ liệu khác",
+    "trailer": "dữ liệu nối sau ảnh",
+    "tracks": "luồng phụ",
+}
+"""Short names of the same kinds, for one-line summaries."""
+
 _TEXT_TAGS = {0x010D, 0x010E, 0x011D, 0x013B, 0x013C, 0x8298, *range(0x9C9B, 0x9CA0)}
 _TEXT_EXIF_TAGS = {0x9286, 0xA420, 0xA430, 0xA431, 0xA435}
 _JPEG_KEEP = {0xE0: (b"JFIF\0",), 0xE2: (b"ICC_PROFILE\0",), 0xEE: (b"Adobe",)}
@@ -72,6 +86,10 @@ class Removal:
     @property
     def reason(self) -> str:
         return REASONS[self.kind]
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.kind]
 
 
 @dataclass(frozen=True)
