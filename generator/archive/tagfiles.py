@@ -85,7 +85,13 @@ class Findings:
 
     def _add(self, rel: str | None, message: str, line: int, severity: Severity) -> None:
         where = str(self.bag) if rel is None else (self.bag / rel).as_posix()
-        self.problems.append(Problem(where, line, 0, message, severity))
+        self.problems.append(Problem(_printable(where), line, 0, _printable(message), severity))
+
+
+def _printable(text: str) -> str:
+    """File names that are not UTF-8 reach Python as lone surrogates, which no terminal can
+    print: show their bytes as U+FFFD instead of failing on them."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read_declaration(bag: Path, found: Findings) -> Declaration | None:

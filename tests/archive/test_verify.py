@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import bagit
 import pytest
 
 from generator.archive.verify import verify_bag
+from generator.cli import main
 
 PHOTO = "data/media/2021-h1/tuy-hoa/kiểm sát giam giữ.jpg"
 
@@ -126,3 +128,42 @@ def test_a_resealed_bag_with_a_wrong_payload_oxum_is_named(bag: Path) -> None:
     assert [(Path(p.path).name, "Payload-Oxum" in p.message) for p in problems] == [
         ("bag-info.txt", True)
     ]
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_printably(
+    bag: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.close(os.open(os.fsencode(bag / "data") + b"/t\xe9p.txt", os.O_CREAT | os.O_WRONLY))
+
+    assert main(["verify", str(bag)]) == 1
+
+    err = capsys.readouterr().err
+    assert f"{bag}/data/t\ufffdp.txt: tệp không có trong danh sách kiểm tra" in err
+
+
+def test_warnings_alone_keep_exit_0(bag: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with open(bag / "manifest-sha256.txt", encoding="utf-8") as stream:
+        first = stream.readline()
+    with open(bag / "manifest-sha256.txt", "a", encoding="utf-8") as stream:
+        stream.write(first)  # the same file, the same checksum, listed twice
+    _reseal(bag, "manifest-sha256.txt")  # bagit itself refuses to load such a bag
+
+    assert main(["verify", str(bag)]) == 0
+
+    err = capsys.readouterr().err
+    assert "manifest-sha256.txt:7:1: cảnh báo: tệp «data/media/2021-h1" in err
+    assert "được liệt kê hai lần (dòng 1 và 7) với cùng mã kiểm tra" in err
+
+
+def _reseal(bag: Path, name: str) -> None:
+    """Update the tag manifests' lines for the tag file ``name``."""
+    data = (bag / name).read_bytes()
+    for algorithm in ("sha256", "sha512"):
+        tagmanifest = bag / f"tagmanifest-{algorithm}.txt"
+        lines = [
+            f"{hashlib.new(algorithm, data).hexdigest()}  {name}"
+            if line.endswith(f" {name}")
+            else line
+            for line in tagmanifest.read_text(encoding="utf-8").splitlines()
+        ]
+        tagmanifest.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")

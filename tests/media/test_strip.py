@@ -84,6 +84,28 @@ def test_jpeg_loses_location_and_text_but_keeps_pixels_and_orientation(
     assert set(removed) >= {"comment", "xmp", "iptc", "trailer"}
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"progressive": True}, {"restart_marker_rows": 1}, {"subsampling": 0, "quality": 100}],
+    ids=["progressive", "restart-markers", "4:4:4"],
+)
+def test_every_kind_of_jpeg_scan_survives_byte_for_byte(tmp_path: Path, options: dict) -> None:
+    source = tmp_path / "a.jpg"
+    _noise((96, 80)).save(source, exif=_photo_exif(), comment=b"x", **options)
+    out = tmp_path / "out.jpg"
+
+    strip_metadata(source, out)
+
+    with Image.open(out) as img, Image.open(source) as original:
+        assert np.array_equal(np.asarray(img), np.asarray(original))
+        assert ExifTags.IFD.GPSInfo not in img.getexif()
+    # the compressed picture itself is copied: everything from the first DQT on is the same
+    assert (
+        out.read_bytes()[out.read_bytes().index(b"\xff\xdb") :]
+        == source.read_bytes()[source.read_bytes().index(b"\xff\xdb") :]
+    )
+
+
 def test_jpeg_without_metadata_is_copied_as_it_is(tmp_path: Path) -> None:
     plain = tmp_path / "plain.jpg"
     _noise((32, 32)).save(plain, quality=85)
