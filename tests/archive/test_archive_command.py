@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import bagit
 import numpy as np
 from PIL import ExifTags, Image
 from projectfactory import write_project
@@ -148,3 +149,4 @@ def test_archive_strips_location_and_free_text_from_originals(tmp_path: Path, ca
     capsys.readouterr()
     assert main(["verify", str(bag)]) == 0
     assert capsys.readouterr().err == ""
+    assert bagit.Bag(str(bag)).is_valid()  # and for LoC's own validator, as README.txt says
