@@ -188,6 +188,14 @@ def _completeness(
                         f"tệp «{item.path}» cần tải về nhưng không có trong {manifest}.",
                         item.line,
                     )
+    present = [item for item in fetch if item.path not in missing]
+    if present:
+        found.warning(
+            "fetch.txt",
+            f"fetch.txt còn ghi {len(present)} tệp phải tải về, nhưng các tệp đó đã có trong "
+            "data/ và khớp danh sách kiểm tra: gói vẫn đủ khi không có mạng.",
+            present[0].line,
+        )
     for rel, where in sorted(missing.items()):
         item = fetched.get(rel)
         if item is not None:

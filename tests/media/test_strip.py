@@ -204,15 +204,19 @@ def test_clip_loses_location_and_text_keeps_streams_rotation_and_date(
     assert again.read_bytes() == out.read_bytes()  # same input, same bytes
 
 
-def test_audio_loses_its_tags(tmp_path: Path) -> None:
-    source = tmp_path / "lời dẫn.mp3"
+@pytest.mark.parametrize(
+    ("name", "codec"),
+    [("lời dẫn.mp3", "libmp3lame"), ("lời dẫn.m4a", "aac"), ("lời dẫn.wav", "pcm_s16le")],
+)
+def test_audio_loses_its_tags(tmp_path: Path, name: str, codec: str) -> None:
+    source = tmp_path / name
     subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "sine=duration=0.5", "-c:a",
-         "libmp3lame", "-metadata", f"comment={SECRET}", "-metadata", "artist=Phóng viên",
-         str(source)],
+        [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "sine=duration=0.5", "-c:a", codec,
+         "-metadata", f"comment={SECRET}", "-metadata", "artist=Phóng viên", str(source)],
         check=True,
     )  # fmt: skip
-    out = tmp_path / "out.mp3"
+    assert "artist" in _ffprobe(source)["format"].get("tags", {})
+    out = tmp_path / f"out{source.suffix}"
 
     removed = {r.kind: r.detail for r in strip_metadata(source, out)}
 
@@ -220,6 +224,26 @@ def test_audio_loses_its_tags(tmp_path: Path) -> None:
     assert "comment" not in tags and "artist" not in tags
     assert SECRET.encode() not in out.read_bytes()
     assert {"comment", "artist"} <= set(removed["text"].split(", "))
+    assert _packets_md5(out, "0:a") == _packets_md5(source, "0:a")
+
+
+def test_quicktime_location_key_goes(tmp_path: Path, make_clip: Callable[..., Path]) -> None:
+    plain = make_clip(tmp_path / "plain.mp4", seconds=0.5, audio=False)
+    source = tmp_path / "iphone.mov"
+    subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(plain), "-c", "copy", "-movflags",
+         "use_metadata_tags", "-metadata", "com.apple.quicktime.location.ISO6709=+13.08+109.30/",
+         "-metadata", "com.apple.quicktime.make=Apple", str(source)],
+        check=True,
+    )  # fmt: skip
+    assert "com.apple.quicktime.location.ISO6709" in _ffprobe(source)["format"]["tags"]
+    out = tmp_path / "out.mov"
+
+    removed = {r.kind: r.detail for r in strip_metadata(source, out)}
+
+    assert b"+13.08+109.30" not in out.read_bytes()
+    assert removed["location"] == "com.apple.quicktime.location.ISO6709"
+    assert _packets_md5(out, "0:v") == _packets_md5(source, "0:v")
 
 
 @pytest.mark.parametrize(
