@@ -81,7 +81,10 @@ class Findings:
         self._add(rel, message, line, Severity.WARNING)
 
     def has_errors(self) -> bool:
-        return any(p.severity is Severity.ERROR for p in self.problems)
+        return self.error_count() > 0
+
+    def error_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
 
     def _add(self, rel: str | None, message: str, line: int, severity: Severity) -> None:
         where = str(self.bag) if rel is None else (self.bag / rel).as_posix()
