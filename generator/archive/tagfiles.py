@@ -316,7 +316,18 @@ def read_fetch(bag: Path, decl: Declaration, found: Findings) -> list[FetchEntry
             continue
         raw = match[3]
         path = decode_path(raw) if decl.version >= (1, 0) else raw
-        clean = check_path(path, raw, "fetch.txt", number, found, payload=True)
+        # RFC 8493 keeps fetch.txt to payload files; drafts before 1.0 did not say so, and the
+        # conformance suite holds such a v0.97 bag valid: a warning there, an error from 1.0.
+        if "\\" in path or "%" in path:  # Windows separators and %VARIABLE% shortcuts
+            found.error("fetch.txt", f"đường dẫn «{raw}» nằm ngoài thư mục data/.", number)
+            continue
+        clean = check_path(path, raw, "fetch.txt", number, found, payload=decl.version >= (1, 0))
+        if clean is not None and not clean.startswith("data/"):
+            found.warning(
+                "fetch.txt",
+                f"đường dẫn «{raw}» nằm ngoài thư mục data/ (BagIt 1.0 không cho phép).",
+                number,
+            )
         if clean is not None:
             entries.append(FetchEntry(number, match[1], match[2], clean))
     return entries
