@@ -8,7 +8,16 @@ from pathlib import Path
 
 from generator.model import SECTION_TITLES
 from generator.video.narration.narrate import Narration
-from generator.video.render.scenes import Card, Chapter, ClipShot, Cue, KenBurns, Scene, Still
+from generator.video.render.scenes import (
+    Card,
+    Chapter,
+    ClipShot,
+    Cue,
+    KenBurns,
+    Scene,
+    Still,
+    Visual,
+)
 from generator.video.slides.registry import drawn_slide
 from generator.video.storyboard.plan import Shot, Storyboard
 
@@ -37,6 +46,7 @@ def build_scenes(
 ) -> tuple[list[Scene], list[Chapter]]:
     scenes = []
     photos = 0
+    visual: Visual
     for shot, narration in zip(board.shots, narrations, strict=True):
         if shot.slide is not None:
             visual = Card(drawn_slide(shot.slide, size, cache_dir), zoom_end=1.0)

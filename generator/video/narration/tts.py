@@ -128,7 +128,7 @@ class Speech:
     def pcm16(self) -> bytes:
         """The samples as little-endian signed 16-bit PCM (what WAV files and ffmpeg take)."""
         clipped = np.clip(self.samples, -1.0, 32767 / 32768)
-        return np.round(clipped * 32768).astype("<i2").tobytes()
+        return bytes(np.round(clipped * 32768).astype("<i2").tobytes())
 
     def write_wav(self, path: Path) -> None:
         """Write a 16-bit mono WAV file atomically."""

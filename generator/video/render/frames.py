@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 from PIL import Image, ImageCms, ImageFilter, ImageOps
@@ -34,7 +35,7 @@ _SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
 def load_picture(path: Path, fill: Fill, size: Size) -> tuple[Image.Image, Fill]:
     """Open a photo upright (EXIF), in RGB, no bigger than the frame needs; pick cover/contain."""
     try:
-        image = Image.open(path)
+        image: Image.Image = Image.open(path)
         width, height = image.size
         orientation = image.getexif().get(0x0112, 1)
         if orientation in _SWAPPING_ORIENTATIONS:
@@ -71,7 +72,9 @@ def _to_rgb(image: Image.Image) -> Image.Image:
         if icc:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             srgb = ImageCms.createProfile("sRGB")
-            return ImageCms.profileToProfile(image, source, srgb, outputMode="RGB")
+            converted = ImageCms.profileToProfile(image, source, srgb, outputMode="RGB")
+            assert converted is not None  # a new image (not converted in place)
+            return converted
         return image.convert("RGB")
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         image = image.point(lambda v: v / 256).convert("L")
@@ -94,9 +97,9 @@ def build_canvas(picture: Image.Image, mode: Fill, size: Size, zoom: float) -> I
     scaled_size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
     if mode == "cover":
         scaled_size = (max(scaled_size[0], canvas_size[0]), max(scaled_size[1], canvas_size[1]))
-        return picture.resize(scaled_size, Image.LANCZOS, reducing_gap=3.0)
+        return picture.resize(scaled_size, Image.Resampling.LANCZOS, reducing_gap=3.0)
     canvas = _blurred_fill(picture, canvas_size)
-    scaled = picture.resize(scaled_size, Image.LANCZOS, reducing_gap=3.0)
+    scaled = picture.resize(scaled_size, Image.Resampling.LANCZOS, reducing_gap=3.0)
     canvas.paste(
         scaled, ((canvas_size[0] - scaled.width) // 2, (canvas_size[1] - scaled.height) // 2)
     )
@@ -106,10 +109,10 @@ def build_canvas(picture: Image.Image, mode: Fill, size: Size, zoom: float) -> I
 def _blurred_fill(picture: Image.Image, size: Size) -> Image.Image:
     # Blurring a small copy and enlarging it is ~100x cheaper than blurring at full size.
     small = (max(1, size[0] // 16), max(1, size[1] // 16))
-    thumb = ImageOps.fit(picture, small, Image.BILINEAR)
+    thumb = ImageOps.fit(picture, small, Image.Resampling.BILINEAR)
     thumb = thumb.filter(ImageFilter.GaussianBlur(max(1, small[0] // 40)))
     thumb = thumb.point(lambda v: round(v * 0.45))
-    return thumb.resize(size, Image.BILINEAR)
+    return thumb.resize(size, Image.Resampling.BILINEAR)
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ _YCBCR_709 = (
 
 def to_planes(image: Image.Image) -> Planes:
     """Convert an image to yuv420p planes (chroma: 2x2 box average)."""
-    if image.mode in ("RGBA", "LA") and image.getextrema()[-1][0] < 255:
+    if image.mode in ("RGBA", "LA") and cast("tuple[int, int]", image.getextrema()[-1])[0] < 255:
         return _to_planes_alpha(image)
     y, cb, cr = image.convert("RGB").convert("RGB", _YCBCR_709).split()
     return Planes(y, cb.reduce(2), cr.reduce(2))
@@ -165,12 +168,14 @@ def _half(values: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
     pad = ((0, h % 2), (0, w % 2))
     if weight is None:
         v = np.pad(values, pad, mode="edge")
-        return v.reshape(v.shape[0] // 2, 2, v.shape[1] // 2, 2).mean(axis=(1, 3))
+        mean: np.ndarray = v.reshape(v.shape[0] // 2, 2, v.shape[1] // 2, 2).mean(axis=(1, 3))
+        return mean
     v = np.pad(values * weight, pad, mode="edge")
     wt = np.pad(weight, pad, mode="edge")
     sums = v.reshape(v.shape[0] // 2, 2, v.shape[1] // 2, 2).sum(axis=(1, 3))
     weights = wt.reshape(wt.shape[0] // 2, 2, wt.shape[1] // 2, 2).sum(axis=(1, 3))
-    return np.divide(sums, weights, out=np.zeros_like(sums), where=weights > 0)
+    weighted: np.ndarray = np.divide(sums, weights, out=np.zeros_like(sums), where=weights > 0)
+    return weighted
 
 
 def _to_l(values: np.ndarray) -> Image.Image:
@@ -226,13 +231,17 @@ def _upsample2(plane: Image.Image) -> Image.Image:
     samples half-way between, so a picture at rest (1:1, whole-pixel offset) stays exact."""
     w, h = plane.size
     if w < 2 or h < 2:
-        return plane.resize((2 * w, 2 * h), Image.NEAREST)
+        return plane.resize((2 * w, 2 * h), Image.Resampling.NEAREST)
     source = np.asarray(plane)
     wide = np.empty((h, 2 * w), np.uint8)
     wide[:, 0::2] = source
-    wide[:, 1:-1:2] = np.asarray(plane.resize((w - 1, h), Image.BICUBIC, box=(0.5, 0, w - 0.5, h)))
+    wide[:, 1:-1:2] = np.asarray(
+        plane.resize((w - 1, h), Image.Resampling.BICUBIC, box=(0.5, 0, w - 0.5, h))
+    )
     wide[:, -1] = source[:, -1]
-    rows = Image.fromarray(wide).resize((2 * w, h - 1), Image.BICUBIC, box=(0, 0.5, 2 * w, h - 0.5))
+    rows = Image.fromarray(wide).resize(
+        (2 * w, h - 1), Image.Resampling.BICUBIC, box=(0, 0.5, 2 * w, h - 0.5)
+    )
     out = np.empty((2 * h, 2 * w), np.uint8)
     out[0::2] = wide
     out[1:-1:2] = np.asarray(rows)
@@ -307,7 +316,7 @@ def _sample(
         k * (right - left) / size[0], 0.0, k * left + shift,
         0.0, k * (bottom - top) / size[1], k * top + shift,
     )  # fmt: skip
-    return plane.transform(size, Image.AFFINE, matrix, Image.NEAREST)
+    return plane.transform(size, Image.Transform.AFFINE, matrix, Image.Resampling.NEAREST)
 
 
 def _paste(overlay: TimedOverlay, y: Image.Image, cb: Image.Image, cr: Image.Image) -> None:

@@ -110,4 +110,4 @@ def _line_height(font: ImageFont.FreeTypeFont) -> int:
 def _mark_room(font: ImageFont.FreeTypeFont) -> int:
     """Pixels that stacked Vietnamese marks (Ấ, Ỗ, Ữ) rise above the face's ascent."""
     ascent, _ = font.getmetrics()
-    return max(0, -(font.getbbox("ẤỖỮ", anchor="ls")[1] + ascent))
+    return max(0, -(int(font.getbbox("ẤỖỮ", anchor="ls")[1]) + ascent))

@@ -205,7 +205,7 @@ def _widen_pipe(pipe: IO[bytes]) -> None:
     with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only
         import fcntl
 
-        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)  # type: ignore[attr-defined]
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
 
 
 class _Writer(threading.Thread):

@@ -51,7 +51,8 @@ def _font(weight: str, px: int) -> ImageFont.FreeTypeFont:
 @functools.lru_cache(maxsize=4096)
 def _bbox(weight: str, px: int, line: str) -> tuple[int, int, int, int]:
     """Ink box of ``line`` around its baseline origin (slow: a few ms, hence cached)."""
-    return _font(weight, px).getbbox(line, anchor="ls")
+    left, top, right, bottom = _font(weight, px).getbbox(line, anchor="ls")
+    return int(left), int(top), int(right), int(bottom)
 
 
 def _ink(weight: str, px: int, line: str) -> tuple[int, int]:

@@ -7,6 +7,7 @@ text, ``assemble`` draws the cards (``slides``) and hands scenes to the render e
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
@@ -157,7 +158,7 @@ def draft_indicator_sentence(province: Evaluation, missed: list[str]) -> str:
 def _row(label: str, evaluation: Evaluation) -> IndicatorRow:
     fraction = None
     if evaluation.value is not None and evaluation.indicator.measure is Measure.RATE:
-        fraction = float(min(max(evaluation.value / 100, 0), 1))
+        fraction = float(min(max(evaluation.value / 100, Fraction(0)), Fraction(1)))
     return IndicatorRow(
         label, evaluation.value_text, evaluation.target_text, evaluation.status, fraction
     )
@@ -190,22 +191,22 @@ def _units(project: Project, content: PeriodContent, board: Scoreboard) -> list[
             file = project.media_file(item.file)
             voiceover = project.media_file(item.voiceover) if item.voiceover else None
             caption = f"{unit.label}: {item.caption}"
-            common = {
-                "id": f"{unit.id}-{index}",
-                "section": SectionId.UNITS,
-                "title": caption,
-                "narration": item.narration or "",
-                "media": file.path,
-                "caption": caption,
-                "voiceover": voiceover.path if voiceover else None,
-                "voiceover_seconds": voiceover.info.duration if voiceover else None,
-            }
+            common = Shot(
+                id=f"{unit.id}-{index}",
+                section=SectionId.UNITS,
+                title=caption,
+                narration=item.narration or "",
+                media=file.path,
+                caption=caption,
+                voiceover=voiceover.path if voiceover else None,
+                voiceover_seconds=voiceover.info.duration if voiceover else None,
+            )
             if file.info.kind == "clip":
                 start = float(item.clip.start) if item.clip else 0.0
                 end = float(item.clip.end) if item.clip else file.info.duration
                 shots.append(
-                    Shot(
-                        **common,
+                    replace(
+                        common,
                         media_kind="clip",
                         min_seconds=end - start,
                         clip_start=start,
@@ -214,7 +215,7 @@ def _units(project: Project, content: PeriodContent, board: Scoreboard) -> list[
                     )
                 )
             else:
-                shots.append(Shot(**common, media_kind="photo", min_seconds=PHOTO_SECONDS))
+                shots.append(replace(common, media_kind="photo", min_seconds=PHOTO_SECONDS))
     if shots:
         shots.insert(0, _section_card(SectionId.UNITS))
     return shots
