@@ -21,7 +21,7 @@ from generator.load.loader import Loaded, load_project
 from generator.model import SECTION_TITLES, Project, Visibility
 from generator.site.build import SiteReport, build_site
 from generator.site.contact import ContactShot
-from generator.video.assemble import build_scenes
+from generator.video.assemble import build_scenes, render_settings
 from generator.video.narration.narrate import narrate
 from generator.video.narration.tts import default_engine
 from generator.video.render.engine import RenderReport, render_video, sidecar_paths
@@ -138,9 +138,7 @@ def render_period_video(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RenderReport:
     """Encode a planned video (segments cached per scene) with its subtitles and chapters."""
-    settings = dataclasses.replace(
-        settings, music=plan.storyboard.music, title=plan.storyboard.title
-    )
+    settings = render_settings(plan.storyboard, settings)
     report = render_video(plan.scenes, plan.chapters, out, settings, on_progress)
     record_video_audience(out, plan.audience)
     return report

@@ -4,6 +4,7 @@ time each scene to its narration (plus breathing room), and place the subtitle c
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from generator.model import SECTION_TITLES
@@ -14,6 +15,7 @@ from generator.video.render.scenes import (
     ClipShot,
     Cue,
     KenBurns,
+    RenderSettings,
     Scene,
     Still,
     Visual,
@@ -73,3 +75,14 @@ def build_scenes(
         )
     chapters = [Chapter(section, SECTION_TITLES[section]) for section in board.chapters]
     return scenes, chapters
+
+
+def render_settings(board: Storyboard, settings: RenderSettings) -> RenderSettings:
+    """``settings`` (the command line's) with what video.yml decides: the music, the MP4's
+    title, and subtitles drawn into the picture when either asks for them."""
+    return replace(
+        settings,
+        music=board.music,
+        title=board.title,
+        burn_subtitles=settings.burn_subtitles or board.burn_subtitles,
+    )

@@ -56,6 +56,8 @@ class Storyboard:
     chapters: tuple[SectionId, ...]
     """The sections that have scenes, in order (titled by ``SECTION_TITLES``)."""
     music: Path | None = None
+    burn_subtitles: bool = False
+    """video.yml asks for the subtitles drawn into the picture."""
 
 
 def plan_storyboard(project: Project, period_id: str) -> Storyboard:
@@ -81,7 +83,12 @@ def plan_storyboard(project: Project, period_id: str) -> Storyboard:
             chapters.append(section)
     music = project.media_file(settings.music).path if settings.music else None
     return Storyboard(
-        period_id, settings.title or content.period.title, tuple(shots), tuple(chapters), music
+        period_id,
+        settings.title or content.period.title,
+        tuple(shots),
+        tuple(chapters),
+        music,
+        settings.burn_subtitles,
     )
 
 
