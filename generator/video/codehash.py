@@ -7,6 +7,10 @@ hashes the source of the modules that draw or render, and of every module of the
 ``generator`` package they import (directly or not), so editing a colour in
 ``slides/paint.py`` or a line of ``slides/text.py`` re-draws the slides on the next run. No
 version number has to be remembered and bumped by hand.
+
+What is hashed is the code as Python reads it (its syntax tree), without comments, docstrings
+or line positions: rewording a comment keeps every cache, changing a value or a statement
+does not.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ _ROOT_PACKAGE = "generator"
 
 
 def code_digest(*modules: str) -> str:
-    """SHA-256 (hex, 24 digits) of the source of ``modules`` and of everything of the
+    """SHA-256 (hex, 24 digits) of the code of ``modules`` and of everything of the
     ``generator`` package they import. A package stands for every module inside it."""
     return _code_digest(tuple(sorted(set(modules))))
 
@@ -39,7 +43,7 @@ def file_digest(paths: Iterable[Path]) -> str:
 def _code_digest(modules: tuple[str, ...]) -> str:
     sha = hashlib.sha256()
     for name, path in sorted(closure(modules).items()):
-        sha.update(f"{name}\0{_file_sha(path)}\n".encode())
+        sha.update(f"{name}\0{_code_sha(path)}\n".encode())
     return sha.hexdigest()[:24]
 
 
@@ -87,7 +91,7 @@ def _imports(name: str, path: Path) -> list[str]:
     ``a`` and, when ``b`` is a module itself, ``a.b``."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     names: list[str] = []
-    todo: list[ast.AST] = [ast.parse(path.read_bytes(), str(path))]
+    todo: list[ast.AST] = [_tree(path)]
     while todo:
         node = todo.pop()
         if isinstance(node, ast.If) and _is_type_checking(node.test):
@@ -111,6 +115,28 @@ def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
     )
+
+
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_bytes(), str(path))
+
+
+@functools.cache
+def _code_sha(path: Path) -> str:
+    """The module's syntax tree without docstrings, comments or positions, hashed."""
+    tree = _WithoutStrings().visit(ast.parse(path.read_bytes(), str(path)))
+    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
+
+
+class _WithoutStrings(ast.NodeTransformer):
+    """Drops statements that are a bare string: docstrings, of modules, classes, functions and
+    attributes alike (they do nothing when the code runs)."""
+
+    def visit_Expr(self, node: ast.Expr) -> ast.Expr | None:
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return None
+        return node
 
 
 @functools.cache

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import generator
 from generator.video import codehash
 
@@ -111,6 +113,27 @@ def test_imports_for_the_type_checker_alone_are_not_part_of_the_code() -> None:
     assert "generator.video.render.scenes" in modules
     assert "generator.video.slides.cards" in modules  # the caption band
     assert not any(name.startswith("generator.model") for name in modules)
+
+
+def test_comments_and_docstrings_are_not_code_but_values_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "generator"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    module = package / "drawing.py"
+
+    def digest(source: str) -> str:
+        module.write_text(source, encoding="utf-8")
+        codehash._code_sha.cache_clear()
+        codehash._code_digest.cache_clear()
+        return codehash.code_digest("generator.drawing")
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "generator")
+    original = digest('"""Cards."""\nGOLD = (222, 178, 82)  # the frame\n')
+    assert digest('"""Cards, reworded."""\n\n# a comment\nGOLD = (222, 178, 82)\n') == original
+    assert digest('"""Cards."""\nGOLD = (222, 178, 90)  # the frame\n') != original
 
 
 def test_file_digest_changes_with_the_bytes(tmp_path: Path) -> None:

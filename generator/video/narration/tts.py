@@ -2,7 +2,7 @@
 
 The narration stage sees only the ``SpeechEngine`` protocol. ``EspeakEngine`` drives the
 libespeak-ng that the ``espeakng-loader`` wheel ships (with its ``vi`` voice) through ctypes.
-Text should already be in spoken form (``generator.video.spoken.spoken_text``): the engine
+Text should already be in spoken form (``generator.video.narration.spoken.spoken_text``): the engine
 reads exactly what it is given.
 
 Why a fresh process per utterance: libespeak-ng keeps synthesis state in C statics (pitch

@@ -124,7 +124,7 @@ class RenderSettings:
     music_gain_db: float = -18.0
     """Level of the background music before ducking under speech."""
     dip: float = 0.25
-    """Seconds of fade from and to black at each scene's edges (see render.py for why dips)."""
+    """Seconds of fade from and to black at each scene's edges (see engine.py for why dips)."""
     loudness: float = -16.0
     """Integrated loudness target, LUFS."""
     true_peak: float = -1.5
