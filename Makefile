@@ -39,6 +39,7 @@ demo: setup
 
 test: setup system-packages
 	$(BIN)/ruff check generator tests bench scripts
+	$(BIN)/mypy generator/video
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
 lint: setup

@@ -30,16 +30,16 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from generator.model import SectionId
 from generator.tools import ffmpeg_exe
-from generator.video.render import render_video
-from generator.video.scenes import (
+from generator.video.render.engine import render_video
+from generator.video.render.scenes import (
     Card,
     Chapter,
     Cue,
     KenBurns,
     RenderSettings,
     Scene,
-    Section,
     Still,
 )
 
@@ -102,7 +102,7 @@ def slideshow(
     media: Path, photos: list[Path], seconds: float, edit: int | None = None
 ) -> list[Scene]:
     """An opening card, then photos with captions and narration until ``seconds`` are filled."""
-    scenes = [Scene("mo-dau", Section.MO_DAU, "Mở đầu", Card(media / "card.png"), PHOTO_SECONDS)]
+    scenes = [Scene("mo-dau", SectionId.OPENING, "Mở đầu", Card(media / "card.png"), PHOTO_SECONDS)]
     index = 0
     while len(scenes) * PHOTO_SECONDS < seconds - 1e-6:
         photo = photos[index % len(photos)]
@@ -110,7 +110,7 @@ def slideshow(
         if index == edit:
             caption += " — đã sửa"
         motion = KenBurns(1.0, 1.1, (0.3, 0.5), (0.7, 0.4)) if index % 2 else KenBurns(1.1, 1.0)
-        section = Section.CHI_TIEU if index < 4 else Section.DON_VI
+        section = SectionId.INDICATORS if index < 4 else SectionId.UNITS
         scenes.append(
             Scene(
                 f"anh-{index}", section, caption, Still(photo, caption, motion), PHOTO_SECONDS,
@@ -123,9 +123,9 @@ def slideshow(
 
 
 CHAPTERS = [
-    Chapter(Section.MO_DAU, "Mở đầu"),
-    Chapter(Section.CHI_TIEU, "Kết quả thực hiện chỉ tiêu"),
-    Chapter(Section.DON_VI, "Hoạt động các đơn vị"),
+    Chapter(SectionId.OPENING, "Mở đầu"),
+    Chapter(SectionId.INDICATORS, "Kết quả thực hiện chỉ tiêu"),
+    Chapter(SectionId.UNITS, "Hoạt động các đơn vị"),
 ]
 
 

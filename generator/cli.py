@@ -22,7 +22,7 @@ from generator.errors import BaocaoError, InputError, Problem, Severity
 from generator.model import PeriodKind, Visibility
 from generator.progress import format_plan, format_seconds, progress_bar, staged_progress_bar
 from generator.site.serve import serve_site
-from generator.video.scenes import RenderSettings
+from generator.video.render.scenes import RenderSettings
 from generator.workflow.export import export_results
 from generator.workflow.ingest import ingest
 from generator.workflow.new_period import new_period, new_period_lines
@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("--fps", type=int, default=30, help="số khung hình mỗi giây (mặc định 30)")
     video = commands.add_parser("video", help="dựng video báo cáo của một kỳ")
     video.add_argument("period", metavar="KỲ", help="mã kỳ báo cáo, ví dụ 2021-h1")
-    _add_audience(video, Visibility.PUBLIC)
+    _add_audience(video, Visibility.INTERNAL)
     video.add_argument("--out", type=Path, help="tệp MP4 (mặc định: dist/<kỳ>.mp4 trong dự án)")
     video.add_argument("--size", type=_size, help="kích thước, ví dụ 1920x1080")
     video.add_argument("--fps", type=int, help="số khung hình mỗi giây (mặc định 30)")

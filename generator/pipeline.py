@@ -18,15 +18,15 @@ from generator.audience import filter_for_audience
 from generator.errors import InputError, Problem
 from generator.fsutil import atomic_write_text, link_or_copy
 from generator.load.loader import Loaded, load_project
-from generator.model import Project, Visibility
+from generator.model import SECTION_TITLES, Project, Visibility
 from generator.site.build import SiteReport, build_site
 from generator.site.contact import ContactShot
-from generator.video.assemble import build_scenes
-from generator.video.narration import narrate
-from generator.video.render import RenderReport, render_video, sidecar_paths
-from generator.video.scenes import Card, Chapter, ClipShot, RenderSettings, Scene
-from generator.video.storyboard import Storyboard, plan_storyboard
-from generator.video.tts import default_engine
+from generator.video.assemble import build_scenes, render_settings
+from generator.video.narration.narrate import narrate
+from generator.video.narration.tts import default_engine
+from generator.video.render.engine import RenderReport, render_video, sidecar_paths
+from generator.video.render.scenes import Card, Chapter, ClipShot, RenderSettings, Scene
+from generator.video.storyboard.plan import Storyboard, plan_storyboard
 
 
 @dataclass(frozen=True)
@@ -94,17 +94,20 @@ def _plan(
     period_id: str,
     settings: RenderSettings,
     on_progress: Callable[[int, int], None] | None = None,
+    *,
+    speak: bool = True,
 ) -> VideoPlan:
     _require_period(project, period_id)
     storyboard = plan_storyboard(project, period_id)
-    narrations = narrate(storyboard.shots, default_engine(), settings.cache_dir, on_progress)
+    narrations = narrate(
+        storyboard.shots, default_engine(), settings.cache_dir, on_progress, speak=speak
+    )
     scenes, chapters = build_scenes(storyboard, narrations, settings.size, settings.cache_dir)
     return VideoPlan(storyboard, scenes, chapters, project.audience)
 
 
 def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:
     """The plan as plain data for the site's contact sheet."""
-    titles = {str(section): title for section, title in plan.storyboard.chapters}
     sheet = []
     for shot, scene in zip(plan.storyboard.shots, plan.scenes, strict=True):
         visual = scene.visual
@@ -116,7 +119,7 @@ def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:
             kind, picture = "photo", visual.path
         sheet.append(
             ContactShot(
-                section=titles[str(shot.section)],
+                section=SECTION_TITLES[shot.section],
                 title=shot.title,
                 seconds=scene.duration,
                 narration=shot.narration,
@@ -135,9 +138,7 @@ def render_period_video(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RenderReport:
     """Encode a planned video (segments cached per scene) with its subtitles and chapters."""
-    settings = dataclasses.replace(
-        settings, music=plan.storyboard.music, title=plan.storyboard.title
-    )
+    settings = render_settings(plan.storyboard, settings)
     report = render_video(plan.scenes, plan.chapters, out, settings, on_progress)
     record_video_audience(out, plan.audience)
     return report
@@ -202,7 +203,8 @@ def build(
     """load → filter → site: the intranet site (or its file:// variant) for ``audience``.
 
     Staff sites (internal and above) also get each period's storyboard as a contact sheet, for
-    review before the long render; it shows the default (public) video's plan.
+    review before the long render; it shows the public video's plan, without running the speech
+    engine (narration not yet spoken is timed by an estimate).
     """
     loaded = load_project(root)
     project = filter_for_audience(loaded.project, audience)
@@ -210,7 +212,9 @@ def build(
     if audience is not Visibility.PUBLIC:
         public = filter_for_audience(loaded.project, Visibility.PUBLIC)
         settings = RenderSettings(cache_dir=cache_dir(root) / "video")
-        sheets = {p.id: contact_sheet(_plan(public, p.id, settings)) for p in public.periods}
+        sheets = {
+            p.id: contact_sheet(_plan(public, p.id, settings, speak=False)) for p in public.periods
+        }
     return _build_site(
         project,
         root,

@@ -16,6 +16,7 @@ from generator.model import Project
 from generator.model.records import media_key
 from generator.site.paths import ASSETS_DIR, GUIDE_DIR
 from generator.tools import font_path
+from generator.workflow.reference import REFERENCE_PAGE, field_reference_markdown
 
 FONT_FILES = (
     ("Light", False),
@@ -79,24 +80,13 @@ def write_guide(docs: Path) -> list[str]:
     for folder in (f for f in guide.iterdir() if f.is_dir() and f.name != "__pycache__"):
         with resources.as_file(folder) as path:
             shutil.copytree(path, docs / GUIDE_DIR / folder.name, dirs_exist_ok=True)
-    reference = _field_reference()
-    if reference is not None:
-        name, text = reference
-        (docs / GUIDE_DIR).mkdir(parents=True, exist_ok=True)
-        (docs / GUIDE_DIR / name).write_text(text, encoding="utf-8")
-        if name not in names:
-            names.insert(1 if names[:1] == ["index.md"] else 0, name)
+    # The guide's field reference page, generated from the content model.
+    name, text = REFERENCE_PAGE, field_reference_markdown()
+    (docs / GUIDE_DIR).mkdir(parents=True, exist_ok=True)
+    (docs / GUIDE_DIR / name).write_text(text, encoding="utf-8")
+    if name not in names:
+        names.insert(1 if names[:1] == ["index.md"] else 0, name)
     return [f"{GUIDE_DIR}/{name}" for name in names]
-
-
-def _field_reference() -> tuple[str, str] | None:
-    """The guide's field reference page, generated from the content model by the workflow
-    module (its own page name and Markdown); None if that module is not available."""
-    try:
-        from generator.workflow.reference import REFERENCE_PAGE, field_reference_markdown
-    except ImportError:
-        return None
-    return REFERENCE_PAGE, field_reference_markdown()
 
 
 def copy_project_docs(source: Path | None, docs: Path) -> None:

@@ -3,19 +3,25 @@ time each scene to its narration (plus breathing room), and place the subtitle c
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 
-from PIL import Image
-
-from generator.fsutil import atomic_path
-from generator.video import indicator_slides, slides
-from generator.video.narration import Narration
-from generator.video.scenes import Card, Chapter, ClipShot, Cue, KenBurns, Scene, Section, Still
-from generator.video.storyboard import Shot, Slide, Storyboard
+from generator.model import SECTION_TITLES
+from generator.video.narration.narrate import Narration
+from generator.video.render.scenes import (
+    Card,
+    Chapter,
+    ClipShot,
+    Cue,
+    KenBurns,
+    RenderSettings,
+    Scene,
+    Still,
+    Visual,
+)
+from generator.video.slides.registry import drawn_slide
+from generator.video.storyboard.plan import Shot, Storyboard
 
 LEAD_IN = 0.5  # seconds of picture before the voice starts
 BREATH = 1.0  # seconds of picture after the voice ends
@@ -42,9 +48,10 @@ def build_scenes(
 ) -> tuple[list[Scene], list[Chapter]]:
     scenes = []
     photos = 0
+    visual: Visual
     for shot, narration in zip(board.shots, narrations, strict=True):
         if shot.slide is not None:
-            visual = Card(draw_slide(shot.slide, size, cache_dir), zoom_end=1.0)
+            visual = Card(drawn_slide(shot.slide, size, cache_dir), zoom_end=1.0)
         elif shot.media_kind == "clip":
             assert shot.media is not None
             visual = ClipShot(shot.media, shot.clip_start, shot.clip_end, shot.audio, shot.caption)
@@ -57,7 +64,7 @@ def build_scenes(
         scenes.append(
             Scene(
                 id=shot.id,
-                section=Section(str(shot.section)),
+                section=shot.section,
                 title=shot.title,
                 visual=visual,
                 duration=scene_seconds(shot, narration),
@@ -66,33 +73,16 @@ def build_scenes(
                 cues=cues,
             )
         )
-    chapters = [Chapter(Section(str(s)), title) for s, title in board.chapters]
+    chapters = [Chapter(section, SECTION_TITLES[section]) for section in board.chapters]
     return scenes, chapters
 
 
-def draw_slide(slide: Slide, size: tuple[int, int], cache_dir: Path) -> Path:
-    """The card as a PNG at the render size, cached by what it shows."""
-    key = hashlib.sha256(
-        json.dumps([asdict(slide), size, slides.__name__], sort_keys=True, default=str).encode()
-    ).hexdigest()[:24]
-    path = cache_dir / "slides" / f"{key}.png"
-    if not path.is_file():
-        image = _draw(slide, size)
-        with atomic_path(path) as tmp:
-            image.save(tmp, format="PNG")
-    return path
-
-
-def _draw(slide: Slide, size: tuple[int, int]) -> Image.Image:
-    if slide.kind == "title":
-        organisation, *lines = slide.lines or ("",)
-        return slides.title_card(size, organisation, slide.title, lines)
-    if slide.kind == "section":
-        return slides.section_card(size, slide.number, slide.title)
-    if slide.kind == "closing":
-        return slides.closing_card(size, list(slide.lines))
-    rows = [
-        indicator_slides.IndicatorRow(r.label, r.value, r.target, r.status, r.fraction)
-        for r in slide.rows
-    ]
-    return indicator_slides.indicator_slide(size, slide.title, rows, slide.footer, slide.headers)
+def render_settings(board: Storyboard, settings: RenderSettings) -> RenderSettings:
+    """``settings`` (the command line's) with what video.yml decides: the music, the MP4's
+    title, and subtitles drawn into the picture when either asks for them."""
+    return replace(
+        settings,
+        music=board.music,
+        title=board.title,
+        burn_subtitles=settings.burn_subtitles or board.burn_subtitles,
+    )

@@ -39,3 +39,11 @@ def test_plan_then_render(tiny_project: Path, capsys) -> None:
 def test_unknown_period_is_an_input_error(tiny_project: Path, capsys) -> None:
     assert main(["--project", str(tiny_project), "video", "2030-h1", "--plan"]) == 1
     assert "không có kỳ báo cáo «2030-h1»" in capsys.readouterr().err
+
+
+def test_the_conference_video_is_internal_by_default(tiny_project: Path, capsys) -> None:
+    args = ["--project", str(tiny_project), "video", "2021-h1", "--plan"]
+    assert main(args) == 0
+    assert "[chi-tieu] Kết quả toàn tỉnh" in capsys.readouterr().out  # internal results
+    assert main([*args, "--audience", "public"]) == 0
+    assert "[chi-tieu]" not in capsys.readouterr().out

@@ -1,0 +1,1 @@
+"""What is said: written text to spoken form, the offline speech engine, cached narration."""

@@ -1,0 +1,236 @@
+"""The storyboard: a pure function of the filtered model and video.yml, as plain data.
+
+No file is read or written here and nothing is drawn or spoken: ``narration`` speaks the
+text, ``assemble`` draws the cards (``slides``) and hands scenes to the render engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal
+
+from generator.evaluation import Evaluation, Scoreboard, Status, scoreboard
+from generator.formatting import format_date
+from generator.model import SECTION_TITLES, Measure, PeriodContent, Project, SectionId
+from generator.video.slides.indicators import indicator_pages
+from generator.video.slides.slide import IndicatorRow, Slide
+
+# Slides are paged as they fit at 1080p, whatever the render size, so that a preview has the
+# same scenes (and length) as the final video.
+REFERENCE_SIZE = (1920, 1080)
+OVERVIEW_HEADERS = ("Chỉ tiêu", "Toàn tỉnh", "Mức", "Đánh giá")
+UNIT_HEADERS = ("Đơn vị", "Kết quả", "Chỉ tiêu", "Đánh giá")
+CARD_SECONDS = 4.0
+SLIDE_SECONDS = 6.0
+PHOTO_SECONDS = 5.0
+SECTION_NUMBERS = {s: n for n, s in enumerate(SectionId, start=1)}
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One planned scene: what is shown and what is said, before any file is made."""
+
+    id: str
+    section: SectionId
+    title: str  # a short label for --plan and the contact sheet
+    narration: str = ""  # the written form (it is also the subtitle)
+    min_seconds: float = CARD_SECONDS
+    slide: Slide | None = None
+    media: Path | None = None
+    media_kind: Literal["photo", "clip"] | None = None
+    caption: str = ""
+    clip_start: float = 0.0
+    clip_end: float | None = None
+    audio: Literal["keep", "mute"] = "keep"
+    voiceover: Path | None = None
+    voiceover_seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class Storyboard:
+    period_id: str
+    title: str
+    shots: tuple[Shot, ...]
+    chapters: tuple[SectionId, ...]
+    """The sections that have scenes, in order (titled by ``SECTION_TITLES``)."""
+    music: Path | None = None
+    burn_subtitles: bool = False
+    """video.yml asks for the subtitles drawn into the picture."""
+
+
+def plan_storyboard(project: Project, period_id: str) -> Storyboard:
+    """The scenes of ``period_id``'s video, in the order and sections video.yml asks for."""
+    content = project.period(period_id)
+    settings = content.video
+    board = scoreboard(project, content)
+    builders = {
+        SectionId.OPENING: _opening,
+        SectionId.INDICATORS: _indicators,
+        SectionId.UNITS: _units,
+        SectionId.CLOSING: _closing,
+    }
+    shots: list[Shot] = []
+    chapters: list[SectionId] = []
+    for section in settings.sections:
+        made = builders[section](project, content, board)
+        minimum = settings.durations.get(section)
+        if minimum:
+            made = [_at_least(shot, minimum) for shot in made]
+        if made:
+            shots.extend(made)
+            chapters.append(section)
+    music = project.media_file(settings.music).path if settings.music else None
+    return Storyboard(
+        period_id,
+        settings.title or content.period.title,
+        tuple(shots),
+        tuple(chapters),
+        music,
+        settings.burn_subtitles,
+    )
+
+
+def _at_least(shot: Shot, seconds: float) -> Shot:
+    return replace(shot, min_seconds=max(shot.min_seconds, seconds))
+
+
+def _opening(project: Project, content: PeriodContent, board: Scoreboard) -> list[Shot]:
+    period = content.period
+    lines = [f"Từ {format_date(period.start)} đến {format_date(period.end)}"]
+    if period.conference:
+        place = f" · {period.conference.place}" if period.conference.place else ""
+        lines.append(f"Hội nghị ngày {format_date(period.conference.date)}{place}")
+    title = content.video.title or period.title
+    narration = content.video.intro or (
+        f"{project.site.organisation} báo cáo {period.title[0].lower()}{period.title[1:]}, "
+        f"từ ngày {format_date(period.start)} đến ngày {format_date(period.end)}."
+    )
+    slide = Slide("title", title, (project.site.organisation, *lines))
+    return [Shot("mo-dau", SectionId.OPENING, title, narration, CARD_SECONDS + 2, slide)]
+
+
+def _section_card(section: SectionId, narration: str = "") -> Shot:
+    title = SECTION_TITLES[section]
+    number = SECTION_NUMBERS[section]
+    slide = Slide("section", title, number=number)
+    return Shot(f"{section}-mo", section, title, narration, CARD_SECONDS, slide)
+
+
+def _indicators(project: Project, content: PeriodContent, board: Scoreboard) -> list[Shot]:
+    if not board.indicators or not content.results:
+        return []  # nothing this audience may see: no slide full of "no data"
+    overrides = content.video.narration
+    counts = board.province_counts()
+    summary = overrides.get("tong-hop") or (
+        f"Toàn tỉnh đạt {counts[Status.MET]} trên {len(board.indicators)} chỉ tiêu nghiệp vụ"
+        + (f", còn {counts[Status.NOT_MET]} chỉ tiêu chưa đạt." if counts[Status.NOT_MET] else ".")
+    )
+    shots = [_section_card(SectionId.INDICATORS)]
+    rows = [_row(i.label, board.province[i.id]) for i in board.indicators]
+    shots += _table_shots(
+        "tong-hop", "Kết quả toàn tỉnh", rows, summary, SectionId.INDICATORS, "", OVERVIEW_HEADERS
+    )
+    for indicator in board.indicators:
+        cells = [(u, board.cell(u.id, indicator.id)) for u in board.units]
+        cells = [(u, e) for u, e in cells if e.status is not Status.NO_DATA]
+        if not cells:
+            continue
+        province = board.province[indicator.id]
+        missed = [u.label for u, e in cells if e.status is Status.NOT_MET]
+        narration = overrides.get(indicator.id) or draft_indicator_sentence(province, missed)
+        unit_rows = [_row(u.label, e) for u, e in cells]
+        footer = f"Toàn tỉnh: {province.value_text} · chỉ tiêu {province.target_text}"
+        shots += _table_shots(
+            indicator.id, indicator.name, unit_rows, narration, SectionId.INDICATORS, footer
+        )
+    return shots
+
+
+def draft_indicator_sentence(province: Evaluation, missed: list[str]) -> str:
+    """A spoken sentence from the figures, e.g. "… toàn tỉnh đạt 96,8%, vượt 6,8% so với chỉ tiêu"."""
+    name = province.indicator.name
+    name = name[0].lower() + name[1:]
+    if province.status is Status.NO_DATA:
+        return f"Về {name}, chưa có số liệu toàn tỉnh."
+    verb = "đạt" if province.indicator.measure is Measure.RATE else "là"
+    sentence = f"Về {name}, toàn tỉnh {verb} {province.value_text}, {province.margin_text}."
+    if missed:
+        shown = ", ".join(missed[:4]) + (" và các đơn vị khác" if len(missed) > 4 else "")
+        sentence += f" Còn {len(missed)} đơn vị chưa đạt: {shown}."
+    return sentence
+
+
+def _row(label: str, evaluation: Evaluation) -> IndicatorRow:
+    fraction = None
+    if evaluation.value is not None and evaluation.indicator.measure is Measure.RATE:
+        fraction = float(min(max(evaluation.value / 100, Fraction(0)), Fraction(1)))
+    return IndicatorRow(
+        label, evaluation.value_text, evaluation.target_text, evaluation.status, fraction
+    )
+
+
+def _table_shots(
+    key: str,
+    title: str,
+    rows: list[IndicatorRow],
+    narration: str,
+    section: SectionId,
+    footer: str = "",
+    headers: tuple[str, ...] = UNIT_HEADERS,
+) -> list[Shot]:
+    pages = indicator_pages(REFERENCE_SIZE, title, rows, footer) if rows else [[]]
+    shots = []
+    for number, page in enumerate(pages, start=1):
+        shown = f"{title} ({number}/{len(pages)})" if len(pages) > 1 else title
+        slide = Slide("indicators", shown, rows=tuple(page), footer=footer, headers=headers)
+        said = narration if number == 1 else ""
+        shots.append(Shot(f"{key}-{number}", section, shown, said, SLIDE_SECONDS, slide))
+    return shots
+
+
+def _units(project: Project, content: PeriodContent, board: Scoreboard) -> list[Shot]:
+    shots: list[Shot] = []
+    for highlights in content.highlights:
+        unit = project.unit(highlights.unit)
+        for index, item in enumerate(highlights.media, start=1):
+            file = project.media_file(item.file)
+            voiceover = project.media_file(item.voiceover) if item.voiceover else None
+            caption = f"{unit.label}: {item.caption}"
+            common = Shot(
+                id=f"{unit.id}-{index}",
+                section=SectionId.UNITS,
+                title=caption,
+                narration=item.narration or "",
+                media=file.path,
+                caption=caption,
+                voiceover=voiceover.path if voiceover else None,
+                voiceover_seconds=voiceover.info.duration if voiceover else None,
+            )
+            if file.info.kind == "clip":
+                start = float(item.clip.start) if item.clip else 0.0
+                end = float(item.clip.end) if item.clip else file.info.duration
+                shots.append(
+                    replace(
+                        common,
+                        media_kind="clip",
+                        min_seconds=end - start,
+                        clip_start=start,
+                        clip_end=end,
+                        audio=item.audio,
+                    )
+                )
+            else:
+                shots.append(replace(common, media_kind="photo", min_seconds=PHOTO_SECONDS))
+    if shots:
+        shots.insert(0, _section_card(SectionId.UNITS))
+    return shots
+
+
+def _closing(project: Project, content: PeriodContent, board: Scoreboard) -> list[Shot]:
+    narration = content.video.outro or "Xin trân trọng cảm ơn."
+    slide = Slide(
+        "closing", "Trân trọng cảm ơn!", ("Trân trọng cảm ơn!", project.site.organisation)
+    )
+    return [Shot("ket-thuc", SectionId.CLOSING, "Kết thúc", narration, CARD_SECONDS + 1, slide)]
