@@ -41,11 +41,12 @@ class Change:
             return "bằng cùng kỳ"
         verb = "tăng" if difference > 0 else "giảm"
         indicator = self.current.indicator
-        if indicator.measure is Measure.RATE:
+        if indicator.measure is Measure.RATE or indicator.unit_label == "%":
+            # a percentage moves in points: 90% → 95% is 5 points, not 5,56%
             return f"{verb} {format_number(abs(difference))} điểm phần trăm so với cùng kỳ"
         label = indicator.unit_label
         amount = format_number(abs(difference))
-        amount = f"{amount}{label}" if label == "%" else f"{amount} {label}" if label else amount
+        amount = f"{amount} {label}" if label else amount
         previous = self.previous.value
         assert previous is not None
         if previous == 0:
