@@ -113,3 +113,24 @@ def test_no_comparison_without_the_same_kind_of_period_a_year_earlier(tmp_path: 
         },
     )
     assert compare(project, scoreboard(project, project.period("2021-h1"))) is None
+
+
+def test_a_percentage_reported_as_a_value_moves_in_points() -> None:
+    from fractions import Fraction
+
+    from generator.comparison import Change
+    from generator.evaluation import Evaluation
+    from generator.model import Indicator
+
+    quality = Indicator.model_validate(
+        {
+            "id": "chat-luong-khang-nghi",
+            "name": "Chất lượng kháng nghị",
+            "measure": "value",
+            "comparator": ">=",
+            "target": 95,
+            "unit_label": "%",
+        }
+    )
+    change = Change(Evaluation(quality, Fraction(100)), Evaluation(quality, Fraction(95)))
+    assert change.text == "tăng 5 điểm phần trăm so với cùng kỳ"
