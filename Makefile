@@ -17,10 +17,12 @@ setup: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 # Debian packages the tests drive for real: chromium (browser tests), nginx (publish tests),
-# ffmpeg (only for ffprobe in assertions; the product uses the imageio-ffmpeg binary).
+# ffmpeg (only for ffprobe in assertions; the product uses the imageio-ffmpeg binary),
+# LibreOffice Writer with the Liberation fonts (the written report's PDF), poppler-utils
+# (pdftotext, to read that PDF back in the tests).
 system-packages:
 	@missing=""; \
-	for pkg in chromium nginx ffmpeg; do \
+	for pkg in chromium nginx ffmpeg libreoffice-writer-nogui fonts-liberation2 poppler-utils; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \

@@ -155,6 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
     exports = commands.add_parser("export-results", help="xuất kết quả một kỳ ra bảng tính .xlsx")
     exports.add_argument("period", metavar="KỲ", help="mã kỳ báo cáo")
     exports.add_argument("file", metavar="TỆP", type=Path, help="tệp .xlsx sẽ ghi")
+    report = commands.add_parser(
+        "report", help="in báo cáo viết của một kỳ (DOCX và PDF, thể thức Nghị định 30/2020)"
+    )
+    report.add_argument("period", metavar="KỲ", help="mã kỳ báo cáo, ví dụ 2021-h1")
+    _add_audience(report, Visibility.INTERNAL)
+    report.add_argument(
+        "--out", type=Path, help="thư mục ghi báo cáo (mặc định: dist/ trong dự án)"
+    )
     verify = commands.add_parser("verify", help="kiểm tra tính toàn vẹn của một gói lưu trữ")
     verify.add_argument("bag", metavar="GÓI", type=Path, help="thư mục gói lưu trữ (BagIt)")
     publish = commands.add_parser("publish", help="xuất bản trang web lên máy chủ nội bộ")
@@ -315,6 +323,15 @@ def _archive(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    out = args.out or args.project / "dist"
+    paths = pipeline.written_report(args.project, args.period, args.audience, out)
+    _print_lines(
+        [f"Đã in báo cáo ({args.audience}): {', '.join(str(p) for p in paths)}."], args.quiet
+    )
+    return 0
+
+
 def _verify(args: argparse.Namespace) -> int:
     problems = verify_bag(args.bag)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -378,6 +395,7 @@ _COMMANDS = {
     "check": _check,
     "video": _video,
     "verify": _verify,
+    "report": _report,
     "build": _build,
     "serve": _serve,
     "archive": _archive,

@@ -16,9 +16,12 @@ from generator.archive import package
 from generator.archive.bag import make_bag
 from generator.audience import filter_for_audience
 from generator.errors import InputError, Problem
-from generator.fsutil import atomic_write_text, link_or_copy
+from generator.fsutil import atomic_write_bytes, atomic_write_text, link_or_copy
 from generator.load.loader import Loaded, load_project
 from generator.model import SECTION_TITLES, Project, Visibility
+from generator.report.document import written_report as report_document
+from generator.report.docx import write_docx
+from generator.report.pdf import docx_to_pdf
 from generator.site.build import SiteReport, build_site
 from generator.site.contact import ContactShot
 from generator.video.assemble import build_scenes, render_settings
@@ -61,6 +64,18 @@ def load_for(root: Path, audience: Visibility) -> tuple[Project, Loaded]:
     """Load, validate, and keep only what ``audience`` may see (the one filter)."""
     loaded = load_project(root)
     return filter_for_audience(loaded.project, audience), loaded
+
+
+def written_report(root: Path, period_id: str, audience: Visibility, out: Path) -> list[Path]:
+    """load → filter → the written report → DOCX, and the PDF converted from that DOCX."""
+    project, _loaded = load_for(root, audience)
+    _require_period(project, period_id)
+    document = write_docx(report_document(project, period_id))
+    pdf = docx_to_pdf(document)
+    paths = [out / f"{period_id}.docx", out / f"{period_id}.pdf"]
+    for path, data in zip(paths, (document, pdf), strict=True):
+        atomic_write_bytes(path, data)
+    return paths
 
 
 @dataclass(frozen=True)

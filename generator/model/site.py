@@ -9,6 +9,40 @@ from pydantic import Field
 from generator.model.base import StrictModel
 
 
+class Signer(StrictModel):
+    """Who signs the written report (Nghị định 30/2020/NĐ-CP, signature block)."""
+
+    title: str = Field(min_length=1, description="Chức vụ người ký, ví dụ «Phó Viện trưởng».")
+    name: str = Field(min_length=1, description="Họ và tên người ký.")
+    on_behalf_of: str | None = Field(
+        default=None,
+        description="Ký thay (KT.) cho chức vụ này, ví dụ «Viện trưởng»; bỏ trống khi ký trực tiếp.",
+    )
+
+
+class ReportSettings(StrictModel):
+    """What the written report (``baocao report``) needs beyond the organisation's name."""
+
+    parent_body: str | None = Field(
+        default=None,
+        description="Cơ quan chủ quản (dòng trên tên cơ quan), ví dụ «Viện kiểm sát nhân dân tối cao».",
+    )
+    issuing_body: str | None = Field(
+        default=None, description="Cơ quan ban hành; mặc định là «organisation»."
+    )
+    place: str = Field(min_length=1, description="Địa danh ở dòng ngày tháng, ví dụ «Phú Yên».")
+    symbol: str = Field(
+        default="BC-VKS",
+        min_length=1,
+        pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$",
+        description="Ký hiệu văn bản sau «Số: …/», ví dụ «BC-VKS».",
+    )
+    signer: Signer = Field(description="Người ký báo cáo.")
+    recipients: tuple[str, ...] = Field(
+        default=(), description="Nơi nhận, mỗi dòng một nơi, ví dụ «VKSND tối cao (để báo cáo)»."
+    )
+
+
 class SiteInfo(StrictModel):
     organisation: str = Field(
         description="Tên đầy đủ của cơ quan, ví dụ «Viện kiểm sát nhân dân tỉnh Phú Yên»."
@@ -23,3 +57,7 @@ class SiteInfo(StrictModel):
         default=None, description="Biểu trưng: đường dẫn tệp ảnh, tính từ thư mục media/."
     )
     address: str | None = Field(default=None, description="Địa chỉ cơ quan (hiện ở chân trang).")
+    report: ReportSettings | None = Field(
+        default=None,
+        description="Thông tin in trên báo cáo viết (cơ quan chủ quản, địa danh, người ký, nơi nhận).",
+    )

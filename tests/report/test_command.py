@@ -1,0 +1,120 @@
+"""``baocao report``: DOCX and PDF end to end, through the command staff run."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from generator.cli import main
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="needs Debian's libreoffice-writer-nogui and poppler-utils (make test installs them)",
+)
+
+MARKER = "MẬT-MARKER-7731"
+RESTRICTED_REPORT = f"""---\r
+visibility: restricted\r
+---\r
+## Tình hình chung\r
+\r
+Nội dung chỉ lãnh đạo được đọc: {MARKER}.\r
+"""
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_report_writes_docx_and_pdf_in_the_decree_layout(report_project: Path, capsys) -> None:
+    before = _tree_digest(report_project / "content") + _tree_digest(report_project / "media")
+    out = report_project.parent / "out"
+    assert main(["--project", str(report_project), "report", "2021-h1", "--out", str(out)]) == 0
+    assert "Đã in báo cáo (internal)" in capsys.readouterr().out
+    text = _docx_text(out / "2021-h1.docx")
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Phú Yên, ngày 15 tháng 7 năm 2021",
+        "BÁO CÁO",
+        "Sơ kết công tác 6 tháng đầu năm 2021",
+        "Nơi nhận:",
+        "KT. VIỆN TRƯỞNG",
+        "PHỤ LỤC",
+        "Toàn tỉnh",
+    ):
+        assert expected in text
+    document = docx.Document(str(out / "2021-h1.docx"))
+    first, annex = document.sections[0], document.sections[-1]
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert (round(annex.page_width.mm), round(annex.page_height.mm)) == (297, 210)
+    assert (round(first.left_margin.mm), round(first.right_margin.mm)) == (30, 15)
+    pdf = _pdf_text(out / "2021-h1.pdf")
+    assert "Độc lập - Tự do - Hạnh phúc" in pdf
+    assert "92,5%" in pdf  # province-wide: (152 + 144) / (160 + 160), not a mean
+    assert before == _tree_digest(report_project / "content") + _tree_digest(
+        report_project / "media"
+    )
+
+
+def test_the_same_content_gives_the_same_docx(report_project: Path) -> None:
+    first, second = report_project.parent / "a", report_project.parent / "b"
+    for out in (first, second):
+        assert main(["--project", str(report_project), "report", "2021-h1", "--out", str(out)]) == 0
+    assert (first / "2021-h1.docx").read_bytes() == (second / "2021-h1.docx").read_bytes()
+
+
+def test_nothing_above_the_audience_reaches_the_report(report_project: Path) -> None:
+    period = report_project / "content/periods/2021-h1"
+    (period / "report.md").write_bytes(RESTRICTED_REPORT.encode("utf-8"))
+    results = period / "results/song-cau.yml"
+    results.write_text("visibility: restricted\n" + results.read_text(encoding="utf-8"))
+    internal, restricted = report_project.parent / "internal", report_project.parent / "lanh-dao"
+    assert (
+        main(["--project", str(report_project), "report", "2021-h1", "--out", str(internal)]) == 0
+    )
+    command = ["--project", str(report_project), "report", "2021-h1", "--out", str(restricted)]
+    assert main([*command, "--audience", "restricted"]) == 0
+    for kind in ("docx", "pdf"):
+        shown = (
+            _docx_text(internal / f"2021-h1.{kind}")
+            if kind == "docx"
+            else _pdf_text(internal / "2021-h1.pdf")
+        )
+        assert MARKER not in shown
+        assert "95%" in shown and "92,5%" not in shown  # Sông Cầu's restricted figures left out
+    assert MARKER in _pdf_text(restricted / "2021-h1.pdf")
+    assert "92,5%" in _docx_text(restricted / "2021-h1.docx")
+
+
+def test_without_libreoffice_the_report_stops_with_one_sentence(
+    report_project: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("PATH", str(report_project / "no-such-bin"))
+    out = report_project.parent / "out"
+    assert main(["--project", str(report_project), "report", "2021-h1", "--out", str(out)]) == 2
+    assert "Không tìm thấy LibreOffice" in capsys.readouterr().err
+    assert not out.exists()
