@@ -11,9 +11,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
+from generator.comparison import compare
 from generator.evaluation import Evaluation, Scoreboard, Status, scoreboard
 from generator.formatting import format_date
 from generator.model import SECTION_TITLES, Measure, PeriodContent, Project, SectionId
+from generator.sentences import indicator_sentence, summary_sentence
 from generator.video.slides.indicators import indicator_pages
 from generator.video.slides.slide import IndicatorRow, Slide
 
@@ -122,11 +124,8 @@ def _indicators(project: Project, content: PeriodContent, board: Scoreboard) -> 
     if not board.indicators or not content.results:
         return []  # nothing this audience may see: no slide full of "no data"
     overrides = content.video.narration
-    counts = board.province_counts()
-    summary = overrides.get("tong-hop") or (
-        f"Toàn tỉnh đạt {counts[Status.MET]} trên {len(board.indicators)} chỉ tiêu nghiệp vụ"
-        + (f", còn {counts[Status.NOT_MET]} chỉ tiêu chưa đạt." if counts[Status.NOT_MET] else ".")
-    )
+    summary = overrides.get("tong-hop") or summary_sentence(board)
+    comparison = compare(project, board)
     shots = [_section_card(SectionId.INDICATORS)]
     rows = [_row(i.label, board.province[i.id]) for i in board.indicators]
     shots += _table_shots(
@@ -139,27 +138,14 @@ def _indicators(project: Project, content: PeriodContent, board: Scoreboard) -> 
             continue
         province = board.province[indicator.id]
         missed = [u.label for u, e in cells if e.status is Status.NOT_MET]
-        narration = overrides.get(indicator.id) or draft_indicator_sentence(province, missed)
+        change = comparison.province.get(indicator.id) if comparison else None
+        narration = overrides.get(indicator.id) or indicator_sentence(province, missed, change)
         unit_rows = [_row(u.label, e) for u, e in cells]
         footer = f"Toàn tỉnh: {province.value_text} · chỉ tiêu {province.target_text}"
         shots += _table_shots(
             indicator.id, indicator.name, unit_rows, narration, SectionId.INDICATORS, footer
         )
     return shots
-
-
-def draft_indicator_sentence(province: Evaluation, missed: list[str]) -> str:
-    """A spoken sentence from the figures, e.g. "… toàn tỉnh đạt 96,8%, vượt 6,8% so với chỉ tiêu"."""
-    name = province.indicator.name
-    name = name[0].lower() + name[1:]
-    if province.status is Status.NO_DATA:
-        return f"Về {name}, chưa có số liệu toàn tỉnh."
-    verb = "đạt" if province.indicator.measure is Measure.RATE else "là"
-    sentence = f"Về {name}, toàn tỉnh {verb} {province.value_text}, {province.margin_text}."
-    if missed:
-        shown = ", ".join(missed[:4]) + (" và các đơn vị khác" if len(missed) > 4 else "")
-        sentence += f" Còn {len(missed)} đơn vị chưa đạt: {shown}."
-    return sentence
 
 
 def _row(label: str, evaluation: Evaluation) -> IndicatorRow:
