@@ -12,18 +12,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import fsutil, outputs
 from generator.archive import package
 from generator.archive.bag import make_bag
 from generator.audience import filter_for_audience
-from generator.errors import InputError, Problem
-from generator.fsutil import atomic_write_text, link_or_copy
+from generator.errors import InputError, Problem, relative_to_project
+from generator.fsutil import environment_errors, link_or_copy
 from generator.load.loader import Loaded, load_project
 from generator.model import Project, Visibility
+from generator.outputs import storyboard_digest
 from generator.site.build import SiteReport, build_site
 from generator.site.contact import ContactShot
 from generator.video.assemble import build_scenes
 from generator.video.narration import narrate
-from generator.video.render import RenderReport, render_video, sidecar_paths
+from generator.video.render import RenderReport, render_video
 from generator.video.scenes import Card, Chapter, ClipShot, RenderSettings, Scene
 from generator.video.storyboard import Storyboard, plan_storyboard
 from generator.video.tts import default_engine
@@ -71,6 +73,8 @@ class VideoPlan:
     scenes: list[Scene]
     chapters: list[Chapter]
     audience: Visibility
+    digest: str
+    """The filtered storyboard's digest, recorded beside the rendered video."""
 
     @property
     def seconds(self) -> float:
@@ -99,7 +103,8 @@ def _plan(
     storyboard = plan_storyboard(project, period_id)
     narrations = narrate(storyboard.shots, default_engine(), settings.cache_dir, on_progress)
     scenes, chapters = build_scenes(storyboard, narrations, settings.size, settings.cache_dir)
-    return VideoPlan(storyboard, scenes, chapters, project.audience)
+    digest = storyboard_digest(storyboard, project.root, project.audience)
+    return VideoPlan(storyboard, scenes, chapters, project.audience, digest)
 
 
 def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:
@@ -134,13 +139,24 @@ def render_period_video(
     settings: RenderSettings,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RenderReport:
-    """Encode a planned video (segments cached per scene) with its subtitles and chapters."""
+    """Encode a planned video (segments cached per scene) with its subtitles and chapters,
+    and record beside it what it was made from (``outputs``). Check ``out`` first with
+    ``check_video_out``: this replaces the files at and beside it."""
     settings = dataclasses.replace(
         settings, music=plan.storyboard.music, title=plan.storyboard.title
     )
-    report = render_video(plan.scenes, plan.chapters, out, settings, on_progress)
-    record_video_audience(out, plan.audience)
+    period_id = plan.storyboard.period_id
+    with environment_errors(f"ghi video {out}"):
+        outputs.claim(out, period_id, plan.audience)
+        report = render_video(plan.scenes, plan.chapters, out, settings, on_progress)
+        outputs.write_record(out, period_id, plan.audience, plan.digest)
     return report
+
+
+def check_video_out(root: Path, out: Path) -> None:
+    """Refuse, before anything is planned or written, a video path that would replace staff
+    files or write into content/ or media/ (exit 1)."""
+    outputs.check_video_out(out, root)
 
 
 def _require_period(project: Project, period_id: str) -> None:
@@ -164,31 +180,33 @@ def video_path(root: Path, period_id: str) -> Path:
     return root / "dist" / f"{period_id}.mp4"
 
 
-def _audience_note(video: Path) -> Path:
-    return video.with_name(f"{video.stem}.audience")
+def videos_for(
+    root: Path, full: Project, audience: Visibility
+) -> tuple[dict[str, Path], list[str]]:
+    """The rendered videos a site for ``audience`` may embed, by period id, and a warning for
+    each one left out (made for a higher audience, stale, or without its record).
 
-
-def record_video_audience(video: Path, audience: Visibility) -> None:
-    """Remember which audience a video was made for, so a site for a lower audience never
-    shows it (the video carries captions, narration and subtitles of that audience)."""
-    atomic_write_text(_audience_note(video), f"{audience}\n")
-
-
-def videos_for(root: Path, project: Project) -> dict[str, Path]:
-    """The rendered videos ``project``'s audience may see, by period id."""
-    found = {}
-    for content in project.periods:
+    ``full`` is the unfiltered project: a video is checked against the storyboard the current
+    content gives for the audience it was made for.
+    """
+    found: dict[str, Path] = {}
+    warnings: list[str] = []
+    for content in filter_for_audience(full, audience).periods:
         video = video_path(root, content.id)
-        note = _audience_note(video)
-        if not (video.is_file() and note.is_file()):
+        if not video.is_file():
             continue
-        try:
-            made_for = Visibility(note.read_text(encoding="utf-8").strip())
-        except ValueError:
-            continue
-        if made_for.visible_to(project.audience):
+
+        def digest(made_for: Visibility, period_id: str = content.id) -> str:
+            board = plan_storyboard(filter_for_audience(full, made_for), period_id)
+            return storyboard_digest(board, root, made_for)
+
+        shown = relative_to_project(video, root)
+        warning = outputs.embeddable(video, content.id, audience, digest, shown)
+        if warning is None:
             found[content.id] = video
-    return found
+        else:
+            warnings.append(warning)
+    return found, warnings
 
 
 def build(
@@ -203,23 +221,38 @@ def build(
 
     Staff sites (internal and above) also get each period's storyboard as a contact sheet, for
     review before the long render; it shows the default (public) video's plan.
+
+    ``out`` is refused (before anything is loaded) unless it is new, empty or a site baocao
+    built; the new site is built beside it and swapped in at the end, so a failure (a full
+    disk, a read-only folder: exit 2) leaves the old one as it was. The site records its
+    audience in its marker file (``publish`` reads it).
     """
+    fsutil.check_output_folder(out, root, "--out")
     loaded = load_project(root)
     project = filter_for_audience(loaded.project, audience)
-    sheets = None
-    if audience is not Visibility.PUBLIC:
-        public = filter_for_audience(loaded.project, Visibility.PUBLIC)
-        settings = RenderSettings(cache_dir=cache_dir(root) / "video")
-        sheets = {p.id: contact_sheet(_plan(public, p.id, settings)) for p in public.periods}
-    return _build_site(
-        project,
-        root,
-        out,
-        offline=offline,
-        videos=videos_for(root, project),
-        contact_sheets=sheets,
-        on_progress=on_progress,
-    )
+    with environment_errors(f"dựng trang vào {out}"):
+        sheets = None
+        if audience is not Visibility.PUBLIC:
+            public = filter_for_audience(loaded.project, Visibility.PUBLIC)
+            settings = RenderSettings(cache_dir=cache_dir(root) / "video")
+            sheets = {p.id: contact_sheet(_plan(public, p.id, settings)) for p in public.periods}
+        videos, stale = videos_for(root, loaded.project, audience)
+        report = _build_site(
+            project,
+            root,
+            out,
+            offline=offline,
+            videos=videos,
+            contact_sheets=sheets,
+            on_progress=on_progress,
+            marker=site_marker(audience, offline),
+        )
+    return dataclasses.replace(report, warnings=(*stale, *report.warnings))
+
+
+def site_marker(audience: Visibility, offline: bool) -> dict[str, object]:
+    """What a built site records about itself in its marker file."""
+    return {"written_by": "baocao build", "audience": str(audience), "offline": offline}
 
 
 @contextlib.contextmanager
@@ -234,17 +267,17 @@ def video_folder(videos: dict[str, Path], beside: Path) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="videos-", dir=beside) as tmp:
         folder = Path(tmp)
         for video in videos.values():
-            for path in [video, *sidecar_paths(video).values()]:
-                if path.is_file():
-                    link_or_copy(path, folder / path.name)
+            for path in outputs.embedded_files(video):
+                link_or_copy(path, folder / path.name)
         yield folder
 
 
 @contextlib.contextmanager
 def allowed_videos(root: Path, audience: Visibility) -> Iterator[Path]:
     """A folder of the rendered videos ``audience`` may see (for the live preview)."""
-    project, _loaded = load_for(root, audience)
-    with video_folder(videos_for(root, project), cache_dir(root)) as folder:
+    loaded = load_project(root)
+    videos, _stale = videos_for(root, loaded.project, audience)
+    with video_folder(videos, cache_dir(root)) as folder:
         yield folder
 
 
@@ -257,6 +290,7 @@ def _build_site(
     videos: dict[str, Path],
     contact_sheets: dict[str, tuple[ContactShot, ...]] | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
+    marker: dict[str, object] | None = None,
 ) -> SiteReport:
     with video_folder(videos, cache_dir(root)) as folder:
         return build_site(
@@ -268,17 +302,19 @@ def _build_site(
             videos_dir=folder,
             contact_sheets=contact_sheets,
             on_progress=on_progress,
+            marker=marker,
         )
 
 
-def fresh_site(root: Path) -> Path:
-    """The project's built site, rebuilt first when missing or older than the content."""
+def fresh_site(root: Path, audience: Visibility = Visibility.INTERNAL) -> Path:
+    """The project's built site, rebuilt first (for ``audience``) when missing or older than
+    the content."""
     site = root / "site"
     index = site / "index.html"
     sources = [p for folder in ("content", "media") for p in (root / folder).rglob("*")]
     newest = max((p.stat().st_mtime for p in sources if p.is_file()), default=0.0)
     if not index.is_file() or index.stat().st_mtime < newest:
-        build(root, Visibility.INTERNAL, site)
+        build(root, audience, site)
     return site
 
 
@@ -290,6 +326,7 @@ def archive(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Path:
     """load → filter (public) → offline site + video + originals + records → BagIt bag."""
+    fsutil.check_output_place(out, root, "--out")
     project, _loaded = load_for(root, Visibility.PUBLIC)
     _require_period(project, period_id)
     content = project.period(period_id)

@@ -19,6 +19,9 @@ from nginx_server import nginx_path, nginx_serving
 
 import generator
 from generator.errors import InputError
+from generator.fsutil import write_marker
+from generator.model import Visibility
+from generator.pipeline import site_marker
 from generator.publish import current_release, publish, releases_dir, rollback
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -26,7 +29,7 @@ PNG_END = b"IEND\xaeB`\x82"
 PADDING_FILES = 24
 
 
-def make_site(folder: Path, version: int) -> Path:
+def make_site(folder: Path, version: int, audience: Visibility = Visibility.INTERNAL) -> Path:
     """A small site where every page, the CSS and the image carry ``version``.
 
     Two looks alternate (even/odd versions), and padding files make the copy take a while,
@@ -60,6 +63,7 @@ def make_site(folder: Path, version: int) -> Path:
     (folder / "img" / "logo.png").write_bytes(_png_with_version(version))
     for index in range(PADDING_FILES):
         (folder / "pad" / f"{index:02d}.txt").write_text(f"{version}\n" * 2000)
+    write_marker(folder, site_marker(audience, offline=False))
     return folder
 
 
