@@ -305,6 +305,7 @@ def _video(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     out = args.out or args.project / "site"
+    pipeline.check_site_out(args.project, out)  # before any progress is drawn
     with staged_progress_bar(args.quiet) as on_progress:
         report = pipeline.build(
             args.project, args.audience, out, offline=args.offline, on_progress=on_progress

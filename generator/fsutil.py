@@ -126,10 +126,10 @@ def check_output_place(out: Path, project_root: Path, option: str) -> None:
     reason = None
     if where == root:
         reason = "là chính thư mục dự án"
+    elif any(where.is_relative_to(s) for s in sources):
+        reason = "là hoặc nằm trong content/, media/ (nơi cán bộ để nội dung và ảnh)"
     elif any(s.is_relative_to(where) for s in sources):
         reason = "chứa thư mục content/ hoặc media/ của dự án"
-    elif any(where.is_relative_to(s) for s in sources):
-        reason = "nằm trong content/ hoặc media/ (nơi cán bộ để nội dung và ảnh)"
     if reason:
         raise InputError(
             Problem(

@@ -227,7 +227,7 @@ def build(
     disk, a read-only folder: exit 2) leaves the old one as it was. The site records its
     audience in its marker file (``publish`` reads it).
     """
-    fsutil.check_output_folder(out, root, "--out")
+    check_site_out(root, out)
     loaded = load_project(root)
     project = filter_for_audience(loaded.project, audience)
     with environment_errors(f"dựng trang vào {out}"):
@@ -248,6 +248,11 @@ def build(
             marker=site_marker(audience, offline),
         )
     return dataclasses.replace(report, warnings=(*stale, *report.warnings))
+
+
+def check_site_out(root: Path, out: Path) -> None:
+    """Refuse a site folder that is not new, empty or a site baocao built (exit 1)."""
+    fsutil.check_output_folder(out, root, "--out")
 
 
 def site_marker(audience: Visibility, offline: bool) -> dict[str, object]:
