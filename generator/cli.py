@@ -338,6 +338,7 @@ def _archive(args: argparse.Namespace) -> int:
     settings = RenderSettings(
         size=args.size, fps=args.fps, cache_dir=pipeline.cache_dir(args.project) / "video"
     )
+    pipeline.check_archive_out(args.project, args.out)  # before any progress is drawn
     with progress_bar("Dựng video cho gói lưu trữ", args.quiet) as on_progress:
         bag = pipeline.archive(args.project, args.period, args.out, settings, on_progress)
     if not args.quiet:
@@ -355,6 +356,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    pipeline.check_publish_to(args.project, args.to)
     if args.rollback:
         publication = publish.rollback(args.to)
     else:

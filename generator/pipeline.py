@@ -323,6 +323,17 @@ def fresh_site(root: Path, audience: Visibility = Visibility.INTERNAL) -> Path:
     return site
 
 
+def check_publish_to(root: Path, target: Path) -> None:
+    """Refuse a web root at or around content/ and media/."""
+    fsutil.check_output_place(target, root, "--to")
+
+
+def check_archive_out(root: Path, out: Path) -> None:
+    """Refuse a bag folder at or around content/ and media/ (the bag itself refuses a folder
+    that is not new or empty)."""
+    fsutil.check_output_place(out, root, "--out")
+
+
 def archive(
     root: Path,
     period_id: str,
@@ -331,7 +342,7 @@ def archive(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Path:
     """load → filter (public) → offline site + video + originals + records → BagIt bag."""
-    fsutil.check_output_place(out, root, "--out")
+    check_archive_out(root, out)
     project, _loaded = load_for(root, Visibility.PUBLIC)
     _require_period(project, period_id)
     content = project.period(period_id)

@@ -316,3 +316,40 @@ def test_a_higher_audience_video_is_left_out(tiny_project: Path, tmp_path: Path,
     assert "được dựng cho đối tượng internal, không đưa vào trang public" in err
     assert "baocao video 2021-h1 --audience public" in err
     assert not (tmp_path / "s/media/video").exists()
+
+
+def test_video_through_a_symlink_into_media_is_refused(tiny_project: Path, tmp_path: Path, capsys):
+    link = tmp_path / "videos"
+    link.symlink_to(tiny_project / "media/2021-h1/tuy-hoa")
+    before = sources_hash(tiny_project)
+    assert run(tiny_project, "video", "2021-h1", "--out", str(link / "hoi-nghi.mp4")) == 1
+    assert "là hoặc nằm trong content/, media/" in capsys.readouterr().err
+    assert sources_hash(tiny_project) == before
+
+
+# --- archive --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", [".", "media/luu-tru", ".."])
+def test_archive_refuses_the_project_and_its_sources(tiny_project: Path, capsys, where):
+    before = sources_hash(tiny_project)
+    assert run(tiny_project, "archive", "2021-h1", "--out", str(tiny_project / where)) == 1
+    assert capsys.readouterr().err.startswith("--out: «")
+    assert sources_hash(tiny_project) == before
+    assert not (tiny_project / "media/luu-tru").exists()
+
+
+def test_publish_refuses_a_web_root_inside_the_sources(tiny_project: Path, capsys):
+    before = sources_hash(tiny_project)
+    assert run(tiny_project, "publish", "--to", str(tiny_project / "media/www")) == 1
+    assert capsys.readouterr().err.startswith("--to: «")
+    assert sources_hash(tiny_project) == before
+
+
+def test_video_in_a_project_that_cannot_be_written(tiny_project: Path, capsys):
+    (tiny_project / ".cache").write_text("không phải thư mục")
+    before = sources_hash(tiny_project)
+    assert run(tiny_project, "video", "2021-h1", *VIDEO_ARGS) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("Lỗi môi trường: Không thể") and len(err.splitlines()) == 1, err
+    assert sources_hash(tiny_project) == before
