@@ -17,10 +17,11 @@ Two questions are answered from it, and from nothing else:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -92,11 +93,22 @@ def read_record(video: Path) -> VideoRecord | None:
         return None
 
 
-def claim(video: Path, period_id: str, audience: Visibility) -> None:
-    """Before a render: record that the files at and beside ``video`` are baocao's (a render
-    killed halfway leaves files a later render may replace) with nothing yet to embed."""
-    names = [p.name for p in [video, *sidecar_paths(video).values()]]
-    _write(video, period_id, audience, "", dict.fromkeys(names, ""))
+@contextlib.contextmanager
+def claimed(video: Path, period_id: str, audience: Visibility) -> Iterator[None]:
+    """Around a render: first record that the files at and beside ``video`` are baocao's (a
+    render killed halfway leaves files a later render may replace), with nothing to embed yet.
+    When the render fails, the previous record comes back, so a video it did not replace stays
+    embeddable (its files are checked against their digests anyway)."""
+    before = read_record(video)
+    owned = dict.fromkeys((p.name for p in [video, *sidecar_paths(video).values()]), "")
+    _write(video, period_id, audience, "", owned)
+    try:
+        yield
+    except BaseException:
+        if before is not None:
+            files = {**owned, **before.files}
+            _write(video, before.period, before.audience, before.digest, files)
+        raise
 
 
 def write_record(video: Path, period_id: str, audience: Visibility, digest: str) -> None:
@@ -195,9 +207,10 @@ def embeddable(
     changed = [
         name
         for name, digest in record.files.items()
-        if not (video.with_name(name).is_file() and file_sha256(video.with_name(name)) == digest)
+        if digest  # "": a name only claimed, by a render that did not write it
+        and not (video.with_name(name).is_file() and file_sha256(video.with_name(name)) == digest)
     ]
-    if video.name not in record.files or changed:
+    if not record.files.get(video.name) or changed:
         return (
             f"video {shown}: tệp {', '.join(changed or [video.name])} đã bị thay đổi hoặc mất sau "
             f"khi dựng, nên không đưa vào trang; hãy dựng lại: {again}"
@@ -206,7 +219,7 @@ def embeddable(
 
 
 def embedded_files(video: Path) -> list[Path]:
-    """The files of a checked video to snapshot for the site: those its record lists."""
+    """The files of a checked video to snapshot for the site: those its record vouches for."""
     record = read_record(video)
-    names = record.files if record is not None else {}
+    names = [n for n, digest in record.files.items() if digest] if record is not None else []
     return [video.with_name(name) for name in names]

@@ -146,8 +146,10 @@ def render_period_video(
         settings, music=plan.storyboard.music, title=plan.storyboard.title
     )
     period_id = plan.storyboard.period_id
-    with environment_errors(f"ghi video {out}"):
-        outputs.claim(out, period_id, plan.audience)
+    with (
+        environment_errors(f"ghi video {out}"),
+        outputs.claimed(out, period_id, plan.audience),
+    ):
         report = render_video(plan.scenes, plan.chapters, out, settings, on_progress)
         outputs.write_record(out, period_id, plan.audience, plan.digest)
     return report

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from projectfactory import write_project
 
-from generator import outputs
+from generator import outputs, pipeline
 from generator.cli import main
+from generator.errors import EnvironmentProblem
 from generator.fsutil import OUTPUT_MARKER, read_marker
 
 VIDEO_ARGS = ["--size", "320x180", "--fps", "12", "--quiet"]
@@ -353,3 +354,36 @@ def test_video_in_a_project_that_cannot_be_written(tiny_project: Path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("Lỗi môi trường: Không thể") and len(err.splitlines()) == 1, err
     assert sources_hash(tiny_project) == before
+
+
+def test_a_render_killed_halfway_leaves_files_the_next_render_may_replace(
+    tiny_project: Path, monkeypatch, capsys
+):
+    real = pipeline.render_video
+
+    def halfway(scenes, chapters, out, settings, on_progress=None):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(b"half an mp4")
+        out.with_name(f"{out.stem}.poster.jpg").write_bytes(b"a poster")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out))
+
+    monkeypatch.setattr(pipeline, "render_video", halfway)
+    assert run(tiny_project, "video", "2021-h1", *VIDEO_ARGS) == 2
+    assert "ổ đĩa đã đầy" in capsys.readouterr().err
+    monkeypatch.setattr(pipeline, "render_video", real)
+    assert run(tiny_project, "video", "2021-h1", *VIDEO_ARGS) == 0
+    assert outputs.read_record(tiny_project / "dist/2021-h1.mp4").digest
+
+
+def test_a_failed_render_keeps_the_previous_video_embeddable(
+    rendered: Path, tmp_path: Path, monkeypatch, capsys
+):
+    def refuse(*args, **kwargs):
+        raise EnvironmentProblem("ffmpeg thất bại khi dựng video: thử nghiệm")
+
+    monkeypatch.setattr(pipeline, "render_video", refuse)
+    assert run(rendered, "video", "2021-h1", "--audience", "public", *VIDEO_ARGS) == 2
+    monkeypatch.undo()
+    assert run(rendered, "build", "--audience", "public", "--out", str(tmp_path / "s")) == 0
+    captured = capsys.readouterr()
+    assert "cảnh báo: video" not in captured.err and "1 video hội nghị" in captured.out
