@@ -387,3 +387,62 @@ def test_a_failed_render_keeps_the_previous_video_embeddable(
     assert run(rendered, "build", "--audience", "public", "--out", str(tmp_path / "s")) == 0
     captured = capsys.readouterr()
     assert "cảnh báo: video" not in captured.err and "1 video hội nghị" in captured.out
+
+
+# --- the storyboard digest ------------------------------------------------------------------
+
+TWO_PHOTOS = """
+    unit: tuy-hoa
+    media:
+      - file: 2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg
+        caption: Kiểm sát việc tạm giữ, tạm giam
+        category: nghiep-vu
+        date: 2021-03-12
+        narration: Tháng Ba, Viện kiểm sát thành phố Tuy Hòa kiểm sát nhà tạm giữ.
+        visibility: public
+      - file: 2021-h1/tuy-hoa/hop-giao-ban.jpg
+        caption: Họp giao ban
+        category: quan-ly
+        date: 2021-04-02
+        narration: Tháng Tư, đơn vị họp giao ban.
+        visibility: public
+"""
+
+
+def _public_digest(root: Path, highlights: str) -> str:
+    from generator.audience import filter_for_audience
+    from generator.load.loader import load_project
+    from generator.model import Visibility
+    from generator.video.storyboard import plan_storyboard
+
+    write_project(root, {HIGHLIGHTS: highlights})
+    photo = root / "media/2021-h1/tuy-hoa/hop-giao-ban.jpg"
+    if not photo.exists():
+        photo.write_bytes((root / "media/2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg").read_bytes())
+    public = filter_for_audience(load_project(root).project, Visibility.PUBLIC)
+    board = plan_storyboard(public, "2021-h1")
+    return outputs.storyboard_digest(board, root, Visibility.PUBLIC)
+
+
+def test_the_digest_follows_every_change_of_the_filtered_storyboard(tmp_path: Path):
+    header, one, two = TWO_PHOTOS.split("      - ")
+    swapped = f"{header}      - {two}      - {one}"
+    first = f"{header}      - {one}"
+    variants = {
+        "as written": TWO_PHOTOS,
+        "narration": TWO_PHOTOS.replace("họp giao ban.", "họp giao ban quý."),
+        "caption": TWO_PHOTOS.replace("caption: Họp giao ban", "caption: Giao ban"),
+        "order": swapped,
+        "visibility": TWO_PHOTOS.replace("visibility: public\n", "visibility: internal\n", 1),
+        "item removed": first,
+    }
+    digests = {name: _public_digest(tmp_path / name, text) for name, text in variants.items()}
+    assert len(set(digests.values())) == len(variants), digests
+    # Same content in another folder: same digest (paths are taken relative to the project).
+    assert _public_digest(tmp_path / "copy", TWO_PHOTOS) == digests["as written"]
+    # An internal-only change leaves the public storyboard, and its digest, as they were.
+    internal = TWO_PHOTOS + (
+        "      - file: 2021-h1/tuy-hoa/hop-giao-ban.jpg\n"
+        "        caption: Nội bộ\n        category: quan-ly\n        date: 2021-05-02\n"
+    )
+    assert _public_digest(tmp_path / "internal", internal) == digests["as written"]
