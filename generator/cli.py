@@ -19,6 +19,7 @@ from typing import Any
 from generator import __version__, pipeline, publish
 from generator.archive.verify import verify_bag
 from generator.errors import BaocaoError, InputError, Problem, Severity
+from generator.fsutil import environment_sentence
 from generator.model import PeriodKind, Visibility
 from generator.progress import format_plan, format_seconds, progress_bar, staged_progress_bar
 from generator.site.serve import serve_site
@@ -41,7 +42,16 @@ _ARGPARSE_VI = [
     ),
     (r"argument (\S+): expected one argument", r"\1: cần một giá trị"),
     (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: giá trị \3 không hợp lệ"),
+    (r"argument (\S+): ", r"\1: "),
 ]
+
+SIZE_MIN, SIZE_MAX = (160, 90), (3840, 2160)
+FPS_MIN, FPS_MAX = 1, 60
+SIZE_HELP = (
+    f"kích thước video, ví dụ 1920x1080 (số chẵn, từ {SIZE_MIN[0]}x{SIZE_MIN[1]} "
+    f"đến {SIZE_MAX[0]}x{SIZE_MAX[1]})"
+)
+FPS_HELP = f"số khung hình mỗi giây, từ {FPS_MIN} đến {FPS_MAX} (mặc định 30)"
 
 
 PROJECT_HELP = "thư mục dự án (chứa content/ và media/), mặc định: thư mục hiện tại"
@@ -115,16 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument(
         "--out", type=Path, required=True, help="thư mục gói lưu trữ (chưa tồn tại)"
     )
-    archive.add_argument(
-        "--size", type=_size, default=(1920, 1080), help="kích thước video, ví dụ 1920x1080"
-    )
-    archive.add_argument("--fps", type=int, default=30, help="số khung hình mỗi giây (mặc định 30)")
+    archive.add_argument("--size", type=_size, default=(1920, 1080), help=SIZE_HELP)
+    archive.add_argument("--fps", type=_fps, default=30, help=FPS_HELP)
     video = commands.add_parser("video", help="dựng video báo cáo của một kỳ")
     video.add_argument("period", metavar="KỲ", help="mã kỳ báo cáo, ví dụ 2021-h1")
     _add_audience(video, Visibility.INTERNAL)
     video.add_argument("--out", type=Path, help="tệp MP4 (mặc định: dist/<kỳ>.mp4 trong dự án)")
-    video.add_argument("--size", type=_size, help="kích thước, ví dụ 1920x1080")
-    video.add_argument("--fps", type=int, help="số khung hình mỗi giây (mặc định 30)")
+    video.add_argument("--size", type=_size, help=SIZE_HELP)
+    video.add_argument("--fps", type=_fps, help=FPS_HELP)
     video.add_argument("--preview", action="store_true", help="bản nháp nhanh, độ phân giải thấp")
     video.add_argument(
         "--plan", action="store_true", help="chỉ in kịch bản và tổng thời lượng, không dựng"
@@ -168,6 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     publish = commands.add_parser("publish", help="xuất bản trang web lên máy chủ nội bộ")
     publish.add_argument("--to", type=Path, required=True, help="thư mục máy chủ web phục vụ")
     publish.add_argument("--site", type=Path, help="trang đã dựng (mặc định: site/ trong dự án)")
+    publish.add_argument(
+        "--audience",
+        type=_audience,
+        help="đối tượng xem của trang sẽ xuất bản (bắt buộc ghi rõ để xuất bản restricted)",
+    )
     publish.add_argument("--rollback", action="store_true", help="quay lại bản xuất bản trước")
     publish.add_argument("--keep", type=int, default=5, help="số bản xuất bản giữ lại (mặc định 5)")
     return parser
@@ -201,16 +214,27 @@ def _date(text: str) -> dt.date:
 
 
 def _size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d+)x(\d+)", text)
-    if (
-        not match
-        or int(match[1]) < 16
-        or int(match[2]) < 16
-        or int(match[1]) % 2
-        or int(match[2]) % 2
-    ):
-        raise argparse.ArgumentTypeError(f"«{text}» (viết dạng RỘNGxCAO, số chẵn, ví dụ 1920x1080)")
-    return int(match[1]), int(match[2])
+    match = re.fullmatch(r"(\d{1,6})x(\d{1,6})", text.strip())
+    size = (int(match[1]), int(match[2])) if match else (0, 0)
+    fits = all(low <= n <= high for n, low, high in zip(size, SIZE_MIN, SIZE_MAX, strict=True))
+    if not fits or size[0] % 2 or size[1] % 2:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» không hợp lệ (viết dạng RỘNGxCAO bằng số chẵn, rộng từ {SIZE_MIN[0]} "
+            f"đến {SIZE_MAX[0]}, cao từ {SIZE_MIN[1]} đến {SIZE_MAX[1]}, ví dụ 1920x1080)"
+        )
+    return size
+
+
+def _fps(text: str) -> int:
+    try:
+        fps = int(text)
+    except ValueError:
+        fps = 0
+    if not FPS_MIN <= fps <= FPS_MAX or not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(
+            f"«{text}» không hợp lệ (số nguyên từ {FPS_MIN} đến {FPS_MAX}, ví dụ 30)"
+        )
+    return fps
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -220,6 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BaocaoError as error:
         _print_error(error)
         return error.exit_code
+    except OSError as error:  # a place the pipeline did not name: still one sentence, exit 2
+        print(f"Lỗi môi trường: {environment_sentence(error, 'đọc hoặc ghi tệp')}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
@@ -257,21 +284,23 @@ def _video(args: argparse.Namespace) -> int:
     root = args.project
     settings = RenderSettings.preview() if args.preview else RenderSettings()
     overrides: dict[str, object] = {"cache_dir": pipeline.cache_dir(root) / "video"}
-    if args.size:
+    if args.size is not None:
         overrides["size"] = args.size
-    if args.fps:
+    if args.fps is not None:
         overrides["fps"] = args.fps
     if args.burn_subtitles:
         overrides["burn_subtitles"] = True
     settings = dataclasses.replace(settings, **overrides)  # type: ignore[arg-type]
+    final = pipeline.video_path(root, args.period)
+    default = final.with_name(f"{final.stem}-preview.mp4") if args.preview else final
+    out = args.out or default
+    if not args.plan:
+        pipeline.check_video_out(root, out)
     with progress_bar("Đọc lời dẫn", args.quiet) as on_progress:
         plan = pipeline.plan_video(root, args.period, args.audience, settings, on_progress)
     if args.plan:
         print(format_plan(plan))
         return 0
-    final = pipeline.video_path(root, args.period)
-    default = final.with_name(f"{final.stem}-preview.mp4") if args.preview else final
-    out = args.out or default
     with progress_bar("Dựng video", args.quiet) as on_progress:
         report = pipeline.render_period_video(plan, out, settings, on_progress)
     if not args.quiet:
@@ -284,6 +313,7 @@ def _video(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     out = args.out or args.project / "site"
+    pipeline.check_site_out(args.project, out)  # before any progress is drawn
     with staged_progress_bar(args.quiet) as on_progress:
         report = pipeline.build(
             args.project, args.audience, out, offline=args.offline, on_progress=on_progress
@@ -316,6 +346,7 @@ def _archive(args: argparse.Namespace) -> int:
     settings = RenderSettings(
         size=args.size, fps=args.fps, cache_dir=pipeline.cache_dir(args.project) / "video"
     )
+    pipeline.check_archive_out(args.project, args.out)  # before any progress is drawn
     with progress_bar("Dựng video cho gói lưu trữ", args.quiet) as on_progress:
         bag = pipeline.archive(args.project, args.period, args.out, settings, on_progress)
     if not args.quiet:
@@ -343,11 +374,12 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    pipeline.check_publish_to(args.project, args.to)
     if args.rollback:
         publication = publish.rollback(args.to)
     else:
-        site = args.site or pipeline.fresh_site(args.project)
-        publication = publish.publish(site, args.to, keep=args.keep)
+        site = args.site or pipeline.fresh_site(args.project, args.audience or Visibility.INTERNAL)
+        publication = publish.publish(site, args.to, keep=args.keep, audience=args.audience)
     if not args.quiet:
         print(publication.summary())
     return 0

@@ -12,22 +12,25 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import fsutil, outputs
 from generator.archive import package
 from generator.archive.bag import make_bag
 from generator.audience import filter_for_audience
-from generator.errors import InputError, Problem
-from generator.fsutil import atomic_write_bytes, atomic_write_text, link_or_copy
+from generator.errors import InputError, Problem, relative_to_project
+from generator.fsutil import environment_errors, link_or_copy
 from generator.load.loader import Loaded, load_project
 from generator.model import SECTION_TITLES, Project, Visibility
+from generator.outputs import storyboard_digest
 from generator.report.document import written_report as report_document
 from generator.report.docx import write_docx
+from generator.report.files import check_report_out, write_report_files
 from generator.report.pdf import docx_to_pdf
 from generator.site.build import SiteReport, build_site
 from generator.site.contact import ContactShot
 from generator.video.assemble import build_scenes, render_settings
 from generator.video.narration.narrate import narrate
 from generator.video.narration.tts import default_engine
-from generator.video.render.engine import RenderReport, render_video, sidecar_paths
+from generator.video.render.engine import RenderReport, render_video
 from generator.video.render.scenes import Card, Chapter, ClipShot, RenderSettings, Scene
 from generator.video.storyboard.plan import Storyboard, plan_storyboard
 
@@ -68,14 +71,13 @@ def load_for(root: Path, audience: Visibility) -> tuple[Project, Loaded]:
 
 def written_report(root: Path, period_id: str, audience: Visibility, out: Path) -> list[Path]:
     """load → filter → the written report → DOCX, and the PDF converted from that DOCX."""
+    check_report_out(out, period_id, root)
     project, _loaded = load_for(root, audience)
     _require_period(project, period_id)
     document = write_docx(report_document(project, period_id))
     pdf = docx_to_pdf(document)
-    paths = [out / f"{period_id}.docx", out / f"{period_id}.pdf"]
-    for path, data in zip(paths, (document, pdf), strict=True):
-        atomic_write_bytes(path, data)
-    return paths
+    with environment_errors(f"ghi báo cáo vào {out}"):
+        return write_report_files(out, period_id, document, pdf)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class VideoPlan:
     scenes: list[Scene]
     chapters: list[Chapter]
     audience: Visibility
+    digest: str
+    """The filtered storyboard's digest, recorded beside the rendered video."""
 
     @property
     def seconds(self) -> float:
@@ -118,7 +122,8 @@ def _plan(
         storyboard.shots, default_engine(), settings.cache_dir, on_progress, speak=speak
     )
     scenes, chapters = build_scenes(storyboard, narrations, settings.size, settings.cache_dir)
-    return VideoPlan(storyboard, scenes, chapters, project.audience)
+    digest = storyboard_digest(storyboard, project.root, project.audience)
+    return VideoPlan(storyboard, scenes, chapters, project.audience, digest)
 
 
 def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:
@@ -152,11 +157,24 @@ def render_period_video(
     settings: RenderSettings,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RenderReport:
-    """Encode a planned video (segments cached per scene) with its subtitles and chapters."""
+    """Encode a planned video (segments cached per scene) with its subtitles and chapters,
+    and record beside it what it was made from (``outputs``). Check ``out`` first with
+    ``check_video_out``: this replaces the files at and beside it."""
     settings = render_settings(plan.storyboard, settings)
-    report = render_video(plan.scenes, plan.chapters, out, settings, on_progress)
-    record_video_audience(out, plan.audience)
+    period_id = plan.storyboard.period_id
+    with (
+        environment_errors(f"ghi video {out}"),
+        outputs.claimed(out, period_id, plan.audience),
+    ):
+        report = render_video(plan.scenes, plan.chapters, out, settings, on_progress)
+        outputs.write_record(out, period_id, plan.audience, plan.digest)
     return report
+
+
+def check_video_out(root: Path, out: Path) -> None:
+    """Refuse, before anything is planned or written, a video path that would replace staff
+    files or write into content/ or media/ (exit 1)."""
+    outputs.check_video_out(out, root)
 
 
 def _require_period(project: Project, period_id: str) -> None:
@@ -180,31 +198,33 @@ def video_path(root: Path, period_id: str) -> Path:
     return root / "dist" / f"{period_id}.mp4"
 
 
-def _audience_note(video: Path) -> Path:
-    return video.with_name(f"{video.stem}.audience")
+def videos_for(
+    root: Path, full: Project, audience: Visibility
+) -> tuple[dict[str, Path], list[str]]:
+    """The rendered videos a site for ``audience`` may embed, by period id, and a warning for
+    each one left out (made for a higher audience, stale, or without its record).
 
-
-def record_video_audience(video: Path, audience: Visibility) -> None:
-    """Remember which audience a video was made for, so a site for a lower audience never
-    shows it (the video carries captions, narration and subtitles of that audience)."""
-    atomic_write_text(_audience_note(video), f"{audience}\n")
-
-
-def videos_for(root: Path, project: Project) -> dict[str, Path]:
-    """The rendered videos ``project``'s audience may see, by period id."""
-    found = {}
-    for content in project.periods:
+    ``full`` is the unfiltered project: a video is checked against the storyboard the current
+    content gives for the audience it was made for.
+    """
+    found: dict[str, Path] = {}
+    warnings: list[str] = []
+    for content in filter_for_audience(full, audience).periods:
         video = video_path(root, content.id)
-        note = _audience_note(video)
-        if not (video.is_file() and note.is_file()):
+        if not video.is_file():
             continue
-        try:
-            made_for = Visibility(note.read_text(encoding="utf-8").strip())
-        except ValueError:
-            continue
-        if made_for.visible_to(project.audience):
+
+        def digest(made_for: Visibility, period_id: str = content.id) -> str:
+            board = plan_storyboard(filter_for_audience(full, made_for), period_id)
+            return storyboard_digest(board, root, made_for)
+
+        shown = relative_to_project(video, root)
+        warning = outputs.embeddable(video, content.id, audience, digest, shown)
+        if warning is None:
             found[content.id] = video
-    return found
+        else:
+            warnings.append(warning)
+    return found, warnings
 
 
 def build(
@@ -218,27 +238,48 @@ def build(
     """load → filter → site: the intranet site (or its file:// variant) for ``audience``.
 
     Staff sites (internal and above) also get each period's storyboard as a contact sheet, for
-    review before the long render; it shows the public video's plan, without running the speech
-    engine (narration not yet spoken is timed by an estimate).
+    review before the long render; it shows the plan of the default (internal) conference
+    video, without running the speech engine (narration not yet spoken is timed by an estimate).
+
+    ``out`` is refused (before anything is loaded) unless it is new, empty or a site baocao
+    built; the new site is built beside it and swapped in at the end, so a failure (a full
+    disk, a read-only folder: exit 2) leaves the old one as it was. The site records its
+    audience in its marker file (``publish`` reads it).
     """
+    check_site_out(root, out)
     loaded = load_project(root)
     project = filter_for_audience(loaded.project, audience)
-    sheets = None
-    if audience is not Visibility.PUBLIC:
-        public = filter_for_audience(loaded.project, Visibility.PUBLIC)
-        settings = RenderSettings(cache_dir=cache_dir(root) / "video")
-        sheets = {
-            p.id: contact_sheet(_plan(public, p.id, settings, speak=False)) for p in public.periods
-        }
-    return _build_site(
-        project,
-        root,
-        out,
-        offline=offline,
-        videos=videos_for(root, project),
-        contact_sheets=sheets,
-        on_progress=on_progress,
-    )
+    with environment_errors(f"dựng trang vào {out}"):
+        sheets = None
+        if audience is not Visibility.PUBLIC:
+            planned = filter_for_audience(loaded.project, Visibility.INTERNAL)
+            settings = RenderSettings(cache_dir=cache_dir(root) / "video")
+            sheets = {
+                p.id: contact_sheet(_plan(planned, p.id, settings, speak=False))
+                for p in planned.periods
+            }
+        videos, stale = videos_for(root, loaded.project, audience)
+        report = _build_site(
+            project,
+            root,
+            out,
+            offline=offline,
+            videos=videos,
+            contact_sheets=sheets,
+            on_progress=on_progress,
+            marker=site_marker(audience, offline),
+        )
+    return dataclasses.replace(report, warnings=(*stale, *report.warnings))
+
+
+def check_site_out(root: Path, out: Path) -> None:
+    """Refuse a site folder that is not new, empty or a site baocao built (exit 1)."""
+    fsutil.check_output_folder(out, root, "--out")
+
+
+def site_marker(audience: Visibility, offline: bool) -> dict[str, object]:
+    """What a built site records about itself in its marker file."""
+    return {"written_by": "baocao build", "audience": str(audience), "offline": offline}
 
 
 @contextlib.contextmanager
@@ -253,17 +294,17 @@ def video_folder(videos: dict[str, Path], beside: Path) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="videos-", dir=beside) as tmp:
         folder = Path(tmp)
         for video in videos.values():
-            for path in [video, *sidecar_paths(video).values()]:
-                if path.is_file():
-                    link_or_copy(path, folder / path.name)
+            for path in outputs.embedded_files(video):
+                link_or_copy(path, folder / path.name)
         yield folder
 
 
 @contextlib.contextmanager
 def allowed_videos(root: Path, audience: Visibility) -> Iterator[Path]:
     """A folder of the rendered videos ``audience`` may see (for the live preview)."""
-    project, _loaded = load_for(root, audience)
-    with video_folder(videos_for(root, project), cache_dir(root)) as folder:
+    loaded = load_project(root)
+    videos, _stale = videos_for(root, loaded.project, audience)
+    with video_folder(videos, cache_dir(root)) as folder:
         yield folder
 
 
@@ -276,6 +317,7 @@ def _build_site(
     videos: dict[str, Path],
     contact_sheets: dict[str, tuple[ContactShot, ...]] | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
+    marker: dict[str, object] | None = None,
 ) -> SiteReport:
     with video_folder(videos, cache_dir(root)) as folder:
         return build_site(
@@ -287,18 +329,31 @@ def _build_site(
             videos_dir=folder,
             contact_sheets=contact_sheets,
             on_progress=on_progress,
+            marker=marker,
         )
 
 
-def fresh_site(root: Path) -> Path:
-    """The project's built site, rebuilt first when missing or older than the content."""
+def fresh_site(root: Path, audience: Visibility = Visibility.INTERNAL) -> Path:
+    """The project's built site, rebuilt first (for ``audience``) when missing or older than
+    the content."""
     site = root / "site"
     index = site / "index.html"
     sources = [p for folder in ("content", "media") for p in (root / folder).rglob("*")]
     newest = max((p.stat().st_mtime for p in sources if p.is_file()), default=0.0)
     if not index.is_file() or index.stat().st_mtime < newest:
-        build(root, Visibility.INTERNAL, site)
+        build(root, audience, site)
     return site
+
+
+def check_publish_to(root: Path, target: Path) -> None:
+    """Refuse a web root at or around content/ and media/."""
+    fsutil.check_output_place(target, root, "--to")
+
+
+def check_archive_out(root: Path, out: Path) -> None:
+    """Refuse a bag folder at or around content/ and media/ (the bag itself refuses a folder
+    that is not new or empty)."""
+    fsutil.check_output_place(out, root, "--out")
 
 
 def archive(
@@ -309,6 +364,7 @@ def archive(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Path:
     """load → filter (public) → offline site + video + originals + records → BagIt bag."""
+    check_archive_out(root, out)
     project, _loaded = load_for(root, Visibility.PUBLIC)
     _require_period(project, period_id)
     content = project.period(period_id)

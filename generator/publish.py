@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import EnvironmentProblem, InputError, Problem
+from generator.fsutil import OUTPUT_MARKER, read_marker
+from generator.model import Visibility
 
 RELEASE_NAME = re.compile(r"^(\d{6,})-([0-9a-f]{12})$")
 PARTIAL_PREFIX = ".partial-"
@@ -61,11 +63,14 @@ class Publication:
     releases: tuple[Path, ...]
     """Every release kept on disk, oldest first."""
     rolled_back: bool = False
+    audience: Visibility | None = None
+    """The audience the served site was built for (None: a release that does not say)."""
 
     def summary(self) -> str:
         """One Vietnamese sentence for staff."""
         verb = "Đã quay lại" if self.rolled_back else "Đã xuất bản"
-        text = f"{verb} {self.target} → bản phát hành {self.release.name}"
+        shown = self.audience or "không rõ"
+        text = f"{verb} {self.target} (đối tượng xem: {shown}) → bản phát hành {self.release.name}"
         if self.previous is not None:
             text += f" (trước đó: {self.previous.name})"
         return f"{text}; đang lưu {len(self.releases)} bản phát hành."
@@ -76,14 +81,19 @@ def releases_dir(target: Path) -> Path:
     return target.parent / f".{target.name}.releases"
 
 
-def publish(site_dir: Path, target: Path, keep: int = 5) -> Publication:
+def publish(
+    site_dir: Path, target: Path, keep: int = 5, audience: Visibility | None = None
+) -> Publication:
     """Copy ``site_dir`` into a new release and point ``target`` at it atomically.
 
-    Keeps the newest ``keep`` releases, plus the one just replaced (a request may still be
-    reading from it).
+    The site must say which audience it was built for (its marker file, copied into the
+    release); a restricted site is published only when ``audience`` asks for it explicitly,
+    and a given ``audience`` must be the site's. Keeps the newest ``keep`` releases, plus the
+    one just replaced (a request may still be reading from it).
     """
     target = Path(os.path.abspath(target))  # abspath: never follow the symlink itself
     _check_site(site_dir)
+    built_for = _check_audience(site_dir, audience)
     if keep < 1:
         raise InputError(f"Số bản phát hành cần giữ phải từ 1 trở lên (đang là {keep}).")
     _check_target(target)
@@ -96,7 +106,8 @@ def publish(site_dir: Path, target: Path, keep: int = 5) -> Publication:
         previous = current_release(target)
         _switch(target, release)
         _prune(store, keep, protect={release, previous})
-        return Publication(target, release, previous, tuple(_list_releases(store)))
+        releases = tuple(_list_releases(store))
+        return Publication(target, release, previous, releases, audience=built_for)
 
 
 def rollback(target: Path) -> Publication:
@@ -127,7 +138,12 @@ def rollback(target: Path) -> Publication:
             )
         _switch(target, older[-1])
         return Publication(
-            target, older[-1], current, tuple(_list_releases(store)), rolled_back=True
+            target,
+            older[-1],
+            current,
+            tuple(_list_releases(store)),
+            rolled_back=True,
+            audience=site_audience(older[-1]),
         )
 
 
@@ -152,6 +168,41 @@ def _check_site(site_dir: Path) -> None:
                 "hãy chạy «baocao build» trước khi xuất bản.",
             )
         )
+
+
+def site_audience(site_dir: Path) -> Visibility | None:
+    """The audience a built site (or a release of one) records, or None when it does not."""
+    marker = read_marker(site_dir) or {}
+    try:
+        return Visibility(str(marker.get("audience")))
+    except ValueError:
+        return None
+
+
+def _check_audience(site_dir: Path, asked: Visibility | None) -> Visibility:
+    """Fail closed: a site that does not say its audience is not published, nor a restricted
+    one unless ``--audience restricted`` was given, nor one built for another audience."""
+    built_for = site_audience(site_dir)
+    rebuild = f"baocao build --audience {asked or Visibility.INTERNAL}"
+    if built_for is None:
+        message = (
+            f"không ghi trang được dựng cho đối tượng xem nào (thiếu tệp {OUTPUT_MARKER}), nên "
+            f"không xuất bản; hãy dựng lại bằng «{rebuild}» rồi xuất bản."
+        )
+    elif asked is not None and asked is not built_for:
+        message = (
+            f"được dựng cho đối tượng {built_for}, không phải {asked} như --audience yêu cầu; "
+            f"hãy dựng lại bằng «{rebuild}» rồi xuất bản."
+        )
+    elif asked is None and built_for is Visibility.RESTRICTED:
+        message = (
+            "được dựng cho đối tượng restricted (chỉ dành cho lãnh đạo), nên chỉ xuất bản khi "
+            "ghi rõ «--audience restricted»; nếu cần trang nội bộ, hãy dựng lại bằng "
+            "«baocao build --audience internal»."
+        )
+    else:
+        return built_for
+    raise InputError(Problem(str(site_dir), message=message))
 
 
 def _check_target(target: Path) -> None:

@@ -34,3 +34,18 @@ def test_options_before_or_after_the_command(tiny_project, capsys) -> None:
     assert main(["check", "--project", str(tiny_project), "--quiet"]) == 0
     assert main(["--project", str(tiny_project), "--quiet", "check"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_a_bad_option_value_is_named_in_vietnamese(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["video", "2021-h1", "--size", "to"])
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert "baocao video: lỗi: --size: «to» không hợp lệ" in err
+    assert "argument" not in err
+
+
+def test_publish_help_names_the_audience_option(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["publish", "--help"])
+    assert "--audience AUDIENCE  đối tượng xem của trang sẽ xuất bản" in capsys.readouterr().out

@@ -19,14 +19,16 @@ from nginx_server import nginx_path, nginx_serving
 
 import generator
 from generator.errors import InputError
-from generator.publish import current_release, publish, releases_dir, rollback
+from generator.fsutil import OUTPUT_MARKER, write_marker
+from generator.model import Visibility
+from generator.publish import current_release, publish, releases_dir, rollback, site_audience
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"IEND\xaeB`\x82"
 PADDING_FILES = 24
 
 
-def make_site(folder: Path, version: int) -> Path:
+def make_site(folder: Path, version: int, audience: Visibility = Visibility.INTERNAL) -> Path:
     """A small site where every page, the CSS and the image carry ``version``.
 
     Two looks alternate (even/odd versions), and padding files make the copy take a while,
@@ -60,6 +62,7 @@ def make_site(folder: Path, version: int) -> Path:
     (folder / "img" / "logo.png").write_bytes(_png_with_version(version))
     for index in range(PADDING_FILES):
         (folder / "pad" / f"{index:02d}.txt").write_text(f"{version}\n" * 2000)
+    write_marker(folder, {"written_by": "baocao build", "audience": str(audience)})
     return folder
 
 
@@ -182,6 +185,63 @@ def test_rollback_steps_back_through_releases(tmp_path: Path) -> None:
 def test_rollback_of_unpublished_target_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="chưa được xuất bản"):
         rollback(tmp_path / "www")
+
+
+def test_the_audience_is_recorded_and_printed(tmp_path: Path) -> None:
+    target = tmp_path / "www"
+    first = publish(make_site(tmp_path / "pub", 1, Visibility.PUBLIC), target)
+    assert first.audience is Visibility.PUBLIC
+    assert "(đối tượng xem: public)" in first.summary()
+    publish(make_site(tmp_path / "int", 2), target)
+    assert site_audience(current_release(target)) is Visibility.INTERNAL
+    back = rollback(target)
+    assert "Đã quay lại" in back.summary() and "(đối tượng xem: public)" in back.summary()
+
+
+def test_a_restricted_site_needs_the_audience_said_explicitly(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", 1, Visibility.RESTRICTED)
+    target = tmp_path / "www"
+    with pytest.raises(InputError) as caught:
+        publish(site, target)
+    assert "được dựng cho đối tượng restricted" in str(caught.value)
+    assert "«--audience restricted»" in str(caught.value)
+    assert not target.exists() and not releases_dir(target).exists()
+
+    done = publish(site, target, audience=Visibility.RESTRICTED)
+    assert "(đối tượng xem: restricted)" in done.summary()
+
+
+def test_a_site_of_another_audience_than_asked_is_refused(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", 1, Visibility.INTERNAL)
+    with pytest.raises(InputError, match="không phải public như --audience yêu cầu"):
+        publish(site, tmp_path / "www", audience=Visibility.PUBLIC)
+    assert not (tmp_path / "www").exists()
+
+
+def test_a_site_that_does_not_say_its_audience_is_refused(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", 1)
+    (site / OUTPUT_MARKER).unlink()
+    with pytest.raises(InputError) as caught:
+        publish(site, tmp_path / "www")
+    message = str(caught.value)
+    assert f"thiếu tệp {OUTPUT_MARKER}" in message
+    assert "baocao build --audience internal" in message
+    assert not (tmp_path / "www").exists()
+
+
+def test_publish_command_refuses_a_restricted_build(tiny_project: Path, tmp_path: Path, capsys):
+    from generator.cli import main  # here: the publisher children import this module, fast
+
+    project = ["--project", str(tiny_project), "--quiet"]
+    assert main([*project, "build", "--audience", "restricted"]) == 0
+    target = tmp_path / "www" / "baocao"
+    assert main([*project, "publish", "--to", str(target)]) == 1
+    assert "được dựng cho đối tượng restricted" in capsys.readouterr().err
+    assert not target.exists()
+    assert main(["--project", str(tiny_project), "publish", "--to", str(target), "--audience",
+                 "restricted"]) == 0  # fmt: skip
+    assert "(đối tượng xem: restricted)" in capsys.readouterr().out
+    assert "restricted" in served_text(target, OUTPUT_MARKER)
 
 
 # --- a real nginx while publishers are SIGKILLed -------------------------------------------

@@ -26,7 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import InputError, Problem
-from generator.fsutil import atomic_directory, link_or_copy
+from generator.fsutil import atomic_directory, link_or_copy, write_marker
 from generator.media.cache import MediaCache
 from generator.model import Project
 from generator.site import assets
@@ -77,6 +77,7 @@ def build_site(
     videos_dir: Path | None = None,
     on_progress: ProgressFn | None = None,
     contact_sheets: Mapping[str, Sequence[ContactShot]] | None = None,
+    marker: Mapping[str, object] | None = None,
 ) -> SiteReport:
     """Build the site for ``project`` (already filtered for its audience) into ``out``.
 
@@ -85,6 +86,9 @@ def build_site(
     .srt) made by the video stage. ``on_progress(step, done, total)`` follows the media step.
     ``contact_sheets`` (period id → the video's storyboard shots) adds a contact sheet to each
     period's video page, which then exists even before the video is rendered.
+    ``marker`` (what built the site, for which audience) is written into the site as
+    ``fsutil.OUTPUT_MARKER`` before it is swapped in; the caller checks that ``out`` may be
+    replaced (``fsutil.check_output_folder``).
     Raises InputError for a bad project mkdocs.yml.
     """
     started = time.perf_counter()
@@ -138,6 +142,8 @@ def build_site(
         mkdocs_seconds, warnings = run_mkdocs(config, work / PROJECT_CONFIG)
         if (media_root / MEDIA_DIR).is_dir():
             os.replace(media_root / MEDIA_DIR, site_dir / MEDIA_DIR)
+        if marker is not None:
+            write_marker(site_dir, marker)
         pruned = prune_cache(cache, project.audience.value)
     return SiteReport(
         out=out,

@@ -118,3 +118,35 @@ def test_without_libreoffice_the_report_stops_with_one_sentence(
     assert main(["--project", str(report_project), "report", "2021-h1", "--out", str(out)]) == 2
     assert "Không tìm thấy LibreOffice" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_second_run_replaces_its_own_files_but_never_an_edited_or_foreign_one(
+    report_project: Path, capsys
+) -> None:
+    out = report_project.parent / "out"
+    command = ["--project", str(report_project), "report", "2021-h1", "--out", str(out)]
+    assert main(command) == 0
+    assert main(command) == 0  # its own, unchanged files: replaced
+    docx = out / "2021-h1.docx"
+    edited = docx.read_bytes() + b"edited in Word"
+    docx.write_bytes(edited)
+    capsys.readouterr()
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert f"{docx}: --out: tệp này đã được sửa sau khi baocao in ra" in err
+    assert docx.read_bytes() == edited
+    foreign = report_project.parent / "khac"
+    foreign.mkdir()
+    (foreign / "2021-h1.pdf").write_bytes(b"%PDF staff's own")
+    assert main([*command[:-1], str(foreign)]) == 1
+    assert "không do baocao tạo ra" in capsys.readouterr().err
+    assert (foreign / "2021-h1.pdf").read_bytes() == b"%PDF staff's own"
+
+
+def test_the_report_is_never_written_into_content_or_media(report_project: Path, capsys) -> None:
+    before = _tree_digest(report_project)
+    for inside in ("content/periods/2021-h1", "media", "."):
+        out = report_project / inside
+        assert main(["--project", str(report_project), "report", "2021-h1", "--out", str(out)]) == 1
+        assert "baocao không ghi vào đó" in capsys.readouterr().err
+    assert _tree_digest(report_project) == before

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError
+from generator.fsutil import OUTPUT_MARKER, read_marker
+from generator.model import Visibility
+from generator.pipeline import site_marker
 from generator.site import build_site
 
 PAGES = [
@@ -255,3 +258,25 @@ def test_a_new_empty_period_and_no_guide_still_build(tiny_project: Path, load_fi
     page = _html(out, "ky-bao-cao/2021-q3/index.html")
     assert "Quý III năm 2021" in page and "bc-chart" not in page
     assert "Quý III năm 2021" in _html(out, "index.html")
+
+
+def test_the_site_records_what_built_it(tiny_project: Path, load_filtered):
+    out = tiny_project / "ban-cong-khai"
+    build_site(
+        load_filtered(tiny_project, Visibility.PUBLIC),
+        out,
+        project_root=tiny_project,
+        cache_dir=tiny_project / ".cache",
+        marker=site_marker(Visibility.PUBLIC, offline=False),
+    )
+    assert (out / OUTPUT_MARKER).read_text(encoding="utf-8") == (
+        '{\n  "audience": "public",\n  "offline": false,\n  "written_by": "baocao build"\n}\n'
+    )
+    assert read_marker(out)["audience"] == "public"
+    build_site(  # a site built without a marker (the archive's) carries none
+        load_filtered(tiny_project, Visibility.PUBLIC),
+        out,
+        project_root=tiny_project,
+        cache_dir=tiny_project / ".cache",
+    )
+    assert not (out / OUTPUT_MARKER).exists() and (out / "index.html").is_file()

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from generator import outputs, pipeline
+from generator.model import Visibility
 from generator.site import build_site
 from generator.site.conference import find_video, parse_cues
 
@@ -79,3 +81,36 @@ def test_the_player_shows_the_poster_before_play(poster_site: Path, videos_dir: 
 def test_no_poster_attribute_without_a_poster(built_site):
     page = (built_site.out / "ky-bao-cao/2021-h1/video.html").read_text(encoding="utf-8")
     assert "poster=" not in re.search(r"<video [^>]*>", page).group(0)
+
+
+def test_only_the_files_of_the_recorded_render_reach_the_site(
+    site_project: Path, videos_dir: Path, load_filtered, tmp_path: Path
+):
+    """A poster dropped beside a rendered video after its render is not the render's: the site
+    embeds the video and its subtitles from the record, and shows no foreign poster."""
+    dist = tmp_path / "dist"
+    shutil.copytree(videos_dir, dist)
+    video = dist / "2021-h1.mp4"
+    outputs.write_record(video, "2021-h1", Visibility.PUBLIC, "digest")
+    Image.new("RGB", (320, 180), (200, 0, 0)).save(dist / "2021-h1.poster.jpg")
+    assert None is outputs.embeddable(
+        video, "2021-h1", Visibility.INTERNAL, lambda _a: "digest", "v"
+    )
+    with pipeline.video_folder({"2021-h1": video}, tmp_path / "cache") as folder:
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "2021-h1.chapters.vtt",
+            "2021-h1.mp4",
+            "2021-h1.srt",
+            "2021-h1.vtt",
+        ]
+        out = tmp_path / "site"
+        build_site(
+            load_filtered(site_project),
+            out,
+            project_root=site_project,
+            cache_dir=site_project / ".cache",
+            videos_dir=folder,
+        )
+    page = (out / "ky-bao-cao/2021-h1/video.html").read_text(encoding="utf-8")
+    assert "poster=" not in re.search(r"<video [^>]*>", page).group(0)
+    assert (out / "media/video/2021-h1.srt").read_bytes() == (dist / "2021-h1.srt").read_bytes()
