@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from generator.model.base import DecimalValue, StrictModel
+from generator.model.base import Day, DecimalValue, StrictModel
 from generator.model.units import ID_PATTERN
 
 
@@ -51,8 +51,8 @@ class Indicator(StrictModel):
     source: str | None = Field(
         default=None, description="Văn bản giao chỉ tiêu, ví dụ «Nghị quyết 96/2019/QH14»."
     )
-    valid_from: dt.date | None = Field(default=None, description="Áp dụng từ ngày.")
-    valid_until: dt.date | None = Field(default=None, description="Áp dụng đến ngày.")
+    valid_from: Day | None = Field(default=None, description="Áp dụng từ ngày.")
+    valid_until: Day | None = Field(default=None, description="Áp dụng đến ngày.")
 
     @property
     def label(self) -> str:
