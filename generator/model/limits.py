@@ -9,7 +9,7 @@ checked against the size and structure limits before it is parsed. The staff gui
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 MAX_FIGURE = 10**12
 """The largest count, value or target (one thousand billion): beyond any real statistic."""
@@ -39,9 +39,10 @@ file that says little and expands to millions of values."""
 
 
 def mebibytes(size: int) -> str:
-    """``2097152`` → ``2 MiB``, ``3250000`` → ``3,1 MiB`` (Vietnamese decimal comma)."""
-    value = Decimal(size) / (1024 * 1024)
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    """``2097152`` → ``2 MiB``, ``2097155`` → ``2,1 MiB``: rounded up to a tenth, so a file
+    over a limit never shows as the limit itself (Vietnamese decimal comma)."""
+    tenths = (Decimal(size) * 10 / (1024 * 1024)).to_integral_value(rounding=ROUND_CEILING)
+    text = f"{tenths / 10:.1f}".removesuffix(".0")
     return f"{text.replace('.', ',')} MiB"
 
 
