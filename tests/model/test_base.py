@@ -44,6 +44,8 @@ CASES = [
     ({VIDEO: "durations: {don-vi: .inf}\n"}, f"{VIDEO}:1:21:", "vượt quá giới hạn 600"),
     ({VIDEO: "durations: {don-vi: true}\n"}, f"{VIDEO}:1:21:", "đúng/sai"),
     ({VIDEO: "durations: {don-vi: 0}\n"}, f"{VIDEO}:1:21:", ""),
+    # video.yml is seen by every audience: it has no level to lower or raise
+    ({VIDEO: "visibility: restricted\n"}, f"{VIDEO}:1:1:", "«visibility» không có trong mẫu"),
 ]
 
 
