@@ -17,9 +17,9 @@ from generator.errors import Problem
 
 _OPENING = re.compile(r"---[ \t]*(#.*)?")
 _CLOSING = re.compile(r"(---|\.\.\.)[ \t]*(#.*)?")
-# "visibility:" however it is dressed: indented, in a list or a quote, bold, another case, a
-# full-width colon, an equals sign.
-_STRAY_LEVEL = re.compile(r"[\s>*_`#-]*visibility[\s*_`]*[:：=]", re.IGNORECASE)
+# "visibility:" however it is dressed: indented, in a list or a quote, bold, in an HTML
+# comment, another case, a full-width colon, an equals sign.
+_STRAY_LEVEL = re.compile(r"[\s>*_`#<!-]*visibility[\s*_`]*[:：=]", re.IGNORECASE)
 
 UNCLOSED = (
     "phần đầu (front matter) mở bằng dòng «---» nhưng không có dòng «---» đóng lại; hãy thêm "

@@ -49,6 +49,7 @@ def test_an_unclosed_fence_is_an_error_at_the_fence() -> None:
         ("- visibility: restricted\n", 1),
         ("**visibility**: restricted\n", 1),
         ("visibility：restricted\n", 1),  # full-width colon
+        ("# B\n<!-- visibility: restricted -->\n", 2),
         ("----\nvisibility: restricted\n----\n", 2),  # not the fence: four dashes
         (" ---\nvisibility: restricted\n ---\n", 2),  # not the fence: indented
         ("---\ntitle: A\n---\nvisibility: restricted\n", 4),  # after the front matter
