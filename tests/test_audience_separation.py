@@ -525,7 +525,6 @@ ENCODINGS: dict[str, object] = {
     "BOMONLY": lambda text: ("\ufeff" + text).encode("utf-8"),
     "BOMCRLF": lambda text: ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"),
     "CRONLY": lambda text: text.replace("\n", "\r").encode("utf-8"),
-    "UTFSIXTEEN": lambda text: text.replace("\n", "\r\n").encode("utf-16"),  # Notepad «Unicode»
     "BLANK": lambda text: ("\n \n" + text).encode("utf-8"),
     "FENCECOMMENT": lambda text: text.encode("utf-8"),  # the report's fences carry comments
     "DOTS": lambda text: text.encode("utf-8"),  # the report's front matter ends with "..."
@@ -680,6 +679,20 @@ UNREADABLE_LEVELS = [
         4,
         "viết đúng «restricted»",
         id="case-upper-case",
+    ),
+    pytest.param(
+        REPORT_RELATIVE,
+        "---\r\nvisibility: restricted\r\n---\r\nMKFMUNICODE\r\n".encode("utf-16"),
+        1,
+        "«Unicode» (UTF-16)",
+        id="report-notepad-unicode",
+    ),
+    pytest.param(
+        RESULTS_RELATIVE,
+        "unit: tuy-hoa\nvisibility: restricted\ncases:\n  - title: MKFMUTF16\n".encode("utf-16"),
+        1,
+        "«Unicode» (UTF-16)",
+        id="results-notepad-unicode",
     ),
     pytest.param(
         RESULTS_RELATIVE,

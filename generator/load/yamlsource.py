@@ -34,12 +34,11 @@ Position = tuple[int, int]  # 1-based line, column
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+# Byte-order marks of the encodings Notepad calls «Unicode» (UTF-16) and their UTF-32 kin.
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF16 = (
+    "tệp được lưu dạng «Unicode» (UTF-16); hãy mở tệp, chọn Lưu thành (Save As), "
+    "mục Mã hóa chọn «UTF-8» rồi lưu lại"
 )
 NOT_UTF8 = "tệp không phải văn bản UTF-8; hãy lưu lại với mã hóa UTF-8"
 NUL_BYTES = (
@@ -110,10 +109,11 @@ def read_text(
 ) -> tuple[str | None, list[Problem]]:
     """Read a text file as NFC with ``\n`` line ends, or say why it cannot be read.
 
-    UTF-8 (with or without the BOM Notepad and Word write) and UTF-16/32 with a BOM (Notepad's
-    «Unicode») are read; CRLF and lone CR line ends become LF, so line numbers stay those an
-    editor shows. Anything else is a problem, never a guess: a file larger than ``limit``, bytes
-    that are not UTF-8, NUL bytes (UTF-16 without a BOM).
+    UTF-8 is read with or without the BOM Notepad and Word write; CRLF and lone CR line ends
+    become LF, so line numbers stay those an editor shows. Anything else is a problem, never a
+    guess: a file larger than ``limit``, UTF-16/32 (Notepad's «Unicode»: the commands that
+    add to content files write UTF-8 only), NUL bytes (UTF-16 without a BOM), bytes that are
+    not UTF-8.
     """
     try:
         size = file.stat().st_size
@@ -124,12 +124,13 @@ def read_text(
         return None, [Problem(rel, 0, 0, f"không đọc được tệp ({exc.strerror})")]
     if len(raw) > limit:  # the file grew while it was read
         return None, [Problem(rel, 0, 0, file_too_large(len(raw), limit))]
-    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
-    if encoding is None and b"\x00" in raw:
+    if raw.startswith(_WIDE_BOMS):
+        return None, [Problem(rel, 1, 1, UTF16)]
+    if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [Problem(rel, line, 1, NUL_BYTES)]
     try:
-        text = raw.decode(encoding or "utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(rel, line, 1, NOT_UTF8)]

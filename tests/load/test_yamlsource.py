@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.yamlsource import NOT_UTF8, NUL_BYTES, parse_yaml, read_yaml
+from generator.load.yamlsource import NOT_UTF8, NUL_BYTES, UTF16, parse_yaml, read_yaml
 from generator.model.limits import (
     MAX_YAML_BYTES,
     MAX_YAML_NESTING,
@@ -63,11 +63,9 @@ YAML_TEXT = "unit: tuy-hoa\nresults:\n  - indicator: giai-quyet-tin-bao\n    not
         YAML_TEXT.replace("\n", "\r\n").encode(),
         YAML_TEXT.replace("\n", "\r").encode(),
         codecs.BOM_UTF8 + YAML_TEXT.replace("\n", "\r\n").encode(),
-        YAML_TEXT.replace("\n", "\r\n").encode("utf-16"),  # Notepad «Unicode»: LE with a BOM
-        codecs.BOM_UTF16_BE + YAML_TEXT.encode("utf-16-be"),
-        YAML_TEXT.encode("utf-32"),
+        codecs.BOM_UTF8 + YAML_TEXT.encode(),
     ],
-    ids=["crlf", "cr", "bom-crlf", "utf16le", "utf16be", "utf32"],
+    ids=["crlf", "cr", "bom-crlf", "bom"],
 )
 def test_line_ends_and_encodings_read_as_written(tmp_path: Path, data: bytes) -> None:
     file = tmp_path / "f.yml"
@@ -79,6 +77,23 @@ def test_line_ends_and_encodings_read_as_written(tmp_path: Path, data: bytes) ->
         "results": [{"indicator": "giai-quyet-tin-bao", "note": "Ghi chú"}],
     }
     assert source.position(("results", 0, "note")) == (4, 11)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        YAML_TEXT.replace("\n", "\r\n").encode("utf-16"),  # Notepad «Unicode»: LE with a BOM
+        codecs.BOM_UTF16_BE + YAML_TEXT.encode("utf-16-be"),
+        YAML_TEXT.encode("utf-32"),
+    ],
+    ids=["utf16le", "utf16be", "utf32"],
+)
+def test_notepad_unicode_is_refused_with_how_to_save_it(tmp_path: Path, data: bytes) -> None:
+    file = tmp_path / "f.yml"
+    file.write_bytes(data)
+    source, problems = read_yaml(file, "f.yml")
+    assert source is None
+    assert [(p.line, p.message) for p in problems] == [(1, UTF16)]
 
 
 def test_utf16_without_a_bom_is_refused(tmp_path: Path) -> None:
