@@ -109,9 +109,14 @@ def projects(draw: st.DrawFn) -> dict:
     period |= {"start": start, "end": end}
     if draw(st.booleans()):
         period["conference"] = {"date": draw(days), "place": draw(texts)}
+    units = [dict(unit) for unit in UNITS]
+    if draw(st.booleans()):  # a renamed unit: pages show the name of the period's time
+        units[1]["former_names"] = [{"name": draw(texts), "until": draw(days)}]
+    if draw(st.booleans()):  # a merge announced for after the period
+        units[2]["succeeded_by"] = "tuy-hoa"
     files: dict[str, object] = {
         "content/site.yml": {"organisation": draw(texts), "short_name": draw(texts)},
-        "content/units.yml": UNITS,
+        "content/units.yml": units,
         "content/indicators.yml": catalogue,
         f"content/periods/{PERIOD}/period.yml": period,
     }
