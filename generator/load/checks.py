@@ -87,7 +87,6 @@ class _Checker:
                     )
                 )
         self.problems.extend(succession_cycles(self.raw.units))
-        self.problems.extend(rate_targets(self.raw.indicators))
         site = self.raw.site
         if site is not None and site.model.logo:
             self.media_ref(site, ("logo",), site.model.logo, "photo")
@@ -360,19 +359,6 @@ def succession_cycles(records: list[Record[Unit]]) -> list[Problem]:
                 )
             )
     return problems
-
-
-def rate_targets(records: list[Record[Indicator]]) -> list[Problem]:
-    """A rate's target is a percentage: above 100 it can never be met."""
-    return [
-        record.problem(
-            ("target",),
-            f"chỉ tiêu «{record.model.id}» là tỷ lệ (%): mức chỉ tiêu {record.model.target} "
-            "không được lớn hơn 100",
-        )
-        for record in records
-        if record.model.measure is Measure.RATE and record.model.target > 100
-    ]
 
 
 def _item_at(record: Record, loc: tuple) -> MediaItem | None:
