@@ -511,3 +511,210 @@ def test_scan_reads_gzip_exif_and_data_uris(tmp_path: Path) -> None:
     assert "photo.webp [image metadata]" in found["MKARTIST"]
     assert found["MKINLINED"] == ["video.html [data: URI 1]"]
     assert find_colours(tmp_path, COLOURS)["magenta"] == ["video.html [data: URI 2]"]
+
+
+# --- Restricted content written the way Word and Notepad save it ------------------------------
+#
+# Each encoding variant gets a period of its own, whose report, results file and highlights file
+# are all restricted and carry markers naming the variant. Every variant must be read exactly
+# (the restricted site shows its markers) and nothing of it may reach the internal or public
+# site.
+
+ENCODINGS: dict[str, object] = {
+    "CRLF": lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+    "BOMONLY": lambda text: ("\ufeff" + text).encode("utf-8"),
+    "BOMCRLF": lambda text: ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"),
+    "CRONLY": lambda text: text.replace("\n", "\r").encode("utf-8"),
+    "BLANK": lambda text: ("\n \n" + text).encode("utf-8"),
+    "FENCECOMMENT": lambda text: text.encode("utf-8"),  # the report's fences carry comments
+    "DOTS": lambda text: text.encode("utf-8"),  # the report's front matter ends with "..."
+}
+ENCODING_MONTHS = dict(zip(ENCODINGS, range(1, 13), strict=False))
+
+
+def _encoded_report(variant: str) -> str:
+    opening, closing = "---", "---"
+    if variant == "FENCECOMMENT":
+        opening, closing = "--- # phần đầu", "---   # hết phần đầu"
+    if variant == "DOTS":
+        closing = "..."
+    return (
+        f"{opening}\nvisibility: restricted\ntitle: Báo cáo mật\n{closing}\n"
+        f"# Báo cáo\n\nNội dung MKFMREPORT{variant}.\n"
+    )
+
+
+def _encoded_results(variant: str) -> str:
+    start = "--- # kết quả\n" if variant == "FENCECOMMENT" else ""
+    end = "...\n" if variant == "DOTS" else ""
+    return (
+        f"{start}unit: tuy-hoa\nvisibility: restricted\nresults:\n"
+        "  - indicator: giai-quyet-tin-bao\n    numerator: 13\n    denominator: 457\n"
+        f"    note: Ghi chú MKFMNOTE{variant}.\ncases:\n  - title: Vụ án MKFMCASE{variant}\n{end}"
+    )
+
+
+def _encoded_highlights(variant: str, period: str) -> str:
+    start = "--- # hình ảnh\n" if variant == "FENCECOMMENT" else ""
+    end = "...\n" if variant == "DOTS" else ""
+    return (
+        f"{start}unit: tuy-hoa\nmedia:\n  - file: {period}/tuy-hoa/anh.jpg\n"
+        f"    caption: Ảnh MKFMCAPTION{variant}\n    category: nghiep-vu\n"
+        f"    narration: Lời dẫn MKFMNARR{variant}.\n    visibility: restricted\n{end}"
+    )
+
+
+def _encoded_project(root: Path) -> dict[str, str]:
+    """The tiny project plus one restricted period per encoding; returns marker -> variant."""
+    write_project(root)
+    markers = {}
+    for variant, encode in ENCODINGS.items():
+        month = ENCODING_MONTHS[variant]
+        period = f"2020-t{month}"
+        folder = root / "content/periods" / period
+        (folder / "results").mkdir(parents=True)
+        (folder / "highlights").mkdir()
+        period_yml = (
+            f"title: Tháng {month} năm 2020\nkind: month\n"
+            f"start: 2020-{month:02d}-01\nend: 2020-{month:02d}-28\n"
+        )
+        files = {
+            "period.yml": period_yml,
+            "report.md": _encoded_report(variant),
+            "results/tuy-hoa.yml": _encoded_results(variant),
+            "highlights/tuy-hoa.yml": _encoded_highlights(variant, period),
+        }
+        for rel, text in files.items():
+            (folder / rel).write_bytes(encode(text))  # type: ignore[operator]
+        photo = root / "media" / period / "tuy-hoa/anh.jpg"
+        photo.parent.mkdir(parents=True)
+        Image.new("RGB", (64, 36), (90, 90, 90)).save(photo)
+        for what in ("REPORT", "NOTE", "CASE", "CAPTION"):
+            markers[f"MKFM{what}{variant}"] = variant
+    return markers
+
+
+def test_restricted_content_in_every_encoding_stays_restricted(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    markers = _encoded_project(root)
+    _run(root, "check")
+    problems = []
+    for audience in ("public", "internal", "restricted"):
+        out = tmp_path / audience
+        _run(root, "build", "--audience", audience, "--out", str(out))
+        for marker, where in find_markers(out, markers).items():
+            if audience == "restricted" and not where:
+                problems.append(f"{markers[marker]}: {marker} missing from the restricted site")
+            if audience != "restricted" and where:
+                problems.append(f"{markers[marker]}: LEAK of {marker} into {audience}: {where}")
+    assert not problems, "\n".join(problems)
+
+
+REPORT_RELATIVE = "content/periods/2021-h1/report.md"
+RESULTS_RELATIVE = "content/periods/2021-h1/results/tuy-hoa.yml"
+UNREADABLE_LEVELS = [
+    # (file, bytes, the line the message must name, what it must say)
+    pytest.param(
+        REPORT_RELATIVE,
+        b"---\r\nvisibility: restricted\r\n# MKFMUNCLOSED\r\n",
+        1,
+        "không có dòng «---» đóng lại",
+        id="report-unclosed-fence",
+    ),
+    pytest.param(
+        REPORT_RELATIVE,
+        "\ufeffvisibility: restricted\r\n\r\n# Báo cáo MKFMNOFENCE\r\n".encode(),
+        1,
+        "nằm ngoài phần đầu",
+        id="report-no-fences",
+    ),
+    pytest.param(
+        REPORT_RELATIVE,
+        b"# B\xc3\xa1o c\xc3\xa1o\n\nVisibility: restricted\n\nMKFMBODYLEVEL\n",
+        3,
+        "nằm ngoài phần đầu",
+        id="report-level-in-body",
+    ),
+    pytest.param(
+        REPORT_RELATIVE,
+        b"\n---\nvisibility: Restricted\n---\nMKFMCASE\n",
+        3,
+        "viết đúng «restricted» (chữ thường)",
+        id="report-wrong-case",
+    ),
+    pytest.param(
+        REPORT_RELATIVE,
+        "---\nvisibility: hạn chế\n---\nMKFMVIET\n".encode(),
+        2,
+        "ghi mã «restricted» thay cho «hạn chế»",
+        id="report-vietnamese-level",
+    ),
+    pytest.param(
+        REPORT_RELATIVE, b"---\nvisibility:\n---\nMKFMEMPTY\n", 2, "để trống", id="report-empty"
+    ),
+    pytest.param(
+        REPORT_RELATIVE,
+        b"---\nvisibility: [restricted]\n---\nMKFMLIST\n",
+        2,
+        "không phải danh sách",
+        id="report-list",
+    ),
+    pytest.param(
+        REPORT_RELATIVE,
+        b"---\nvisibility: restricted\nvisibility: public\n---\nMKFMDUP\n",
+        3,
+        "bị lặp lại",
+        id="report-duplicate-key",
+    ),
+    pytest.param(
+        RESULTS_RELATIVE,
+        b"unit: tuy-hoa\r\nvisibility: ~\r\ncases:\r\n  - title: MKFMNULL\r\n",
+        2,
+        "để trống",
+        id="results-null",
+    ),
+    pytest.param(
+        RESULTS_RELATIVE,
+        b"unit: tuy-hoa\ncases:\n  - title: MKFMITEM\n    visibility: RESTRICTED\n",
+        4,
+        "viết đúng «restricted»",
+        id="case-upper-case",
+    ),
+    pytest.param(
+        REPORT_RELATIVE,
+        "---\r\nvisibility: restricted\r\n---\r\nMKFMUNICODE\r\n".encode("utf-16"),
+        1,
+        "«Unicode» (UTF-16)",
+        id="report-notepad-unicode",
+    ),
+    pytest.param(
+        RESULTS_RELATIVE,
+        "unit: tuy-hoa\nvisibility: restricted\ncases:\n  - title: MKFMUTF16\n".encode("utf-16"),
+        1,
+        "«Unicode» (UTF-16)",
+        id="results-notepad-unicode",
+    ),
+    pytest.param(
+        RESULTS_RELATIVE,
+        "unit: tuy-hoa\ncases:\n  - title: MKFMUTF16\n    visibility: ''\n".encode("utf-16-le"),
+        1,
+        "ký tự NUL",
+        id="results-utf16-without-bom",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rel", "data", "line", "says"), UNREADABLE_LEVELS)
+def test_an_unreadable_level_stops_check_and_build_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rel: str, data: bytes, line: int, says: str
+) -> None:
+    root = write_project(tmp_path / "project")
+    (root / rel).write_bytes(data)
+    assert main(["--project", str(root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert f"{rel}:{line}:" in err, err
+    assert says in err, err
+    assert "Traceback" not in err
+    site = tmp_path / "site"
+    assert main(["--project", str(root), "--quiet", "build", "--out", str(site)]) == 1
+    assert not site.exists()

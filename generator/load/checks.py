@@ -86,6 +86,7 @@ class _Checker:
                         ("succeeded_by",), f"đơn vị kế thừa «{successor}» không có trong units.yml"
                     )
                 )
+        self.problems.extend(succession_cycles(self.raw.units))
         site = self.raw.site
         if site is not None and site.model.logo:
             self.media_ref(site, ("logo",), site.model.logo, "photo")
@@ -335,6 +336,29 @@ class _Checker:
                     f"điểm kết thúc {clip.end} giây vượt quá độ dài video ({info.duration:.1f} giây)",
                 )
             )
+
+
+def succession_cycles(records: list[Record[Unit]]) -> list[Problem]:
+    """Each unit whose ``succeeded_by`` chain leads back to itself through other units (a unit
+    naming itself is reported by ``registries``), at its ``succeeded_by`` line."""
+    by_id = {record.model.id: record for record in records}
+    problems = []
+    for record in records:
+        chain = [record.model.id]
+        successor = record.model.succeeded_by
+        while successor in by_id and successor not in chain:
+            chain.append(successor)
+            successor = by_id[successor].model.succeeded_by
+        if successor == record.model.id and len(chain) > 1:
+            shown = " → ".join([*chain, successor])
+            problems.append(
+                record.problem(
+                    ("succeeded_by",),
+                    f"vòng kế thừa khép kín ({shown}): một đơn vị không thể kế thừa đơn vị "
+                    "đã kế thừa nó; hãy sửa «succeeded_by»",
+                )
+            )
+    return problems
 
 
 def _item_at(record: Record, loc: tuple) -> MediaItem | None:

@@ -63,8 +63,14 @@ def _message(item: dict[str, Any]) -> str:
         )
     if kind in ("greater_than_equal", "greater_than") and ctx.get("ge", ctx.get("gt")) in (0, "0"):
         return f"{field}: không được là số âm ({got})"
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return f"{field}: giá trị {shown} nằm ngoài giới hạn cho phép"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{field}: giá trị {shown} vượt quá giới hạn {ctx.get('le', ctx.get('lt'))}"
+    if kind == "greater_than_equal":
+        return f"{field}: giá trị {shown} phải từ {ctx.get('ge')} trở lên"
+    if kind == "greater_than":
+        return f"{field}: giá trị {shown} phải lớn hơn {ctx.get('gt')}"
+    if kind == "finite_number":
+        return f"{field}: phải là một con số hữu hạn, không phải {shown or 'vô cực'}"
     if kind == "string_too_short":
         return f"{field}: không được để trống"
     if kind == "value_error":

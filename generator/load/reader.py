@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem
+from generator.load.frontmatter import split_front_matter
 from generator.load.messages import validation_problems
 from generator.load.yamlsource import Loc, SourceFile, parse_yaml, read_text, read_yaml
 from generator.model import (
@@ -27,7 +28,8 @@ from generator.model import (
     VideoSettings,
     Visibility,
 )
-from generator.model.base import StrictModel
+from generator.model.base import Level, StrictModel
+from generator.model.limits import MAX_REPORT_BYTES
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -151,23 +153,30 @@ class _Reader:
         return records
 
     def report(self, path: Path) -> Report | None:
+        """``report.md``; None when it is absent or cannot be read with certainty."""
         if not path.is_file():
             return None
-        text, problems = read_text(path, self.rel(path))
+        rel = self.rel(path)
+        text, problems = read_text(path, rel, MAX_REPORT_BYTES)
         self.problems.extend(problems)
         if text is None:
             return None
-        match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*(\n|$)", text, re.DOTALL)
-        if not match:
-            return Report(markdown=text)
-        # Parse the front matter with its real line numbers (it starts on line 2).
-        source, problems = parse_yaml("\n" + match.group(1), self.rel(path))
+        split = split_front_matter(text, rel)
+        self.problems.extend(split.problems)
+        if split.problems:
+            return None
+        if split.yaml is None:
+            return Report(markdown=split.body)
+        source, problems = parse_yaml(split.yaml, rel)
         self.problems.extend(problems)
-        front = self.record(_ReportFrontMatter, source, source.data or {}) if source else None
-        body = text[match.end() :]
+        if source is None or problems:
+            return None
+        data = {} if source.data is None else source.data
+        front = self.record(_ReportFrontMatter, source, data)
         if front is None:
-            return Report(markdown=body)
-        return Report(markdown=body, visibility=front.model.visibility, title=front.model.title)
+            return None
+        level = front.model.visibility or Visibility.INTERNAL
+        return Report(markdown=split.body, visibility=level, title=front.model.title)
 
     def period(self, folder: Path) -> RawPeriod:
         raw = RawPeriod(folder.name, folder)
@@ -196,7 +205,7 @@ class _Reader:
 
 
 class _ReportFrontMatter(StrictModel):
-    visibility: Visibility = Visibility.INTERNAL
+    visibility: Level = None
     title: str | None = None
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from generator.model.base import DecimalValue, StrictModel
+from generator.model.base import Day, DecimalValue, FieldError, StrictModel
 from generator.model.units import ID_PATTERN
 
 
@@ -51,8 +51,17 @@ class Indicator(StrictModel):
     source: str | None = Field(
         default=None, description="Văn bản giao chỉ tiêu, ví dụ «Nghị quyết 96/2019/QH14»."
     )
-    valid_from: dt.date | None = Field(default=None, description="Áp dụng từ ngày.")
-    valid_until: dt.date | None = Field(default=None, description="Áp dụng đến ngày.")
+    valid_from: Day | None = Field(default=None, description="Áp dụng từ ngày.")
+    valid_until: Day | None = Field(default=None, description="Áp dụng đến ngày.")
+
+    @model_validator(mode="after")
+    def _rate_target_is_a_percentage(self) -> Indicator:
+        if self.measure is Measure.RATE and self.target > 100:
+            raise FieldError(
+                "target",
+                f"chỉ tiêu tỷ lệ (%): mức chỉ tiêu {self.target} không được lớn hơn 100",
+            )
+        return self
 
     @property
     def label(self) -> str:

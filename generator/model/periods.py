@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from generator.model.base import FieldError, StrictModel
+from generator.model.base import Day, FieldError, StrictModel
 
 
 class PeriodKind(StrEnum):
@@ -26,7 +26,7 @@ PERIOD_KIND_LABELS = {
 
 
 class Conference(StrictModel):
-    date: dt.date = Field(description="Ngày tổ chức hội nghị.")
+    date: Day = Field(description="Ngày tổ chức hội nghị.")
     place: str | None = Field(default=None, description="Địa điểm hội nghị.")
 
 
@@ -36,8 +36,8 @@ class Period(StrictModel):
         description="Tiêu đề kỳ báo cáo, ví dụ «Sơ kết công tác 6 tháng đầu năm 2021».",
     )
     kind: PeriodKind = Field(description="Loại kỳ: month | quarter | half-year | year.")
-    start: dt.date = Field(description="Ngày đầu kỳ (kỳ thống kê 6 tháng: 01/12 – 31/5).")
-    end: dt.date = Field(description="Ngày cuối kỳ.")
+    start: Day = Field(description="Ngày đầu kỳ (kỳ thống kê 6 tháng: 01/12 – 31/5).")
+    end: Day = Field(description="Ngày cuối kỳ.")
     conference: Conference | None = Field(
         default=None, description="Hội nghị sơ kết/tổng kết (nếu có)."
     )

@@ -7,17 +7,25 @@ public-marked item.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from generator.media.probe import MediaKind, media_kind
-from generator.model.base import DecimalValue, FieldError, StrictModel, Visibility
+from generator.model.base import (
+    Day,
+    DecimalValue,
+    FieldError,
+    Level,
+    StrictModel,
+    Visibility,
+    reject_boolean,
+    within_figure_bounds,
+)
 from generator.model.units import ID_PATTERN
 
 
@@ -38,7 +46,14 @@ def _reject_float_count(value: object) -> object:
     return value
 
 
-Count = Annotated[int, BeforeValidator(_reject_float_count), Field(ge=0)]
+Count = Annotated[
+    int,
+    BeforeValidator(_reject_float_count),
+    BeforeValidator(reject_boolean),
+    Field(ge=0),
+    AfterValidator(within_figure_bounds),
+]
+"""A whole number from 0 to ``MAX_FIGURE``; never a boolean, never 1.234 read as a decimal."""
 UnitId = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
@@ -60,7 +75,7 @@ class Result(StrictModel):
         description="Giá trị (với số đếm hoặc giá trị). Dấu phẩy thập phân «95,62» được chấp nhận.",
     )
     note: str | None = Field(default=None, description="Ghi chú, giải trình.")
-    visibility: Visibility | None = Field(
+    visibility: Level = Field(
         default=None, description="public | internal | restricted (mặc định: theo tệp)."
     )
 
@@ -81,14 +96,14 @@ class Case(StrictModel):
     title: str = Field(min_length=1, description="Tên vụ việc.")
     status: str | None = Field(default=None, description="Tình trạng, ví dụ «Đang điều tra».")
     note: str | None = Field(default=None, description="Ghi chú.")
-    visibility: Visibility | None = Field(
+    visibility: Level = Field(
         default=None, description="public | internal | restricted (mặc định: theo tệp)."
     )
 
 
 class ResultsFile(StrictModel):
     unit: UnitId = Field(description="Mã đơn vị báo cáo (trong units.yml).")
-    visibility: Visibility | None = Field(
+    visibility: Level = Field(
         default=None,
         description="Mức công khai mặc định và tối đa của các mục trong tệp (mặc định: internal).",
     )
@@ -152,9 +167,9 @@ class MediaItem(StrictModel):
         default=None,
         description="Nhóm: quan-ly | nghiep-vu | to-chuc-can-bo | thanh-tra | cntt | bao-dam.",
     )
-    date: dt.date | None = Field(default=None, description="Ngày chụp/quay (trong kỳ báo cáo).")
+    date: Day | None = Field(default=None, description="Ngày chụp/quay (trong kỳ báo cáo).")
     narration: str | None = Field(default=None, description="Lời dẫn được đọc trong video.")
-    visibility: Visibility | None = Field(
+    visibility: Level = Field(
         default=None, description="public | internal | restricted (mặc định: theo tệp)."
     )
     clip: ClipRange | None = Field(
@@ -176,7 +191,7 @@ class MediaItem(StrictModel):
 
 class HighlightsFile(StrictModel):
     unit: UnitId = Field(description="Mã đơn vị (trong units.yml).")
-    visibility: Visibility | None = Field(
+    visibility: Level = Field(
         default=None,
         description="Mức công khai mặc định và tối đa của các mục trong tệp (mặc định: internal).",
     )

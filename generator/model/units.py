@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from generator.model.base import FieldError, StrictModel
+from generator.model.base import Day, FieldError, StrictModel
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -29,7 +29,7 @@ UNIT_KIND_LABELS = {
 
 class FormerName(StrictModel):
     name: str = Field(min_length=1, description="Tên cũ của đơn vị.")
-    until: dt.date = Field(description="Ngày cuối cùng dùng tên này.")
+    until: Day = Field(description="Ngày cuối cùng dùng tên này.")
 
 
 class Unit(StrictModel):
@@ -43,10 +43,10 @@ class Unit(StrictModel):
     )
     kind: UnitKind = Field(description="Loại đơn vị: province | department | district | regional.")
     code: str | None = Field(default=None, description="Mã đơn vị hành chính (nếu có).")
-    from_: dt.date | None = Field(
+    from_: Day | None = Field(
         default=None, alias="from", description="Ngày bắt đầu hoạt động (nếu biết)."
     )
-    until: dt.date | None = Field(
+    until: Day | None = Field(
         default=None, description="Ngày cuối cùng hoạt động, trước khi giải thể hoặc sáp nhập."
     )
     former_names: tuple[FormerName, ...] = Field(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, PositiveFloat
+from pydantic import BeforeValidator, Field
 
-from generator.model.base import StrictModel
+from generator.model.base import StrictModel, reject_boolean
+from generator.model.limits import MAX_SCENE_SECONDS
 
 
 class SectionId(StrEnum):
@@ -24,6 +26,12 @@ SECTION_TITLES = {
 }
 
 
+SceneSeconds = Annotated[
+    float, BeforeValidator(reject_boolean), Field(gt=0, le=MAX_SCENE_SECONDS, allow_inf_nan=False)
+]
+"""A scene's minimum length in seconds: more than 0, at most ``MAX_SCENE_SECONDS``."""
+
+
 class VideoSettings(StrictModel):
     title: str | None = Field(default=None, description="Tiêu đề trên màn hình mở đầu.")
     intro: str | None = Field(default=None, description="Lời dẫn mở đầu.")
@@ -36,7 +44,7 @@ class VideoSettings(StrictModel):
         default_factory=dict,
         description="Lời dẫn thay cho lời tự soạn của một màn hình, theo mã (ví dụ mã chỉ tiêu).",
     )
-    durations: dict[SectionId, PositiveFloat] = Field(
+    durations: dict[SectionId, SceneSeconds] = Field(
         default_factory=dict,
         description="Thời lượng tối thiểu (giây) của mỗi cảnh trong một phần, ví dụ {don-vi: 6}.",
     )

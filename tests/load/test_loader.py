@@ -150,3 +150,18 @@ def test_mutated_valid_files(
     mutated = text[:position] + junk + text[position + (3 if cut else 0) :]
     root = write_project(tmp_path_factory.mktemp("p"), {target: mutated})
     _only_input_errors(root)
+
+
+def test_alias_bomb_is_one_message_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli import main
+
+    bomb = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        bomb += f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    root = write_project(tmp_path / "p", {"content/site.yml": bomb})
+    assert main(["--project", str(root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "content/site.yml:2:4: tệp dùng quá nhiều tham chiếu «*tên» (tối đa 1000)" in err
+    assert "Có 1 lỗi cần sửa." in err

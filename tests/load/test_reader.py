@@ -1,0 +1,70 @@
+"""report.md as read by the loader: its level, title and body, or every problem at its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from projectfactory import write_project
+
+from generator.errors import InputError
+from generator.load.loader import load_project
+from generator.model import Visibility
+from generator.model.limits import MAX_REPORT_BYTES
+
+REPORT = "content/periods/2021-h1/report.md"
+TEXT = "---\nvisibility: restricted\ntitle: Báo cáo mật\n---\n# Báo cáo\n\nNội dung.\n"
+
+
+def _report(tmp_path: Path, data: bytes):
+    root = write_project(tmp_path / "p")
+    (root / REPORT).write_bytes(data)
+    return load_project(root).project.period("2021-h1").report
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode(),
+        TEXT.replace("\n", "\r\n").encode(),
+        b"\xef\xbb\xbf" + TEXT.replace("\n", "\r\n").encode(),
+        TEXT.replace("\n", "\r").encode(),
+        ("\r\n\r\n" + TEXT).encode(),
+    ],
+    ids=["lf", "crlf", "bom-crlf", "cr", "blank-lines"],
+)
+def test_front_matter_read_in_every_encoding(tmp_path: Path, data: bytes) -> None:
+    report = _report(tmp_path, data)
+    assert report is not None
+    assert (report.visibility, report.title) == (Visibility.RESTRICTED, "Báo cáo mật")
+    assert report.markdown == "# Báo cáo\n\nNội dung.\n"
+
+
+def test_empty_front_matter_is_the_default_level(tmp_path: Path) -> None:
+    report = _report(tmp_path, b"---\n---\n# B\n")
+    assert report is not None and report.visibility is Visibility.INTERNAL
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "says"),
+    [
+        (b"---\nrestricted\n---\n# B\n", ":2:1:", "cần một nhóm trường"),
+        (b"---\nvisibilty: restricted\n---\n# B\n", ":2:1:", "có phải «visibility»?"),
+        (b"---\nvisibility: [restricted\n---\n# B\n", ":3:", "lỗi cú pháp YAML"),
+        (TEXT.encode("utf-16"), ":1:1:", "«Unicode» (UTF-16)"),
+    ],
+)
+def test_front_matter_that_cannot_be_read_is_an_error(
+    tmp_path: Path, data: bytes, where: str, says: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        _report(tmp_path, data)
+    [problem] = caught.value.problems
+    assert str(problem).startswith(REPORT + where), problem
+    assert says in problem.message
+
+
+def test_a_report_over_its_size_limit_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        _report(tmp_path, b"x" * (MAX_REPORT_BYTES + 1))
+    assert "tệp quá lớn (8,1 MiB; tối đa 8 MiB)" in str(caught.value)
