@@ -272,6 +272,7 @@ Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'dv.mov':
                 has_audio=True,
                 rotation=90,
                 created=dt.datetime(2021, 3, 12, 2, 15, tzinfo=dt.UTC),
+                gps=True,  # the phone's «location» tag
             ),
         ),
         (
