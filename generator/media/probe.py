@@ -356,39 +356,53 @@ def parse_creation_time(text: str) -> dt.datetime | None:
 
 _HEAD_SECONDS = 2.0
 _HEAD_FRAMES = 2  # a moving picture has two frames within its first two seconds
+_TAIL_SECONDS = 2.0
+_TAIL_TOLERANCE_S = 0.5  # the picture may stop a little before the sound does
+_TIME_BASE = re.compile(r"^#tb (\d+): (\d+)/(\d+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _Decoded:
+    frames: int
+    end: float  # seconds: where the last decoded frame ends, in the file's own timestamps
 
 
 def check_decodes(path: Path, info: MediaInfo) -> None:
-    """Decode a clip's first frames (and first sound) and its last frame; raise MediaUnreadable
-    when either fails. ``ffmpeg -i`` reads only the header: a clip cut short while copying, a
-    single picture or an undecodable stream pass it and break the render later.
+    """Decode a clip's first frames (and first sound) and its last seconds; raise
+    MediaUnreadable when either fails. ``ffmpeg -i`` reads only the header: a clip cut short
+    while copying, a single picture or an undecodable stream pass it and break the render later.
     """
     head = ["-t", f"{_HEAD_SECONDS}", "-i", str(path), "-map", "0:v:0"]
     if info.has_audio:
         head += ["-map", "0:a:0"]
-    counts = _decoded_frames([*head, "-frames:v", str(_HEAD_FRAMES)])
-    if counts.get(0, 0) == 0:
+    decoded = _decode([*head, "-frames:v", str(_HEAD_FRAMES)])
+    picture = decoded.get(0, _Decoded(0, 0.0))
+    if picture.frames == 0:
         raise MediaUnreadable(
             f"không đọc được tệp video: {path.name} (không giải mã được hình ở đầu video)"
         )
-    if counts[0] < _HEAD_FRAMES:
+    if picture.frames < _HEAD_FRAMES:
         raise MediaUnreadable(
             f"tệp {path.name} chỉ có một khung hình, không phải video; hãy dùng tệp ảnh"
         )
-    if info.has_audio and counts.get(1, 0) == 0:
+    if info.has_audio and 1 not in decoded:
         raise MediaUnreadable(
             f"không đọc được tệp video: {path.name} (không giải mã được tiếng ở đầu video)"
         )
-    tail = _decoded_frames(["-sseof", "-1", "-i", str(path), "-map", "0:v:0", "-frames:v", "1"])
-    if tail.get(0, 0) == 0:
+    seek = ["-sseof", f"-{_TAIL_SECONDS}", "-copyts", "-i", str(path), "-map", "0:v:0"]
+    tail = _decode(seek).get(0, _Decoded(0, 0.0))
+    if tail.end < info.duration - _TAIL_TOLERANCE_S:
+        stop = format_number(tail.end, 1)
         raise MediaUnreadable(
-            f"không đọc được tệp video: {path.name} (tệp không đầy đủ ở cuối, có thể bị cắt "
-            "khi sao chép; hãy chép lại tệp gốc)"
+            f"không đọc được tệp video: {path.name} (hình dừng ở giây {stop}, trước khi video "
+            f"hết ({format_number(info.duration, 1)} giây): tệp không đầy đủ ở cuối, có thể bị "
+            "cắt khi sao chép; hãy chép lại tệp gốc)"
         )
 
 
-def _decoded_frames(args: list[str]) -> dict[int, int]:
-    """Frames decoded per output stream (ffmpeg's framecrc lists one line per frame)."""
+def _decode(args: list[str]) -> dict[int, _Decoded]:
+    """Frames decoded per output stream, from ffmpeg's framecrc (one line per frame:
+    ``stream, dts, pts, duration, size, crc`` in the stream's ``#tb`` time base)."""
     command = [
         ffmpeg_exe(),
         "-hide_banner",
@@ -404,9 +418,15 @@ def _decoded_frames(args: list[str]) -> dict[int, int]:
         done = subprocess.run(command, capture_output=True, timeout=_PROBE_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired as exc:
         raise MediaUnreadable("không đọc được tệp video (quá thời gian)") from exc
-    counts: dict[int, int] = {}
-    for line in done.stdout.decode("ascii", errors="replace").splitlines():
-        stream, _, _rest = line.partition(",")
-        if stream.strip().isdigit():
-            counts[int(stream)] = counts.get(int(stream), 0) + 1
-    return counts
+    text = done.stdout.decode("ascii", errors="replace")
+    bases = {int(m[1]): int(m[2]) / int(m[3]) for m in _TIME_BASE.finditer(text) if int(m[3])}
+    decoded: dict[int, _Decoded] = {}
+    for line in text.splitlines():
+        fields = [field.strip() for field in line.split(",")]
+        if len(fields) < 4 or not all(f.lstrip("-").isdigit() for f in fields[:4]):
+            continue
+        stream, _dts, pts, duration = (int(f) for f in fields[:4])
+        end = (pts + duration) * bases.get(stream, 0.0)
+        known = decoded.get(stream, _Decoded(0, 0.0))
+        decoded[stream] = _Decoded(known.frames + 1, max(known.end, end))
+    return decoded
