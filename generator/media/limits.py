@@ -13,10 +13,12 @@ from __future__ import annotations
 MAX_NAME_BYTES = 200
 """Longest file or folder name under media/, in UTF-8 bytes (a Vietnamese letter with its
 marks takes 2–3 bytes). File systems allow 255 bytes per name, and the names baocao derives
-from a media file are longer than the file's own: the temporary name of an atomic write is
-``.<name>.<8 random>.tmp<suffix>`` (+14 bytes), a web photo ``<name>-1600.webp`` written through
-such a temporary name is +24, a clip variant ``<name>--2`` with its poster +26; 200 leaves
-room for those and for collision numbers."""
+from a media file are longer than its own: every output is written through a temporary name
+``.<name>.<8 random>.tmp<suffix>`` (+14 bytes: the archive's copy of an original), and a web
+photo ``<name>-2-1600.webp`` written so is ``.<name>-2-1600.<8 random>.tmp.webp`` (+26 bytes;
+the ``-2`` when two sources share a name; the site's ASCII form of a name is never longer than
+the name). 200 + 26 leaves room for longer collision numbers.
+tests/load/test_media_refs.py makes every derivative of a name at this limit."""
 NAME_TOO_LONG = (
     "tên «{name}» dài {actual} byte, quá giới hạn {limit} byte (khoảng 70 chữ có dấu); "
     "hãy đổi tên tệp ngắn hơn rồi sửa dòng này theo tên mới"

@@ -5,6 +5,8 @@ Photos are read with Pillow without decoding pixels (a header read plus a cheap 
 file is complete); clips and audio with one ``ffmpeg -i`` call whose stderr we parse, because the
 product ships no ffprobe. This is the one parser of that output in the generator: the loader,
 the site, the workflow and the video render engine all read media through ``probe_media``.
+Photos over generator.media.limits.MAX_PHOTO_PIXELS and pictures renamed as clips are refused
+here; ``check_decodes`` (the loader's deeper look at a clip) decodes both ends of it.
 """
 
 from __future__ import annotations
