@@ -375,9 +375,11 @@ def check_decodes(path: Path, info: MediaInfo) -> None:
     while copying, a single picture or an undecodable stream pass it and break the render later.
     """
     head = ["-t", f"{_HEAD_SECONDS}", "-i", str(path), "-map", "0:v:0"]
-    if info.has_audio:
-        head += ["-map", "0:a:0"]
-    decoded = _decode([*head, "-frames:v", str(_HEAD_FRAMES)])
+    frames = ["-frames:v", str(_HEAD_FRAMES)]
+    decoded = _decode([*head, *(["-map", "0:a:0"] if info.has_audio else []), *frames])
+    sound_fails = info.has_audio and 1 not in decoded
+    if sound_fails and 0 not in decoded:  # an undecodable sound stops ffmpeg altogether
+        decoded = _decode([*head, *frames])
     picture = decoded.get(0, _Decoded(0, 0.0))
     if picture.frames == 0:
         raise MediaUnreadable(
@@ -387,9 +389,10 @@ def check_decodes(path: Path, info: MediaInfo) -> None:
         raise MediaUnreadable(
             f"tệp {path.name} chỉ có một khung hình, không phải video; hãy dùng tệp ảnh"
         )
-    if info.has_audio and 1 not in decoded:
+    if sound_fails:
         raise MediaUnreadable(
-            f"không đọc được tệp video: {path.name} (không giải mã được tiếng ở đầu video)"
+            f"không đọc được tệp video: {path.name} (không giải mã được tiếng ở đầu video; "
+            "hãy xuất lại video với tiếng AAC)"
         )
     seek = ["-sseof", f"-{_TAIL_SECONDS}", "-copyts", "-i", str(path), "-map", "0:v:0"]
     tail = _decode(seek).get(0, _Decoded(0, 0.0))

@@ -361,3 +361,22 @@ def test_check_decodes_passes_a_whole_clip_and_refuses_a_cut_one(tmp_path: Path,
     assert info.duration == pytest.approx(2.0, abs=0.1)
     with pytest.raises(MediaUnreadable, match=r"tệp không đầy đủ ở cuối"):
         check_decodes(tmp_path / "cut.mp4", info)
+
+
+def test_an_undecodable_sound_is_told_apart_from_the_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ffmpeg stops at once when one mapped stream cannot be decoded: decode the picture alone."""
+    calls: list[list[str]] = []
+
+    def decode(args: list[str]) -> dict[int, probe._Decoded]:
+        calls.append(args)
+        if "0:a:0" in args:
+            return {}  # the sound's decoder failed: nothing at all came out
+        return {0: probe._Decoded(2, 10.0)}
+
+    monkeypatch.setattr(probe, "_decode", decode)
+    info = MediaInfo("clip", 640, 360, 10.0, has_audio=True, rotation=0)
+    with pytest.raises(MediaUnreadable, match=r"\(không giải mã được tiếng ở đầu video; hãy"):
+        check_decodes(tmp_path / "am-thanh-la.mp4", info)
+    assert len(calls) == 2  # the tail is not reached
