@@ -86,7 +86,9 @@ class MediaChecks:
         for key, path in sorted(unused.items()):
             info = infos[path]
             if isinstance(info, str):
-                self.problems.append(_at_path(key, f"{info} (tệp chưa được mục nào dùng)"))
+                self.problems.append(
+                    _at_path(key, f"{info}; chưa mục nào dùng tệp này: hãy chép lại hoặc xóa nó")
+                )
         for key, reason in sorted(self.index.links.items()):
             if not any(named == key or named.startswith(f"{key}/") for named in self._named):
                 message = f"{reason}; liên kết này bị bỏ qua"
@@ -94,13 +96,14 @@ class MediaChecks:
         return media
 
     def _unused_files(self) -> dict[str, Path]:
-        """Media files (by extension) nobody names; hidden ones (a Mac's ``._x.jpg``) left out."""
+        """Media files (by extension) nobody names; hidden ones (a Mac's ``._x.jpg``, anything in
+        a hidden folder) left out."""
         return {
             key: path
             for key, path in self.index.files.items()
             if key not in self._named
             and media_kind(path) is not None
-            and not path.name.startswith(".")
+            and not any(part.startswith(".") for part in key.split("/"))
         }
 
     def _use_problems(self, use: _MediaUse, info: MediaInfo) -> None:

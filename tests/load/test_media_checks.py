@@ -232,6 +232,8 @@ def test_broken_photos_at_their_line_or_at_their_path_when_unused(tmp_path: Path
     (root / FOLDER / "cat-do.jpg").write_bytes(whole[: len(whole) // 2])
     (root / FOLDER / "chua-dung.jpg").write_bytes(whole[: len(whole) // 3])
     (root / FOLDER / "._chua-dung.jpg").write_bytes(b"Mac resource fork")  # hidden: ignored
+    (root / FOLDER / ".thumbs").mkdir()
+    (root / FOLDER / ".thumbs/cat-do.jpg").write_bytes(b"")  # in a hidden folder: ignored
     code, lines = _check(root, capsys)
     assert code == 1
     assert lines == [
@@ -239,7 +241,7 @@ def test_broken_photos_at_their_line_or_at_their_path_when_unused(tmp_path: Path
         f"{_where(root, 'file: ', 2)}: không đọc được tệp ảnh: cat-do.jpg (tệp hỏng hoặc không "
         "đầy đủ)",
         "media/2021-h1/tuy-hoa/chua-dung.jpg: không đọc được tệp ảnh: chua-dung.jpg (tệp hỏng "
-        "hoặc không đầy đủ) (tệp chưa được mục nào dùng)",
+        "hoặc không đầy đủ); chưa mục nào dùng tệp này: hãy chép lại hoặc xóa nó",
         "Có 3 lỗi cần sửa.",
     ]
 
