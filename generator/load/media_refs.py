@@ -17,7 +17,8 @@ from pathlib import Path, PurePosixPath
 
 from generator.formatting import format_number
 from generator.media import limits
-from generator.media.probe import MediaInfo, MediaUnreadable, check_decodes, probe_media
+from generator.media.decoding import check_decodes
+from generator.media.probe import MediaInfo, MediaUnreadable, probe_media
 from generator.model.records import media_key
 
 

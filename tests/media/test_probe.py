@@ -12,7 +12,6 @@ from generator.media import limits, probe
 from generator.media.probe import (
     MediaInfo,
     MediaUnreadable,
-    check_decodes,
     media_kind,
     parse_creation_time,
     probe_media,
@@ -349,34 +348,3 @@ def test_a_picture_named_as_a_clip_is_not_a_clip(tmp_path: Path) -> None:
     Image.new("RGB", (64, 48)).save(tmp_path / "anh.mp4", format="PNG")
     with pytest.raises(MediaUnreadable, match=r"^tệp anh.mp4 là ảnh, không phải video"):
         probe_media(tmp_path / "anh.mp4")
-
-
-def test_check_decodes_passes_a_whole_clip_and_refuses_a_cut_one(tmp_path: Path, make_clip) -> None:
-    whole = make_clip(tmp_path / "whole.mp4", seconds=2.0)
-    check_decodes(whole, probe_media(whole))  # no exception
-    _ffmpeg("-i", str(whole), "-c", "copy", "-movflags", "+faststart", str(tmp_path / "fs.mp4"))
-    data = (tmp_path / "fs.mp4").read_bytes()
-    (tmp_path / "cut.mp4").write_bytes(data[: len(data) // 2])
-    info = probe_media(tmp_path / "cut.mp4")  # the header is intact: the probe cannot tell
-    assert info.duration == pytest.approx(2.0, abs=0.1)
-    with pytest.raises(MediaUnreadable, match=r"tệp không đầy đủ ở cuối"):
-        check_decodes(tmp_path / "cut.mp4", info)
-
-
-def test_an_undecodable_sound_is_told_apart_from_the_picture(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """ffmpeg stops at once when one mapped stream cannot be decoded: decode the picture alone."""
-    calls: list[list[str]] = []
-
-    def decode(args: list[str]) -> dict[int, probe._Decoded]:
-        calls.append(args)
-        if "0:a:0" in args:
-            return {}  # the sound's decoder failed: nothing at all came out
-        return {0: probe._Decoded(2, 10.0)}
-
-    monkeypatch.setattr(probe, "_decode", decode)
-    info = MediaInfo("clip", 640, 360, 10.0, has_audio=True, rotation=0)
-    with pytest.raises(MediaUnreadable, match=r"\(không giải mã được tiếng ở đầu video; hãy"):
-        check_decodes(tmp_path / "am-thanh-la.mp4", info)
-    assert len(calls) == 2  # the tail is not reached
