@@ -126,7 +126,7 @@ def limit_reason(key: str, path: Path) -> str | None:
 def probe_all(paths: Collection[Path], deep: Collection[Path] = ()) -> dict[Path, MediaInfo | str]:
     """Probe files in parallel (clips need one ffmpeg call each): info, or a Vietnamese reason.
 
-    Clips in ``deep`` are also decoded at both ends (probe.check_decodes).
+    Clips in ``deep`` are also decoded at both ends (generator.media.decoding).
     """
 
     def one(path: Path) -> MediaInfo | str:

@@ -1,6 +1,6 @@
 """The limits a media file must stay within, each declared once with the message staff see.
 
-``baocao check`` enforces them (generator.load.media_refs), so a file that passes can be
+``baocao check`` enforces them (generator.load.media_checks), so a file that passes can be
 turned into every derivative and the video without failing later. The staff guide
 («Đưa ảnh, video của các đơn vị vào», section «Giới hạn của tệp ảnh, video») lists the same
 figures; change both together.
