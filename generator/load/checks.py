@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from generator.errors import Problem, Severity
-from generator.load.media_refs import MediaIndex, probe_all
+from generator.load.media_checks import Expect, MediaChecks
 from generator.load.reader import RawContent, RawPeriod, Record
-from generator.media.probe import MediaInfo, media_kind
 from generator.model import (
     HighlightsFile,
     Indicator,
@@ -27,28 +25,7 @@ from generator.model import (
 )
 from generator.model.records import is_placeholder
 
-MIN_PHOTO_WIDTH = 1280
 WARNING = Severity.WARNING
-
-Expect = Literal["photo-or-clip", "audio", "photo"]
-_EXPECTED_KINDS: dict[Expect, tuple[str, ...]] = {
-    "photo-or-clip": ("photo", "clip"),
-    "audio": ("audio",),
-    "photo": ("photo",),
-}
-_EXPECTED_NAMES: dict[Expect, str] = {
-    "photo-or-clip": "ảnh hoặc video",
-    "audio": "âm thanh",
-    "photo": "ảnh",
-}
-
-
-@dataclass
-class _MediaUse:
-    record: Record[HighlightsFile] | Record[object]
-    loc: tuple[str | int, ...]
-    path: Path
-    expect: Expect
 
 
 @dataclass
@@ -63,8 +40,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.units = {r.model.id: r.model for r in raw.units}
         self.indicators = {r.model.id: r.model for r in raw.indicators}
-        self.index = MediaIndex(raw.root / "media")
-        self.uses: list[_MediaUse] = []
+        self.media = MediaChecks(raw.root, self.problems)
 
     # -- registries ---------------------------------------------------------------------------
 
@@ -290,52 +266,13 @@ class _Checker:
                 record.problem(loc, "chưa chọn nhóm («category») cho ảnh/video", severity=WARNING)
             )
 
-    # -- media ---------------------------------------------------------------------------------
+    # -- media (generator.load.media_checks) --------------------------------------------------
 
     def media_ref(self, record: Record, loc: tuple, written: str, expect: Expect) -> None:
-        path, reason = self.index.resolve(written)
-        if path is None:
-            self.problems.append(record.problem(loc, reason or ""))
-            return
-        if media_kind(path) not in _EXPECTED_KINDS[expect]:
-            message = f"tệp «{written}» không phải tệp {_EXPECTED_NAMES[expect]}"
-            self.problems.append(record.problem(loc, message))
-            return
-        self.uses.append(_MediaUse(record, loc, path, expect))
+        self.media.ref(record, loc, written, expect)
 
     def probe(self) -> dict[str, MediaFile]:
-        infos = probe_all({use.path for use in self.uses})
-        media: dict[str, MediaFile] = {}
-        for use in self.uses:
-            info = infos[use.path]
-            if isinstance(info, str):
-                self.problems.append(use.record.problem(use.loc, info))
-                continue
-            rel = self.index.key_of(use.path)
-            media[rel] = MediaFile(use.path, info)
-            self._media_warnings(use, info)
-        return media
-
-    def _media_warnings(self, use: _MediaUse, info: MediaInfo) -> None:
-        record, loc = use.record, use.loc
-        long_side = max(info.width, info.height)  # a portrait photo is judged by its height
-        if use.expect == "photo-or-clip" and info.kind == "photo" and long_side < MIN_PHOTO_WIDTH:
-            self.problems.append(
-                record.problem(
-                    loc,
-                    f"ảnh chỉ có {info.width}×{info.height} điểm ảnh (cạnh dài nên từ {MIN_PHOTO_WIDTH} trở lên để trình chiếu rõ nét)",
-                    severity=WARNING,
-                )
-            )
-        item = _item_at(record, loc)
-        clip = item.clip if item is not None else None
-        if clip is not None and info.kind == "clip" and float(clip.end) > info.duration + 0.05:
-            self.problems.append(
-                record.problem(
-                    (*loc[:-1], "clip", "end"),
-                    f"điểm kết thúc {clip.end} giây vượt quá độ dài video ({info.duration:.1f} giây)",
-                )
-            )
+        return self.media.probe()
 
 
 def succession_cycles(records: list[Record[Unit]]) -> list[Problem]:
@@ -359,17 +296,6 @@ def succession_cycles(records: list[Record[Unit]]) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _item_at(record: Record, loc: tuple) -> MediaItem | None:
-    if (
-        isinstance(record.model, HighlightsFile)
-        and len(loc) == 3
-        and loc[0] == "media"
-        and loc[2] == "file"
-    ):
-        return record.model.media[loc[1]]
-    return None
 
 
 def _span(period: Period) -> str:

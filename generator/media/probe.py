@@ -5,6 +5,8 @@ Photos are read with Pillow without decoding pixels (a header read plus a cheap 
 file is complete); clips and audio with one ``ffmpeg -i`` call whose stderr we parse, because the
 product ships no ffprobe. This is the one parser of that output in the generator: the loader,
 the site, the workflow and the video render engine all read media through ``probe_media``.
+Photos over generator.media.limits.MAX_PHOTO_PIXELS and pictures renamed as clips are refused
+here; generator.media.decoding looks deeper into a clip for the loader.
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ import datetime as dt
 import re
 import struct
 import subprocess
+import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from PIL import Image, UnidentifiedImageError
 
+from generator.formatting import format_number
+from generator.media import limits
 from generator.tools import ffmpeg_exe
 
 MediaKind = Literal["photo", "clip", "audio"]
@@ -42,7 +48,13 @@ _EXIF_ORIENTATION = 0x0112
 _EXIF_IFD = 0x8769
 _DATETIME_ORIGINAL = 0x9003
 _OFFSET_TIME_ORIGINAL = 0x9011
+_EXIF_GPS_IFD = 0x8825
+_GPS_LATITUDE, _GPS_LONGITUDE = 0x0002, 0x0004
 _PROBE_TIMEOUT_S = 60
+
+# Pillow's decompression-bomb guard uses the project's limit: it warns above it and raises
+# above twice it; _probe_photo turns both into the same message for staff.
+Image.MAX_IMAGE_PIXELS = limits.MAX_PHOTO_PIXELS
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,9 @@ class MediaInfo:
     camera's local clock (naive, or aware when the camera wrote OffsetTimeOriginal). Clips and
     audio: the container's ``creation_time`` (aware; phones write UTC). Not checked for
     plausibility: a camera never set says 1970 or 2000."""
+    gps: bool = False
+    """The file records where it was shot: EXIF GPS coordinates (photos), a ``location`` or
+    ``com.apple.quicktime.location.ISO6709`` tag (clips)."""
 
     @property
     def aspect(self) -> float:
@@ -93,11 +108,13 @@ def probe_media(path: Path) -> MediaInfo:
 
 def _probe_photo(path: Path) -> MediaInfo:
     try:
-        with Image.open(path) as img:
+        with _open_image(path) as img:
             width, height = img.size
+            _check_pixels(path, width, height)
             exif = img.getexif()
             orientation = exif.get(_EXIF_ORIENTATION, 1)
             created = _exif_created(exif)
+            gps = _exif_gps(exif)
             if not _looks_complete(path, img):
                 # Not sure: decoding tells truncation from a camera trailer. A JPEG decodes at
                 # 1/8 scale (still reading every byte), ten times faster than full size.
@@ -105,15 +122,50 @@ def _probe_photo(path: Path) -> MediaInfo:
                 img.load()
     except UnidentifiedImageError as exc:
         raise MediaUnreadable(f"không đọc được tệp ảnh: {path.name} (định dạng lạ)") from exc
-    except Image.DecompressionBombError as exc:
-        raise MediaUnreadable(f"không đọc được tệp ảnh: {path.name} (ảnh quá lớn)") from exc
     except (OSError, SyntaxError, ValueError) as exc:
         raise MediaUnreadable(
             f"không đọc được tệp ảnh: {path.name} (tệp hỏng hoặc không đầy đủ)"
         ) from exc
     if orientation in _QUARTER_TURN_ORIENTATIONS:
         width, height = height, width
-    return MediaInfo("photo", width, height, 0.0, has_audio=False, rotation=0, created=created)
+    return MediaInfo(
+        "photo", width, height, 0.0, has_audio=False, rotation=0, created=created, gps=gps
+    )
+
+
+# The warnings filter is process-wide: photos are probed from several threads at once.
+_WARNINGS_LOCK = threading.Lock()
+
+
+def _open_image(path: Path) -> Image.Image:
+    """``Image.open`` with Pillow's bomb warning (and error) raised as the pixel limit."""
+    with _WARNINGS_LOCK, warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            return Image.open(path)
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+            size = re.search(r"\((\d+) pixels\)", str(exc))
+            pixels = int(size.group(1)) if size else limits.MAX_PHOTO_PIXELS + 1
+            raise MediaUnreadable(_pixels_message(path, pixels)) from exc
+
+
+def _check_pixels(path: Path, width: int, height: int) -> None:
+    if width * height > limits.MAX_PHOTO_PIXELS:
+        raise MediaUnreadable(_pixels_message(path, width * height))
+
+
+def _pixels_message(path: Path, pixels: int) -> str:
+    megapixels = format_number(pixels / 1_000_000, 1)
+    return limits.PHOTO_TOO_LARGE.format(name=path.name, megapixels=megapixels)
+
+
+def _exif_gps(exif: Image.Exif) -> bool:
+    """True when the EXIF GPS block holds a latitude or a longitude."""
+    try:
+        gps = exif.get_ifd(_EXIF_GPS_IFD)
+    except (OSError, ValueError, SyntaxError, struct.error):
+        return False  # a damaged EXIF block holds no readable position
+    return _GPS_LATITUDE in gps or _GPS_LONGITUDE in gps
 
 
 def _exif_created(exif: Image.Exif) -> dt.datetime | None:
@@ -175,6 +227,13 @@ _SAR = re.compile(r"\[SAR (\d+):(\d+) DAR")
 _MATRIX = re.compile(r"display ?matrix: rotation of (-?\d+(?:\.\d+)?) degrees", re.IGNORECASE)
 _ROTATE_TAG = re.compile(r"^\s*rotate\s*:\s*(-?\d+)\s*$", re.MULTILINE)
 _CREATION_TIME = re.compile(r"^\s*creation_time\s*:\s*(\S+)", re.MULTILINE)
+_INPUT_FORMAT = re.compile(r"^Input #0, (.+?), from ", re.MULTILINE)
+_LOCATION_TAG = re.compile(
+    r"^\s*(?:location(?:-\w+)?|com\.apple\.quicktime\.location\.ISO6709)\s*:\s*\S",
+    re.MULTILINE | re.IGNORECASE,
+)
+# ffmpeg's demuxers for single pictures: a photo renamed .mp4 is read by one of these.
+_PICTURE_FORMATS = re.compile(r"^(?:image2|\w+_pipe)$")
 
 
 def _probe_av(path: Path, kind: MediaKind) -> MediaInfo:
@@ -195,6 +254,10 @@ def _probe_av(path: Path, kind: MediaKind) -> MediaInfo:
         )
     if not video:
         raise MediaUnreadable(f"không đọc được tệp video: {path.name} (không có hình)")
+    if _is_picture(text):
+        raise MediaUnreadable(
+            f"tệp {path.name} là ảnh, không phải video; hãy đổi đuôi tệp cho đúng (ví dụ .jpg)"
+        )
     width, height = _display_size(video[0])
     rotation = _rotation(text)
     if rotation in (90, 270):
@@ -207,6 +270,7 @@ def _probe_av(path: Path, kind: MediaKind) -> MediaInfo:
         has_audio=has_audio,
         rotation=rotation,
         created=_created(text),
+        gps=_LOCATION_TAG.search(text) is not None,
     )
 
 
@@ -222,6 +286,11 @@ def _ffmpeg_banner(path: Path) -> str:
     except subprocess.TimeoutExpired as exc:
         raise MediaUnreadable(f"không đọc được tệp: {path.name} (quá thời gian)") from exc
     return done.stderr.decode("utf-8", errors="replace")
+
+
+def _is_picture(text: str) -> bool:
+    match = _INPUT_FORMAT.search(text)
+    return match is not None and _PICTURE_FORMATS.match(match.group(1)) is not None
 
 
 def _av_reason(text: str) -> str:

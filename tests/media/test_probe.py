@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from generator.media import probe
+from generator.media import limits, probe
 from generator.media.probe import (
     MediaInfo,
     MediaUnreadable,
@@ -272,6 +273,7 @@ Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'dv.mov':
                 has_audio=True,
                 rotation=90,
                 created=dt.datetime(2021, 3, 12, 2, 15, tzinfo=dt.UTC),
+                gps=True,  # the phone's «location» tag
             ),
         ),
         (
@@ -289,3 +291,60 @@ def test_ffmpeg_reports_old_and_new_non_square_pixels_and_cover_art(
     source.write_bytes(b"stand-in")
     monkeypatch.setattr(probe, "_ffmpeg_banner", lambda path: stderr)
     assert probe_media(source) == expected
+
+
+# --- limits, location, decoding ----------------------------------------------------------------
+
+
+def _png_claiming(path: Path, width: int, height: int) -> Path:
+    """A PNG whose header claims ``width``×``height``: all a decompression bomb needs."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + body)
+    return path
+
+
+def test_photo_pixel_limit_is_inclusive_and_pillow_follows_it(tmp_path: Path) -> None:
+    assert Image.MAX_IMAGE_PIXELS == limits.MAX_PHOTO_PIXELS
+    Image.new("1", (10_000, 10_000)).save(tmp_path / "ok.png")  # 100 MP exactly, 12 MB a bit
+    at_limit = probe_media(tmp_path / "ok.png")
+    assert (at_limit.width, at_limit.height) == (10_000, 10_000)
+    with pytest.raises(MediaUnreadable, match=r"^ảnh «over.png» có 100 triệu điểm ảnh, quá"):
+        probe_media(_png_claiming(tmp_path / "over.png", 10_000, 10_001))
+
+
+def test_pillow_bomb_warning_becomes_the_limit_message(tmp_path: Path, recwarn) -> None:
+    with pytest.raises(MediaUnreadable, match=r"^ảnh «bomb.png» có 150 triệu điểm ảnh, quá"):
+        probe_media(_png_claiming(tmp_path / "bomb.png", 15_000, 10_000))
+    with pytest.raises(MediaUnreadable, match=r"^ảnh «huge.png» có 900 triệu điểm ảnh, quá"):
+        probe_media(_png_claiming(tmp_path / "huge.png", 30_000, 30_000))
+    assert not [w for w in recwarn if issubclass(w.category, Image.DecompressionBombWarning)]
+
+
+def test_photo_gps_needs_a_position_not_just_the_block(tmp_path: Path) -> None:
+    img = Image.new("RGB", (32, 24))
+    exif = img.getexif()
+    exif.get_ifd(0x8825)[0] = b"\x02\x03\x00\x00"  # GPSVersionID alone: no position
+    img.save(tmp_path / "version-only.jpg", exif=exif)
+    exif.get_ifd(0x8825).update({1: "N", 2: (13.0, 5.0, 43.8), 3: "E", 4: (109.0, 19.0, 15.2)})
+    img.save(tmp_path / "located.jpg", exif=exif)
+    assert probe_media(tmp_path / "version-only.jpg").gps is False
+    assert probe_media(tmp_path / "located.jpg").gps is True
+    assert probe_media(_jpeg(tmp_path / "plain.jpg")).gps is False
+
+
+def test_clip_location_tags(tmp_path: Path, make_clip) -> None:
+    tagged = make_clip(tmp_path / "tagged.mp4", seconds=1.0, metadata={"location": "+13.1+109.3/"})
+    assert probe_media(tagged).gps is True
+    assert probe_media(make_clip(tmp_path / "plain.mp4", seconds=1.0)).gps is False
+
+
+def test_a_picture_named_as_a_clip_is_not_a_clip(tmp_path: Path) -> None:
+    Image.new("RGB", (64, 48)).save(tmp_path / "anh.mp4", format="PNG")
+    with pytest.raises(MediaUnreadable, match=r"^tệp anh.mp4 là ảnh, không phải video"):
+        probe_media(tmp_path / "anh.mp4")
