@@ -20,6 +20,7 @@ from generator.fsutil import atomic_write_text, link_or_copy
 from generator.load.loader import Loaded, load_project
 from generator.model import Project, Visibility
 from generator.site.build import SiteReport, build_site
+from generator.site.config import project_config_checked
 from generator.site.contact import ContactShot
 from generator.video.assemble import build_scenes
 from generator.video.narration import narrate
@@ -42,7 +43,8 @@ class CheckSummary:
 
 def check(root: Path) -> tuple[CheckSummary, Loaded]:
     """Load and validate everything; raise InputError listing every problem."""
-    loaded = load_project(root)
+    with project_config_checked(root):  # mkdocs.yml too, its problems with the content's
+        loaded = load_project(root)
     project = loaded.project
     kinds = [f.info.kind for f in project.media.values()]
     summary = CheckSummary(
