@@ -78,3 +78,10 @@ def icon_exists(icon: str, custom_dir: Path | None) -> bool:
     """``material/home``: an SVG under Material's ``.icons`` or the project's own."""
     folders = [ICONS] + ([custom_dir / ".icons"] if custom_dir is not None else [])
     return ".." not in icon.split("/") and any((f / f"{icon}.svg").is_file() for f in folders)
+
+
+def language_exists(language: str, custom_dir: Path | None) -> bool:
+    """A language of Material's interface (``partials/languages/vi.html``) or the project's."""
+    templates = [ICONS.parent] + ([custom_dir] if custom_dir is not None else [])
+    name = f"partials/languages/{language}.html"
+    return "/" not in language and any((t / name).is_file() for t in templates)

@@ -6,9 +6,9 @@ which constructs nothing from tags: plain YAML values and MkDocs' own two tags, 
 environment variable) and ``!relative $config_dir/…`` or ``!relative $docs_dir/…`` (a folder of
 the project). Any other tag is an error at its line.
 
-The data is then checked against ``ProjectSettings``, the declared list of what a project may
-override (site name, palette, features, extra pages, its own CSS…); everything else is decided
-by the generator (see ``mkdocs.default.yml``). Every path must stay inside the project: no
+The data is then checked against ``settings_model.ProjectSettings``, the declared list of what
+a project may override (site name, palette, features, extra pages, its own CSS…); the rest is
+decided by the generator (see ``mkdocs.default.yml``). Every path must stay inside the project: no
 absolute path, no ``..`` out of it, no symlink pointing out of it. Each problem is reported at
 ``mkdocs.yml:line:col``, all at once.
 """
@@ -20,15 +20,21 @@ import posixpath
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from generator.errors import InputError, Problem
 from generator.load.messages import validation_problems
 from generator.load.yamlsource import Loc, SourceFile
-from generator.site.mkdocs_names import extension_problems, icon_exists, plugin_problems
+from generator.site.mkdocs_names import (
+    extension_problems,
+    icon_exists,
+    language_exists,
+    plugin_problems,
+)
 from generator.site.mkdocs_yaml import PROJECT_CONFIG, Relative, parse_settings
+from generator.site.settings_model import ProjectSettings, ThemeSettings
 
 __all__ = ["PROJECT_CONFIG", "ProjectSettings", "read_settings", "settings_problems"]
 
@@ -41,55 +47,10 @@ _GENERATED = {
     "watch": "lệnh «baocao serve» tự theo dõi content/ và media/",
     "INHERIT": "không hỗ trợ kế thừa cấu hình từ tệp khác",
 }
-
-
-class _Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Palette(_Settings):
-    """One colour scheme of Material (``theme.palette``)."""
-
-    scheme: str | None = None
-    primary: str | None = None
-    accent: str | None = None
-    media: str | None = None
-    toggle: dict[str, str] | None = None
-
-
-class ThemeSettings(_Settings):
-    """``theme``: Material only; fonts are the package's own (no Google Fonts)."""
-
-    name: Literal["material"] | None = Field(default=None, description="luôn là material")
-    language: str | None = None
-    palette: Palette | list[Palette] | None = None
-    features: list[str] = Field(default_factory=list)
-    custom_dir: str | None = Field(default=None, description="thư mục mẫu trang của dự án")
-    logo: str | None = None
-    favicon: str | None = None
-    icon: dict[str, Any] | None = None
-
-
-class ProjectSettings(_Settings):
-    """What a project's mkdocs.yml may set; anything else is an error."""
-
-    site_name: str | None = None
-    site_description: str | None = None
-    site_author: str | None = None
-    site_url: str | None = None
-    copyright: str | None = None
-    strict: bool | None = None
-    docs_dir: str | None = Field(default=None, description="trang riêng của dự án (docs/)")
-    theme: ThemeSettings | None = None
-    nav: list[Any] = Field(default_factory=list, description="trang thêm sau trang sinh ra")
-    extra: dict[str, Any] = Field(default_factory=dict)
-    extra_css: list[str] = Field(default_factory=list)
-    extra_javascript: list[str] = Field(default_factory=list)
-    plugins: list[Any] | dict[str, Any] = Field(
-        default_factory=list, description="tên, hoặc tên: {…}"
-    )
-    markdown_extensions: list[Any] | dict[str, Any] = Field(default_factory=list)
-    hooks: list[str] = Field(default_factory=list)
+_EXTRA_REFUSED = {
+    "analytics": "trang nội bộ không gửi dữ liệu người xem ra máy chủ khác",
+    "consent": "trang nội bộ không gửi dữ liệu người xem ra máy chủ khác",
+}
 
 
 def read_settings(project_root: Path) -> dict[str, Any]:
@@ -143,6 +104,12 @@ class _Checker:
             if name in data:
                 self.at((name,), f"không đặt được «{name}» trong mkdocs.yml: {reason}", key=True)
                 del data[name]
+        extra = data.get("extra")
+        for name in ("analytics", "consent", "polyfills", "baocao"):
+            if isinstance(extra, dict) and name in extra:
+                reason = _EXTRA_REFUSED.get(name, "do chương trình quyết định")
+                self.at(("extra", name), f"không đặt được «extra.{name}»: {reason}", key=True)
+                data["extra"] = extra = {k: v for k, v in extra.items() if k != name}
         theme = data.get("theme")
         if theme == "material":
             data["theme"] = {}
@@ -169,8 +136,8 @@ class _Checker:
                 return {}
         self._paths(settings)
         for name in ("plugins", "markdown_extensions"):
-            if name in data:
-                data[name] = self._named(name, getattr(settings, name))
+            if isinstance(data.get(name), list | dict):  # else the model said what is wrong
+                data[name] = self._named(name, data[name])
         return data
 
     def _resolve(self, value: Any, docs: Path) -> Any:
@@ -215,8 +182,16 @@ class _Checker:
                     self._file((name, i), item, docs)
         for field in ("logo", "favicon"):
             value = getattr(theme, field, None) if theme else None
-            if value is not None and (reason := _lexical(value)):
-                self.at(("theme", field), f"«{value}»: {reason}")
+            if value is not None:
+                self._file(("theme", field), value, docs)
+        language = theme.language if theme else None
+        if language is not None and not language_exists(language, custom_dir):
+            self.at(
+                ("theme", "language"), f"giao diện không có ngôn ngữ «{language}» (ví dụ: vi, en)"
+            )
+        for i, link in enumerate(settings.extra.social):
+            if link.icon is not None and not icon_exists(link.icon, custom_dir):
+                self.at(("extra", "social", i, "icon"), f"không có biểu tượng «{link.icon}»")
         self._nav(settings.nav, ("nav",))
 
     def _folder(self, loc: Loc, value: str) -> Path | None:
@@ -300,18 +275,15 @@ class _Checker:
     def _icons(self, theme: ThemeSettings | None, custom_dir: Path | None) -> None:
         if theme is None:
             return
-        palettes = theme.palette if isinstance(theme.palette, list) else [theme.palette]
         found: list[tuple[Loc, Any]] = []
-        for i, palette in enumerate(palettes):
-            if palette is not None and palette.toggle and "icon" in palette.toggle:
-                at: Loc = (
-                    ("theme", "palette", i)
-                    if isinstance(theme.palette, list)
-                    else (
-                        "theme",
-                        "palette",
-                    )
-                )
+        raw = (
+            self.source.data.get("theme", {}).get("palette")
+            if isinstance(self.source.data.get("theme"), dict)
+            else None
+        )
+        for i, palette in enumerate(theme.palette or []):
+            if palette.toggle and "icon" in palette.toggle:
+                at: Loc = ("theme", "palette", i) if isinstance(raw, list) else ("theme", "palette")
                 found.append(((*at, "toggle", "icon"), palette.toggle["icon"]))
         stack: list[tuple[Loc, Any]] = [(("theme", "icon"), theme.icon or {})]
         while stack:

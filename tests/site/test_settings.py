@@ -38,6 +38,10 @@ def test_the_shapes_mkdocs_accepts_are_read_in_one_form(tmp_path: Path) -> None:
     }
     _write(tmp_path, "plugins: {}\n")
     assert read_settings(tmp_path) == {"plugins": []}
+    assert _problems(tmp_path, "plugins: tags\n") == [
+        "mkdocs.yml:1:10: trường «plugins»: phải là danh sách (các dòng bắt đầu bằng «-»), "
+        "không phải «tags»"
+    ]
     (tmp_path / "mkdocs.yml").unlink()
     assert read_settings(tmp_path) == {}
 
@@ -181,3 +185,26 @@ def test_read_settings_raises_every_problem_at_once(tmp_path: Path) -> None:
         ("mkdocs.yml", 1),
         ("mkdocs.yml", 2),
     ]
+
+
+def test_what_material_reads_from_extra_and_theme_is_checked_too(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/logo.png").write_bytes(b"png")
+    assert _problems(
+        tmp_path,
+        "theme:\n  language: xx\n  logo: logo.png\n  favicon: https://x.example/f.ico\n"
+        "extra:\n  analytics: {provider: google, property: G-1}\n  alternate: 5\n"
+        "  social:\n    - {icon: fontawesome/brands/khong-co, link: 'https://vks.gov.vn'}\n"
+        "  rieng: {bat_ky: gi}\n",
+    ) == [
+        "mkdocs.yml:2:13: giao diện không có ngôn ngữ «xx» (ví dụ: vi, en)",
+        "mkdocs.yml:4:12: «https://x.example/f.ico»: phải là đường dẫn tới tệp trong dự án",
+        "mkdocs.yml:6:3: không đặt được «extra.analytics»: trang nội bộ không gửi dữ liệu người "
+        "xem ra máy chủ khác",
+        "mkdocs.yml:7:14: trường «alternate»: phải là danh sách (các dòng bắt đầu bằng «-»), "
+        "không phải «5»",
+    ]
+    assert _problems(
+        tmp_path,
+        "extra:\n  social:\n    - {icon: fontawesome/brands/khong-co, link: 'https://vks.gov.vn'}\n",
+    ) == ["mkdocs.yml:3:14: không có biểu tượng «fontawesome/brands/khong-co»"]
