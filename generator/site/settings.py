@@ -69,7 +69,7 @@ def settings_problems(project_root: Path) -> tuple[dict[str, Any], list[Problem]
     root = project_root.resolve()
     path = root / PROJECT_CONFIG
     if not path.is_file():
-        return {}, []
+        return {}, _default_docs_problems(root)
     try:
         text = unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -80,7 +80,7 @@ def settings_problems(project_root: Path) -> tuple[dict[str, Any], list[Problem]
     if source is None:
         return {}, problems
     if source.data is None:
-        return {}, problems
+        return {}, problems + _default_docs_problems(root)
     if not isinstance(source.data, dict):
         return {}, [
             *problems,
@@ -89,6 +89,14 @@ def settings_problems(project_root: Path) -> tuple[dict[str, Any], list[Problem]
     checker = _Checker(root, source, problems)
     data = checker.check()
     return data, sorted(checker.problems)
+
+
+def _default_docs_problems(root: Path) -> list[Problem]:
+    """Without settings, docs/ (if any) is still copied into the site: checked the same way."""
+    checker = _Checker(root, SourceFile(PROJECT_CONFIG, {}), [])
+    if (root / DEFAULT_DOCS_DIR).is_dir():
+        checker._folder(None, DEFAULT_DOCS_DIR)
+    return checker.problems
 
 
 class _Checker:
@@ -163,7 +171,7 @@ class _Checker:
         if settings.docs_dir is not None:
             docs = self._folder(("docs_dir",), settings.docs_dir) or docs
         elif docs.is_dir():
-            self._no_links_out(docs)
+            self._folder(None, DEFAULT_DOCS_DIR)  # docs/ itself a symlink to content/, say
         theme, custom_dir = settings.theme, None
         if theme is not None and theme.custom_dir is not None:
             custom_dir = self._folder(("theme", "custom_dir"), theme.custom_dir)
@@ -194,15 +202,26 @@ class _Checker:
                 self.at(("extra", "social", i, "icon"), f"không có biểu tượng «{link.icon}»")
         self._nav(settings.nav, ("nav",))
 
-    def _folder(self, loc: Loc, value: str) -> Path | None:
+    def _folder(self, loc: Loc | None, value: str) -> Path | None:
+        """A folder copied into the site; ``loc`` None: the default docs/, not named in the
+        file (a problem is then the folder's own)."""
         reason = _lexical(value)
         folder = self.root / value
         if reason is None and not _within(folder, self.root):
             reason = "trỏ ra ngoài thư mục dự án (liên kết tượng trưng)"
         if reason is None and not folder.is_dir():
             reason = "không có thư mục này trong dự án"
-        if reason:
+        if reason is None and _overlaps_records(folder.resolve(), self.root):
+            reason = (
+                "thư mục này được chép nguyên vào trang, nên không được là thư mục dự án hay "
+                "chứa hoặc nằm trong content/, media/ (mọi người xem sẽ tải được cả tệp mật); "
+                "hãy dùng một thư mục riêng, ví dụ docs/"
+            )
+        if reason and loc is None:
+            self.problems.append(Problem(value, message=reason))
+        elif reason:
             self.at(loc, f"«{value}»: {reason}")
+        if reason:
             return None
         self._no_links_out(folder)
         return folder
@@ -220,16 +239,20 @@ class _Checker:
             self.at(loc, f"«{value}»: {reason}")
 
     def _no_links_out(self, folder: Path) -> None:
-        """A symlink inside a folder that is copied into the site must not point outside."""
+        """A folder copied into the site may hold no symlink to outside the project, nor to
+        its records (content/, media/)."""
         for current, dirs, files in os.walk(folder):
             for name in [*dirs, *files]:
                 path = Path(current) / name
-                if path.is_symlink() and not _within(path, self.root):
+                if path.is_symlink() and (
+                    not _within(path, self.root) or _overlaps_records(path.resolve(), self.root)
+                ):
                     self.problems.append(
                         Problem(
                             _shown(path, self.root),
-                            message="liên kết tượng trưng trỏ ra ngoài thư mục dự án; trang "
-                            "không được chép tệp từ ngoài dự án, hãy xóa liên kết này",
+                            message="liên kết tượng trưng trỏ ra ngoài thư mục dự án hoặc vào "
+                            "content/, media/; trang không được chép các tệp đó, hãy xóa liên "
+                            "kết này",
                         )
                     )
 
@@ -314,6 +337,17 @@ def _lexical(value: str) -> str | None:
     if normal == ".." or normal.startswith("../"):
         return "trỏ ra ngoài thư mục dự án («..»)"
     return None
+
+
+def _overlaps_records(folder: Path, root: Path) -> bool:
+    """Whether copying ``folder`` into the site would copy the project itself, its content or
+    its original media (which hold what only some audiences may see)."""
+    if folder == root:
+        return True
+    for records in (root / "content", root / "media", root / ".cache"):
+        if folder == records or records in folder.parents or folder in records.parents:
+            return True
+    return False
 
 
 def _within(path: Path, root: Path) -> bool:

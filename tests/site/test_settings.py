@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,18 @@ def test_folders_must_stay_inside_the_project(tmp_path: Path) -> None:
         "mkdocs.yml:2:21: «khong-co»: không có thư mục này trong dự án",
     ]
     assert _problems(root, "docs_dir: mau\ntheme: {custom_dir: mau/../mau}\n") == []
+    (root / "content/periods").mkdir(parents=True)
+    (root / "media").mkdir()
+    copied_whole = (
+        "thư mục này được chép nguyên vào trang, nên không được là thư mục dự án hay chứa hoặc "
+        "nằm trong content/, media/ (mọi người xem sẽ tải được cả tệp mật); hãy dùng một thư mục "
+        "riêng, ví dụ docs/"
+    )
+    assert _problems(root, "docs_dir: .\ntheme: {custom_dir: content/periods}\n") == [
+        f"mkdocs.yml:1:11: «.»: {copied_whole}",
+        f"mkdocs.yml:2:21: «content/periods»: {copied_whole}",
+    ]
+    assert _problems(root, "docs_dir: media\n") == [f"mkdocs.yml:1:11: «media»: {copied_whole}"]
 
 
 def test_a_symlink_out_of_a_copied_folder_is_refused(tmp_path: Path) -> None:
@@ -96,15 +109,27 @@ def test_a_symlink_out_of_a_copied_folder_is_refused(tmp_path: Path) -> None:
     (root / "docs/anh").mkdir(parents=True)
     (root / "docs/anh/mat-khau.txt").symlink_to("/etc/passwd")
     (root / "docs/trong.md").symlink_to(root / "mkdocs.yml")  # inside the project: fine
+    (root / "content/periods").mkdir(parents=True)
+    (root / "docs/ket-qua").symlink_to(root / "content/periods")  # the records: refused
     (root / "mau/partials").mkdir(parents=True)
     os.symlink("/etc", root / "mau/partials/etc")
     messages = _problems(root, "theme:\n  custom_dir: mau\n")
+    refused = (
+        "liên kết tượng trưng trỏ ra ngoài thư mục dự án hoặc vào content/, media/; trang "
+        "không được chép các tệp đó, hãy xóa liên kết này"
+    )
     assert messages == [
-        "docs/anh/mat-khau.txt: liên kết tượng trưng trỏ ra ngoài thư mục dự án; trang không "
-        "được chép tệp từ ngoài dự án, hãy xóa liên kết này",
-        "mau/partials/etc: liên kết tượng trưng trỏ ra ngoài thư mục dự án; trang không được "
-        "chép tệp từ ngoài dự án, hãy xóa liên kết này",
+        f"docs/anh/mat-khau.txt: {refused}",
+        f"docs/ket-qua: {refused}",
+        f"mau/partials/etc: {refused}",
     ]
+    (root / "docs/ket-qua").unlink()
+    (root / "docs/anh/mat-khau.txt").unlink()
+    shutil.rmtree(root / "docs")
+    (root / "docs").symlink_to(root / "content")
+    assert [m.split(": ", 1)[0] for m in _problems(root, "site_name: X\n")] == ["docs"]
+    (root / "mkdocs.yml").unlink()  # docs/ is copied into the site even without settings
+    assert [str(p).split(": ", 1)[0] for p in settings_problems(root)[1]] == ["docs"]
 
 
 def test_css_scripts_hooks_and_nav_stay_inside_the_project(tmp_path: Path) -> None:
