@@ -21,26 +21,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from generator.errors import InputError, Problem, Severity, relative_to_project
 from generator.fsutil import atomic_write_bytes
-from generator.load.messages import validation_problems
 from generator.load.reader import Record
-from generator.load.yamlsource import parse_yaml
-from generator.model import Indicator, Measure, Period, Result, ResultsFile, Unit, Visibility
+from generator.model import Indicator, Measure, Period, ResultsFile, Unit, Visibility
 from generator.workflow.export import export_results
 from generator.workflow.names import fold
-from generator.workflow.new_period import render_results
 from generator.workflow.registry import Registry, describe_match_failure, read_registry
-from generator.workflow.roundtrip import (
-    CommentedMap,
-    CommentedSeq,
-    EditRefused,
-    delete_key,
-    edit_text,
-    read_text,
-    set_key,
+from generator.workflow.results_file import (
+    Change,
+    check_results_text,
+    edited_results_text,
+    new_results_text,
 )
 from generator.workflow.sheets import Cell, header_key, parse_number, read_table
 
@@ -108,15 +100,9 @@ class _Row:
     figures: dict[str, int | Decimal | None]
     kept: dict[str, object]  # note / visibility, only for columns the sheet has
 
-    def values(self) -> dict[str, object]:
-        """The fields this row sets (None: the field is removed)."""
+    def change(self) -> Change:
         kept = {k: v.value if isinstance(v, Visibility) else v for k, v in self.kept.items()}
-        return {**self.figures, **kept}
-
-    def differs_from(self, old: Result | None) -> bool:
-        if old is None:
-            return True
-        return any(_plain(getattr(old, k)) != v for k, v in self.values().items())
+        return Change(self.indicator.id, {**self.figures, **kept})
 
 
 def import_results(
@@ -143,21 +129,29 @@ def import_results(
     report.warnings = [p for p in problems if p.severity is Severity.WARNING]
     if any(p.severity is Severity.ERROR for p in problems):
         raise InputError(problems)
+    order = [i.id for i in registry.indicators]
     writes: dict[str, str] = {}
     for rel, (record, unit_rows) in files.items():
-        old = record.model if record else None
-        by_indicator = {r.indicator: r for r in (old.results if old else ())}
-        changed = [r for r in unit_rows if r.differs_from(by_indicator.get(r.indicator.id))]
+        old = {r.indicator: r for r in (record.model.results if record else ())}
+        changes = [r.change() for r in unit_rows]
+        changed = [c for c in changes if c.differs_from(old.get(c.indicator))]
         report.changed_results += len(changed)
-        report.unchanged_results += len(unit_rows) - len(changed)
+        report.unchanged_results += len(changes) - len(changed)
         if not changed:
             report.unchanged.append(rel)
             continue
         if record is None:
-            text = _new_file_text(registry, period, period_model, unit_rows)
+            pending = [
+                i
+                for i in registry.indicators
+                if i.applies_during(period_model.start, period_model.end)
+                and i.id not in {c.indicator for c in changes}
+            ]
+            unit = unit_rows[0].unit
+            text = new_results_text(period, period_model, unit, changes, pending, order)
         else:
-            text = _edited_text(registry, rel, changed, by_indicator)
-        _validate(text, rel, unit_rows)
+            text = edited_results_text(registry.root / rel, rel, changed, old, order)
+        check_results_text(text, rel, changes)
         writes[rel] = text
     for rel, text in writes.items():
         atomic_write_bytes(registry.root / rel, text.encode("utf-8"))
@@ -370,102 +364,3 @@ _LABELS = {"numerator": "tử số", "denominator": "mẫu số", "value": "giá
 
 def _cell_at(cells: list[Cell], column: int, row: int) -> Cell:
     return cells[column - 1] if column <= len(cells) else Cell(None, row, column)
-
-
-_RESULT_KEYS = ("indicator", "numerator", "denominator", "value", "note", "visibility")
-_FILE_KEYS = ("unit", "visibility", "results", "cases")
-
-
-def _new_file_text(registry: Registry, period_id: str, period: Period, rows: list[_Row]) -> str:
-    """A unit's first results file: the template, with the sheet's rows filled in."""
-    order = {i.id: n for n, i in enumerate(registry.indicators)}
-    results = [
-        {"indicator": r.indicator.id, "note": None, "visibility": None, **r.values()}
-        for r in sorted(rows, key=lambda r: order[r.indicator.id])
-    ]
-    filled = {r.indicator.id for r in rows}
-    pending = [
-        i
-        for i in registry.indicators
-        if i.applies_during(period.start, period.end) and i.id not in filled
-    ]
-    return render_results(period_id, period, rows[0].unit, results=results, pending=pending)
-
-
-def _edited_text(registry: Registry, rel: str, rows: list[_Row], old: dict[str, Result]) -> str:
-    """The text of the results file ``rel`` with ``rows`` changed in place (see ``roundtrip``):
-    only the fields whose value differs from ``old`` (the file as the loader read it)."""
-    order = {i.id: n for n, i in enumerate(registry.indicators)}
-
-    def mutate(data: object) -> None:
-        if not isinstance(data, CommentedMap):
-            raise EditRefused("tệp không phải nhóm trường viết theo dòng (tên: giá trị)")
-        results = data.get("results")
-        if not isinstance(results, CommentedSeq):
-            results = CommentedSeq()
-            set_key(data, "results", results, order=_FILE_KEYS)
-        if not results:
-            results.fa.set_block_style()
-        for row in rows:
-            item = _item_for(results, row.indicator.id, order)
-            before = old.get(row.indicator.id)
-            for name, value in row.values().items():
-                if before is not None and _plain(getattr(before, name)) == value:
-                    continue
-                if value is None:
-                    delete_key(item, name)
-                else:
-                    set_key(item, name, value, order=_RESULT_KEYS)
-
-    path = registry.root / rel
-    try:
-        return edit_text(read_text(path), mutate)
-    except EditRefused as refused:
-        raise InputError(
-            Problem(rel, refused.line, 1 if refused.line else 0, refused.reason)
-        ) from None
-
-
-def _item_for(results: CommentedSeq, indicator: str, order: dict[str, int]) -> CommentedMap:
-    """The entry of ``indicator`` in ``results``; a new one, in the registry's order, if none."""
-    for item in results:
-        if isinstance(item, CommentedMap) and str(item.get("indicator")) == indicator:
-            return item
-    rank = order.get(indicator, len(order))
-    position = max(
-        (
-            n + 1
-            for n, item in enumerate(results)
-            if isinstance(item, CommentedMap) and order.get(str(item.get("indicator")), -1) < rank
-        ),
-        default=0,
-    )
-    item = CommentedMap([("indicator", indicator)])
-    results.insert(position, item)
-    return item
-
-
-def _plain(value: object) -> object:
-    return value.value if isinstance(value, Visibility) else value
-
-
-def _validate(text: str, rel: str, rows: list[_Row]) -> None:
-    """Refuse a new text the project's loader would not read as these rows, before writing."""
-    source, problems = parse_yaml(text, rel)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if source is None or errors:
-        raise InputError(errors or problems)
-    try:
-        model = ResultsFile.model_validate(source.data)
-    except ValidationError as error:
-        raise InputError(validation_problems(error, source, ResultsFile)) from None
-    written = {r.indicator: r for r in model.results}
-    for row in rows:
-        if row.differs_from(written.get(row.indicator.id)):
-            raise InputError(
-                Problem(
-                    rel,
-                    message=f"không ghi được kết quả chỉ tiêu «{row.indicator.id}» đúng như "
-                    "bảng tính; tệp được giữ nguyên, hãy sửa tay tệp này",
-                )
-            )
