@@ -1,8 +1,10 @@
 """A unit's results file, changed by ``import-results``: only the results that differ, in place.
 
 A file that exists is edited through ``roundtrip`` (comments, key order, quoting, line endings
-and every untouched line kept); a unit without one gets the template. Either way the new text
-must read back, with the loader's reader and the content model, as exactly the intended results
+and every untouched line kept). A unit without one gets the template; so does a file still
+exactly as the template wrote it (``new-period``'s scaffold, nothing typed into it yet), so that
+its commented-out entries to fill in become the results themselves. Either way the new text must
+read back, with the loader's reader and the content model, as exactly the intended results
 before it may be written.
 """
 
@@ -25,6 +27,7 @@ from generator.workflow.roundtrip import (
     EditRefused,
     delete_key,
     edit_text,
+    insert_item,
     read_text,
     set_key,
 )
@@ -46,21 +49,37 @@ class Change:
         return any(_plain(getattr(old, k)) != v for k, v in self.values.items())
 
 
-def new_results_text(
+def template_text(
     period_id: str,
     period: Period,
     unit: Unit,
+    file: ResultsFile | None,
     changes: Sequence[Change],
-    pending: Sequence[Indicator],
-    order: Sequence[str],
+    indicators: Sequence[Indicator],
 ) -> str:
-    """A unit's first results file: the template with ``changes`` filled in, in ``order``."""
-    rank = {indicator: n for n, indicator in enumerate(order)}
-    results = [
-        {"indicator": c.indicator, "note": None, "visibility": None, **c.values}
-        for c in sorted(changes, key=lambda c: rank.get(c.indicator, len(rank)))
+    """The template's text for ``file`` (None: no file yet) with ``changes`` made: the results
+    in the order of ``indicators`` (the registry), those applicable in the period and not yet
+    given as commented-out entries to fill in."""
+    results = {r.indicator: r.model_dump() for r in (file.results if file else ())}
+    for change in changes:
+        merged = results.get(change.indicator) or dict.fromkeys(RESULT_KEYS)
+        results[change.indicator] = {**merged, "indicator": change.indicator, **change.values}
+    rank = {indicator.id: n for n, indicator in enumerate(indicators)}
+    ordered = sorted(results.values(), key=lambda r: rank.get(str(r["indicator"]), len(rank)))
+    pending = [
+        i for i in indicators if i.applies_during(period.start, period.end) and i.id not in results
     ]
-    return render_results(period_id, period, unit, results=results, pending=list(pending))
+    return render_results(
+        period_id,
+        period,
+        unit,
+        visibility=file.visibility.value if file and file.visibility else None,
+        results=[{k: _plain(v) for k, v in r.items()} for r in ordered],
+        pending=pending,
+        cases=[{k: _plain(v) for k, v in c.model_dump().items()} for c in file.cases]
+        if file
+        else [],
+    )
 
 
 def edited_results_text(
@@ -136,7 +155,7 @@ def _item_for(results: CommentedSeq, indicator: str, rank: dict[str, int]) -> Co
         default=0,
     )
     item = CommentedMap([("indicator", indicator)])
-    results.insert(position, item)
+    insert_item(results, position, item)
     return item
 
 

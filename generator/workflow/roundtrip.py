@@ -51,6 +51,7 @@ __all__ = [
     "delete_key",
     "edit_text",
     "edit_yaml",
+    "insert_item",
     "set_key",
     "yaml_value",
 ]
@@ -131,8 +132,8 @@ def yaml_value(value: object) -> object:
 
 def set_key(mapping: CommentedMap, key: str, value: object, *, order: Sequence[str] = ()) -> None:
     """Set ``mapping[key]``; a string keeps the quoting of the string it replaces. A new key is
-    placed after the keys that precede it in ``order`` (else at the end), taking over the
-    comment lines that followed the previous key, so they stay above whatever came next."""
+    placed after the keys that precede it in ``order`` (else at the end); a new scalar takes
+    over the comment lines that followed the previous key, so they stay above what came next."""
     value = yaml_value(value)
     if key in mapping:
         old = mapping[key]
@@ -146,8 +147,18 @@ def set_key(mapping: CommentedMap, key: str, value: object, *, order: Sequence[s
     if not keys:
         position = 0
     mapping.insert(position, key, value)
-    if position > 0:
+    if position > 0 and not isinstance(value, CommentedMap | CommentedSeq):
+        # (a collection's comment would be written between its key and its first item)
         _move_trailing(mapping, keys[position - 1], key)
+
+
+def insert_item(items: CommentedSeq, index: int, item: CommentedMap) -> None:
+    """Insert ``item`` (a mapping with at least one key) at ``index``; the comment lines below
+    the item before it move below the new one, so they stay above whatever came next."""
+    items.insert(index, item)
+    previous = items[index - 1] if index > 0 else None
+    if isinstance(previous, CommentedMap) and previous and item:
+        _move_trailing(previous, list(previous)[-1], list(item)[-1], into=item)
 
 
 def delete_key(mapping: CommentedMap, key: str) -> None:
@@ -162,9 +173,13 @@ def delete_key(mapping: CommentedMap, key: str) -> None:
     del mapping[key]
 
 
-def _move_trailing(mapping: CommentedMap, source: str, target: str) -> None:
+def _move_trailing(
+    mapping: CommentedMap, source: str, target: str, into: CommentedMap | None = None
+) -> None:
     """Move the comment lines and blank lines below ``source``'s value to the end of those
-    below ``target``'s (a comment on the value's own line stays with it)."""
+    below ``target``'s, in ``into`` (default: the same mapping). A comment on the value's own
+    line stays with it."""
+    into = mapping if into is None else into
     token = _trailing_token(mapping, source)
     if token is None:
         return
@@ -182,12 +197,12 @@ def _move_trailing(mapping: CommentedMap, source: str, target: str) -> None:
         token.value = kept
     else:
         mapping.ca.items[source][2] = None
-    target_token = _trailing_token(mapping, target)
+    target_token = _trailing_token(into, target)
     if target_token is not None:
         target_token.value = target_token.value + rest
         return
-    block = isinstance(mapping.get(target), LiteralScalarString | FoldedScalarString)
-    slot = mapping.ca.items.setdefault(target, [None, None, None, None])
+    block = isinstance(into.get(target), LiteralScalarString | FoldedScalarString)
+    slot = into.ca.items.setdefault(target, [None, None, None, None])
     slot[2] = CommentToken(rest if block else "\n" + rest, CommentMark(0), None)
 
 
@@ -216,9 +231,12 @@ def _yaml(text: str) -> YAML:
     try:
         _, indent, offset = load_yaml_guess_indent(text.replace("\r\n", "\n"))
     except YAMLError:
-        indent, offset = 2, 0
-    sequence, offset = indent or 2, offset or 0  # item content column, dash column
-    yaml.indent(mapping=max(sequence - offset, 2), sequence=sequence, offset=offset)
+        indent, offset = None, None
+    if offset is None:  # no block list yet: new ones as the project's templates write them
+        mapping = indent or 2
+        yaml.indent(mapping=mapping, sequence=mapping + 2, offset=2)
+    else:  # as the file's first block list: item content column, dash column
+        yaml.indent(mapping=max(indent - offset, 2), sequence=indent, offset=offset)
     return yaml
 
 

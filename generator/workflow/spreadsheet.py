@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from generator.errors import InputError, Problem, Severity, relative_to_project
@@ -32,7 +33,7 @@ from generator.workflow.results_file import (
     Change,
     check_results_text,
     edited_results_text,
-    new_results_text,
+    template_text,
 )
 from generator.workflow.sheets import Cell, header_key, parse_number, read_table
 
@@ -129,10 +130,11 @@ def import_results(
     report.warnings = [p for p in problems if p.severity is Severity.WARNING]
     if any(p.severity is Severity.ERROR for p in problems):
         raise InputError(problems)
-    order = [i.id for i in registry.indicators]
+    indicators, order = registry.indicators, [i.id for i in registry.indicators]
     writes: dict[str, str] = {}
     for rel, (record, unit_rows) in files.items():
-        old = {r.indicator: r for r in (record.model.results if record else ())}
+        file = record.model if record else None
+        old = {r.indicator: r for r in (file.results if file else ())}
         changes = [r.change() for r in unit_rows]
         changed = [c for c in changes if c.differs_from(old.get(c.indicator))]
         report.changed_results += len(changed)
@@ -140,17 +142,12 @@ def import_results(
         if not changed:
             report.unchanged.append(rel)
             continue
-        if record is None:
-            pending = [
-                i
-                for i in registry.indicators
-                if i.applies_during(period_model.start, period_model.end)
-                and i.id not in {c.indicator for c in changes}
-            ]
-            unit = unit_rows[0].unit
-            text = new_results_text(period, period_model, unit, changes, pending, order)
+        path, unit = registry.root / rel, unit_rows[0].unit
+        scaffold = partial(template_text, period, period_model, unit, file, indicators=indicators)
+        if file is None or path.read_bytes() == scaffold([]).encode("utf-8"):
+            text = scaffold(changed)  # nothing typed into the file yet: the template again
         else:
-            text = edited_results_text(registry.root / rel, rel, changed, old, order)
+            text = edited_results_text(path, rel, changed, old, order)
         check_results_text(text, rel, changes)
         writes[rel] = text
     for rel, text in writes.items():

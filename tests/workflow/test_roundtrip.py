@@ -16,6 +16,7 @@ from generator.workflow.roundtrip import (
     delete_key,
     edit_text,
     edit_yaml,
+    insert_item,
     set_key,
 )
 
@@ -154,3 +155,20 @@ def test_an_edit_where_the_layout_cannot_be_kept_is_refused() -> None:
 def test_a_file_with_a_syntax_error_is_refused() -> None:
     with pytest.raises(EditRefused, match="lỗi cú pháp YAML"):
         edit_text("unit: [x\n", lambda d: None)
+
+
+def test_an_inserted_item_takes_the_comments_below_the_item_before_it() -> None:
+    def mutate(data: CommentedMap) -> None:
+        insert_item(data["results"], 1, CommentedMap([("indicator", "moi"), ("value", 1)]))
+
+    new = edit_text(STAFF, mutate)
+
+    lines = new.splitlines()
+    at = lines.index("  - indicator: moi")
+    assert lines[at - 2 : at + 3] == [
+        "",
+        "    note: 'Còn 8 tin báo đang xác minh.'",
+        "  - indicator: moi",
+        "    value: 1",
+        "  # chỉ tiêu này do phòng 2 báo cáo",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from projectfactory import FILES, write_project
 
 from generator.errors import InputError
 from generator.load.loader import load_project
+from generator.workflow.new_period import new_period
 from generator.workflow.spreadsheet import import_results
 
 RESULTS = "content/periods/2021-h1/results/{}.yml"
@@ -279,3 +281,34 @@ def test_a_file_whose_layout_cannot_be_kept_is_refused_and_nothing_written(
         "bày của tệp (thụt lề hoặc cách viết khác thường); hãy sửa tay tệp này"
     ]
     assert digest(root / "content") == before  # not even the song-cau file, which could be
+
+
+def test_a_scaffold_as_new_period_wrote_it_is_filled_then_edited_in_place(
+    tiny_project: Path, tmp_path: Path
+) -> None:
+    new_period(tiny_project, "2022-h1", dt.date(2021, 12, 1), dt.date(2022, 5, 31))
+    path = tiny_project / "content/periods/2022-h1/results/tuy-hoa.yml"
+    assert "# results:\n#   - indicator: giai-quyet-tin-bao" in path.read_text("utf-8")
+
+    import_results(tiny_project, _sheet(tmp_path, "Tuy Hòa;giai-quyet-tin-bao;10;12;\n"), "2022-h1")
+
+    # Nothing typed into it yet: the template again, the filled entry now a real result.
+    text = path.read_text("utf-8")
+    assert (
+        "results:\n  - indicator: giai-quyet-tin-bao\n    numerator: 10\n    denominator: 12\n"
+        in text
+    )
+    assert "  # - indicator: tam-giam-qua-han" in text  # still to fill in
+    assert "#   - indicator: giai-quyet-tin-bao" not in text
+
+    path.write_text(text + "# Phòng 1 đã đối chiếu\n", encoding="utf-8")
+    before = path.read_text("utf-8")
+    import_results(tiny_project, _sheet(tmp_path, "Tuy Hòa;tam-giam-qua-han;;;0\n"), "2022-h1")
+
+    # Now staff wrote in it: edited in place, the new result right after the last one.
+    assert _changed(before, path.read_text("utf-8")) == [
+        "+  - indicator: tam-giam-qua-han\n",
+        "+    value: 0\n",
+    ]
+    lines = path.read_text("utf-8").splitlines()
+    assert lines[lines.index("  - indicator: tam-giam-qua-han") - 1] == "    denominator: 12"
