@@ -1,4 +1,6 @@
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,3 +135,30 @@ def test_merge_is_deep_and_does_not_touch_its_inputs():
     merged = merge(base, {"theme": {"b": {"d": 3}}})
     assert merged == {"theme": {"a": 1, "b": {"c": 2, "d": 3}}}
     assert base == {"theme": {"a": 1, "b": {"c": 2}}}
+
+
+def test_the_cli_check_and_build_exit_1_with_the_line_and_no_traceback(
+    tiny_project: Path, tmp_path: Path
+):
+    marker = tmp_path / "pwned"
+    (tiny_project / "mkdocs.yml").write_text(
+        f'site_name: Trang\nextra: !!python/object/apply:os.system ["touch {marker}"]\n'
+        "theme: {custom_dir: /etc}\nplugins: {}\n",
+        encoding="utf-8",
+    )
+    for command in (["check"], ["build", "--out", str(tmp_path / "site")]):
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "--project", str(tiny_project), *command],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert [line for line in done.stderr.splitlines() if line][:2] == [
+            "mkdocs.yml:2:8: thẻ YAML «!!python/object/apply:os.system» không được dùng trong "
+            "mkdocs.yml; chỉ dùng được !ENV (biến môi trường) và !relative (thư mục của dự án)",
+            "mkdocs.yml:3:21: «/etc»: phải là đường dẫn tương đối trong dự án, không phải đường "
+            "dẫn tuyệt đối",
+        ]
+    assert not marker.exists() and not (tmp_path / "site").exists()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.workflow.roundtrip import (
     CommentedMap,
@@ -172,3 +174,56 @@ def test_an_inserted_item_takes_the_comments_below_the_item_before_it() -> None:
         "    value: 1",
         "  # chỉ tiêu này do phòng 2 báo cáo",
     ]
+
+
+@st.composite
+def _staff_files(draw: st.DrawFn) -> tuple[str, list[int]]:
+    """A results file written some way staff write them, and its numerators."""
+    dash = draw(st.sampled_from(["", "  ", "    "]))
+    counts = draw(st.lists(st.integers(0, 10_000), min_size=1, max_size=6))
+    quote = draw(st.sampled_from(["{}", "'{}'", '"{}"']))
+    lines = ["# Kết quả", "unit: tuy-hoa", "results:"]
+    for n, count in enumerate(counts):
+        if draw(st.booleans()):
+            lines.append(f"{dash}# chỉ tiêu {n}")
+        lines.append(f"{dash}- indicator: chi-tieu-{n}")
+        pad = dash + "  "
+        lines.append(f"{pad}numerator: {count}" + draw(st.sampled_from(["", "   # tử số"])))
+        lines.append(f"{pad}denominator: 10000")
+        if draw(st.booleans()):
+            lines.append(f"{pad}note: " + quote.format(f"Ghi chú {n}, đủ"))
+        if draw(st.booleans()):
+            lines.append("")
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    bom = draw(st.sampled_from(["", "\ufeff"]))
+    return bom + newline.join(lines) + newline, counts
+
+
+@settings(max_examples=60, deadline=None)
+@given(_staff_files(), st.data())
+def test_any_change_of_numbers_changes_exactly_their_lines(
+    staff: tuple[str, list[int]], data: st.DataObject
+) -> None:
+    text, counts = staff
+    new_counts = [data.draw(st.sampled_from([c, c + 1])) for c in counts]
+
+    def mutate(d: CommentedMap) -> None:
+        for item, count in zip(d["results"], new_counts, strict=True):
+            set_key(item, "numerator", count)
+
+    new = edit_text(text, mutate)
+
+    old_lines, new_lines = text.split("\n"), new.split("\n")
+    assert len(old_lines) == len(new_lines) and new.startswith("\ufeff") == text.startswith(
+        "\ufeff"
+    )
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
+    assert len(changed) == sum(a != b for a, b in zip(counts, new_counts, strict=True))
+    for before, after in changed:
+        assert before.replace(str(_number(before)), str(_number(before) + 1), 1) == after
+    loaded = yaml.safe_load(new.removeprefix("\ufeff"))
+    assert [r["numerator"] for r in loaded["results"]] == new_counts
+
+
+def _number(line: str) -> int:
+    return int(line.split("numerator: ")[1].split()[0])
