@@ -26,6 +26,7 @@ from generator.report.docx import write_docx
 from generator.report.files import check_report_out, write_report_files
 from generator.report.pdf import docx_to_pdf
 from generator.site.build import SiteReport, build_site
+from generator.site.config import project_config_checked
 from generator.site.contact import ContactShot
 from generator.video.assemble import build_scenes, render_settings
 from generator.video.narration.narrate import narrate
@@ -48,7 +49,8 @@ class CheckSummary:
 
 def check(root: Path) -> tuple[CheckSummary, Loaded]:
     """Load and validate everything; raise InputError listing every problem."""
-    loaded = load_project(root)
+    with project_config_checked(root):  # mkdocs.yml too, its problems with the content's
+        loaded = load_project(root)
     project = loaded.project
     kinds = [f.info.kind for f in project.media.values()]
     summary = CheckSummary(

@@ -3,22 +3,31 @@ what the generator always decides (see ``mkdocs.default.yml`` for the list and r
 
 from __future__ import annotations
 
+import contextlib
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.utils.yaml import get_yaml_loader
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError
 from generator.model import SiteInfo
 from generator.site.fold import heading_slug
 from generator.site.paths import ASSETS_DIR
+from generator.site.settings import PROJECT_CONFIG, read_settings, settings_problems
 
-PROJECT_CONFIG = "mkdocs.yml"
+__all__ = [
+    "PROJECT_CONFIG",
+    "build_config",
+    "merge",
+    "project_config_checked",
+    "project_docs_dir",
+    "project_theme_dir",
+    "read_project_config",
+]
 HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")
 EXTRA_CSS = f"{ASSETS_DIR}/baocao.css"
 EXTRA_JS = f"{ASSETS_DIR}/baocao.js"
@@ -32,25 +41,23 @@ def package_defaults() -> dict[str, Any]:
 
 
 def read_project_config(project_root: Path) -> dict[str, Any]:
-    """The project's mkdocs.yml (MkDocs' own YAML loader: !ENV works), or {} without one."""
-    path = project_root / PROJECT_CONFIG
-    if not path.is_file():
-        return {}
+    """The project's mkdocs.yml, read safely and checked (``settings``), or {} without one.
+
+    Raises InputError listing every problem at ``mkdocs.yml:line:col``."""
+    return read_settings(project_root)
+
+
+@contextlib.contextmanager
+def project_config_checked(project_root: Path) -> Iterator[None]:
+    """For ``check``: the problems of mkdocs.yml are raised with those of the body (the
+    content), all at once."""
+    _, problems = settings_problems(project_root)
     try:
-        with path.open("rb") as f:
-            data = yaml.load(f, Loader=get_yaml_loader())  # MkDocs' loader: !ENV, !relative
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise InputError(
-            Problem(PROJECT_CONFIG, line, column, f"mkdocs.yml không đúng cú pháp YAML ({reason})")
-        ) from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError(Problem(PROJECT_CONFIG, 1, 1, "mkdocs.yml phải là một bảng khóa: giá trị"))
-    return data
+        yield
+    except InputError as error:
+        raise InputError([*error.problems, *problems]) from None
+    if problems:
+        raise InputError(problems)
 
 
 def build_config(

@@ -6,10 +6,12 @@ Tử số / numerator, Mẫu số / denominator, Giá trị / value, Ghi chú / 
 visibility. Units and indicators are found by id or by name. An empty unit cell repeats the
 unit above it (merged cells). Rows with no figure at all are skipped.
 
-Merging into an existing results/<unit>.yml: a row replaces that indicator's result; results of
+Merging into an existing results file: a row replaces that indicator's figures; results of
 indicators not in the sheet, the cases and the file's visibility are kept; a note or visibility
-is kept when the sheet has no such column. The file is rewritten from the template, so comments
-typed into it are not kept. Nothing is written if any row has an error.
+is kept when the sheet has no such column. Only the results that differ are edited, in place
+(``roundtrip``): comments, key order, quoting, line endings and every untouched line stay as
+staff wrote them, and a file with no change is not written at all. A unit without a results
+file gets one from the template. Nothing is written if any row or any new text has an error.
 """
 
 from __future__ import annotations
@@ -17,19 +19,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from generator.errors import InputError, Problem, Severity, relative_to_project
-from generator.fsutil import atomic_write_text
-from generator.load.messages import validation_problems
-from generator.load.yamlsource import parse_yaml
+from generator.fsutil import atomic_write_bytes
+from generator.load.reader import Record
 from generator.model import Indicator, Measure, Period, ResultsFile, Unit, Visibility
 from generator.workflow.export import export_results
 from generator.workflow.names import fold
-from generator.workflow.new_period import render_results
 from generator.workflow.registry import Registry, describe_match_failure, read_registry
+from generator.workflow.results_file import (
+    Change,
+    check_results_text,
+    edited_results_text,
+    template_text,
+)
 from generator.workflow.sheets import Cell, header_key, parse_number, read_table
 
 Progress = Callable[[int, int], None]
@@ -64,15 +69,23 @@ class ImportReport:
     rows: int = 0  # rows imported
     skipped_rows: list[int] = field(default_factory=list)  # rows without any figure
     written: list[str] = field(default_factory=list)  # results files written
-    unchanged: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # results files left as they were
+    changed_results: int = 0  # results (unit × indicator) new or different
+    unchanged_results: int = 0  # results the sheet gives as the file already has them
     warnings: list[Problem] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"Đã đọc {self.rows} dòng kết quả cho kỳ {self.period}."]
         if self.written:
-            out.append(f"Đã ghi {len(self.written)} tệp: " + ", ".join(self.written))
-        if self.unchanged:
-            out.append(f"Không thay đổi {len(self.unchanged)} tệp.")
+            out.append(
+                f"Đã ghi {len(self.written)} tệp ({self.changed_results} kết quả thay đổi): "
+                + ", ".join(self.written)
+            )
+        else:
+            out.append("Không có kết quả nào thay đổi; không ghi tệp nào.")
+        if self.unchanged_results:
+            kept = f"; {len(self.unchanged)} tệp giữ nguyên" if self.unchanged else ""
+            out.append(f"{self.unchanged_results} kết quả không đổi{kept}.")
         if self.skipped_rows:
             rows = ", ".join(str(r) for r in self.skipped_rows)
             out.append(f"Bỏ qua {len(self.skipped_rows)} dòng chưa có số liệu (dòng {rows}).")
@@ -88,11 +101,15 @@ class _Row:
     figures: dict[str, int | Decimal | None]
     kept: dict[str, object]  # note / visibility, only for columns the sheet has
 
+    def change(self) -> Change:
+        kept = {k: v.value if isinstance(v, Visibility) else v for k, v in self.kept.items()}
+        return Change(self.indicator.id, {**self.figures, **kept})
+
 
 def import_results(
     root: Path, file: Path, period: str, on_progress: Progress | None = None
 ) -> ImportReport:
-    """Write content/periods/<period>/results/<unit>.yml from the sheet ``file``.
+    """Write the sheet ``file``'s results into content/periods/<period>/results/.
 
     Raises InputError listing every wrong row as ``FILE:ROW:COL: …``; then nothing is written.
     """
@@ -102,25 +119,39 @@ def import_results(
     reader = _SheetReader(registry, period_model, shown)
     rows = reader.read(read_table(file, shown), on_progress)
     report = ImportReport(period, rows=len(rows), skipped_rows=reader.skipped)
-    existing = {r.model.unit: r.model for r in raw_period.results}
-    texts: dict[str, str] = {}
+    existing = {r.model.unit: r for r in raw_period.results}
+    files: dict[str, tuple[Record[ResultsFile] | None, list[_Row]]] = {}
     for unit_id in sorted({r.unit.id for r in rows}):
-        rel = f"content/periods/{period}/results/{unit_id}.yml"
+        record = existing.get(unit_id)
+        rel = record.source.path if record else f"content/periods/{period}/results/{unit_id}.yml"
         reader.problems += registry.errors_in(rel)
-        unit_rows = [r for r in rows if r.unit.id == unit_id]
-        texts[rel] = _merged_text(registry, period, period_model, unit_rows, existing.get(unit_id))
+        files[rel] = (record, [r for r in rows if r.unit.id == unit_id])
     problems = list(dict.fromkeys(reader.problems))  # a repeated unit cell: one message
     report.warnings = [p for p in problems if p.severity is Severity.WARNING]
     if any(p.severity is Severity.ERROR for p in problems):
         raise InputError(problems)
-    for rel, text in texts.items():
-        _validate(text, rel)
-    for rel, text in texts.items():
-        path = registry.root / rel
-        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+    indicators, order = registry.indicators, [i.id for i in registry.indicators]
+    writes: dict[str, str] = {}
+    for rel, (record, unit_rows) in files.items():
+        file = record.model if record else None
+        old = {r.indicator: r for r in (file.results if file else ())}
+        changes = [r.change() for r in unit_rows]
+        changed = [c for c in changes if c.differs_from(old.get(c.indicator))]
+        report.changed_results += len(changed)
+        report.unchanged_results += len(changes) - len(changed)
+        if not changed:
             report.unchanged.append(rel)
             continue
-        atomic_write_text(path, text)
+        path, unit = registry.root / rel, unit_rows[0].unit
+        scaffold = partial(template_text, period, period_model, unit, file, indicators=indicators)
+        if file is None or path.read_bytes() == scaffold([]).encode("utf-8"):
+            text = scaffold(changed)  # nothing typed into the file yet: the template again
+        else:
+            text = edited_results_text(path, rel, changed, old, order)
+        check_results_text(text, rel, changes)
+        writes[rel] = text
+    for rel, text in writes.items():
+        atomic_write_bytes(registry.root / rel, text.encode("utf-8"))
         report.written.append(rel)
     return report
 
@@ -330,42 +361,3 @@ _LABELS = {"numerator": "tử số", "denominator": "mẫu số", "value": "giá
 
 def _cell_at(cells: list[Cell], column: int, row: int) -> Cell:
     return cells[column - 1] if column <= len(cells) else Cell(None, row, column)
-
-
-def _merged_text(
-    registry: Registry, period_id: str, period: Period, rows: list[_Row], old: ResultsFile | None
-) -> str:
-    """The new text of a unit's results file: the sheet's rows merged into ``old``."""
-    results = {r.indicator: r.model_dump(exclude_none=False) for r in (old.results if old else ())}
-    for row in rows:
-        merged = dict(results.get(row.indicator.id, {"note": None, "visibility": None}))
-        merged.update(indicator=row.indicator.id, **row.figures, **row.kept)
-        results[row.indicator.id] = merged
-    order = {i.id: n for n, i in enumerate(registry.indicators)}
-    ordered = sorted(results.values(), key=lambda r: order.get(str(r["indicator"]), len(order)))
-    applicable = [i for i in registry.indicators if i.applies_during(period.start, period.end)]
-    pending = [i for i in applicable if i.id not in results]
-    unit = rows[0].unit
-    return render_results(
-        period_id,
-        period,
-        unit,
-        visibility=old.visibility.value if old and old.visibility else None,
-        results=[{k: _plain(v) for k, v in r.items()} for r in ordered],
-        pending=pending,
-        cases=[c.model_dump() for c in old.cases] if old else [],
-    )
-
-
-def _plain(value: object) -> object:
-    return value.value if isinstance(value, Visibility) else value
-
-
-def _validate(text: str, rel: str) -> None:
-    source, problems = parse_yaml(text, rel)
-    if source is None:
-        raise InputError(problems)
-    try:
-        ResultsFile.model_validate(source.data)
-    except ValidationError as error:
-        raise InputError(validation_problems(error, source, ResultsFile)) from None
