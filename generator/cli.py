@@ -298,6 +298,7 @@ def _video(args: argparse.Namespace) -> int:
         pipeline.check_video_out(root, out)
     with progress_bar("Đọc lời dẫn", args.quiet) as on_progress:
         plan = pipeline.plan_video(root, args.period, args.audience, settings, on_progress)
+    _print_warnings(plan.warnings, args.quiet)
     if args.plan:
         print(format_plan(plan))
         return 0

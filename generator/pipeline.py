@@ -34,6 +34,7 @@ from generator.video.narration.tts import default_engine
 from generator.video.render.engine import RenderReport, render_video
 from generator.video.render.scenes import Card, Chapter, ClipShot, RenderSettings, Scene
 from generator.video.storyboard.plan import Storyboard, plan_storyboard
+from generator.withheld import withheld
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ def check(root: Path) -> tuple[CheckSummary, Loaded]:
     with project_config_checked(root):  # mkdocs.yml too, its problems with the content's
         loaded = load_project(root)
     project = loaded.project
+    # The tradition-room archive is public: say now what that audience will not get.
+    public = filter_for_audience(project, Visibility.PUBLIC)
+    held_back = [w for p in project.periods for w in withheld(project, public, p.id)]
+    loaded = dataclasses.replace(loaded, warnings=tuple(sorted((*loaded.warnings, *held_back))))
     kinds = [f.info.kind for f in project.media.values()]
     summary = CheckSummary(
         periods=len(project.periods),
@@ -92,6 +97,8 @@ class VideoPlan:
     audience: Visibility
     digest: str
     """The filtered storyboard's digest, recorded beside the rendered video."""
+    warnings: tuple[Problem, ...] = ()
+    """Parts of the period this audience does not get (``withheld``)."""
 
     @property
     def seconds(self) -> float:
@@ -106,8 +113,10 @@ def plan_video(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> VideoPlan:
     """load → filter → storyboard → narration → scenes (cards drawn, nothing encoded yet)."""
-    project, _loaded = load_for(root, audience)
-    return _plan(project, period_id, settings, on_progress)
+    project, loaded = load_for(root, audience)
+    plan = _plan(project, period_id, settings, on_progress)
+    held_back = tuple(withheld(loaded.project, project, period_id))
+    return dataclasses.replace(plan, warnings=held_back)
 
 
 def _plan(

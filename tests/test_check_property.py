@@ -28,7 +28,7 @@ from generator.errors import BaocaoError, InputError
 from generator.model import Visibility
 from generator.model.limits import EARLIEST_DAY, LATEST_DAY, MAX_FIGURE
 from generator.tools import ffmpeg_exe
-from generator.video.scenes import RenderSettings
+from generator.video.render.scenes import RenderSettings
 
 UNITS = [
     {"id": "vks-tinh", "name": "Viện kiểm sát nhân dân tỉnh Phú Yên", "kind": "province"},

@@ -47,3 +47,22 @@ def test_most_of_a_part_withheld_is_warned_about_with_what_is_left(tmp_path: Pat
     assert len(problems) == 1
     assert "chỉ còn 1/3 mục của phần «Kết quả thực hiện chỉ tiêu»" in problems[0].message
     assert problems[0].message.endswith("trong: content/periods/2021-h1/results/tuy-hoa.yml")
+
+
+def test_check_plan_and_render_say_what_the_public_audience_will_not_get(
+    tmp_path: Path, capsys
+) -> None:
+    from generator.cli import main
+
+    root = write_project(tmp_path / "p")
+    assert main(["--project", str(root), "check"]) == 0
+    check_err = capsys.readouterr().err
+    assert "cảnh báo: bản công khai (public) của kỳ 2021-h1 không có phần «Kết quả" in check_err
+    command = ["--project", str(root), "video", "2021-h1", "--plan"]
+    assert main([*command, "--audience", "public"]) == 0
+    assert "bản công khai (public) của kỳ 2021-h1 không có phần «Kết quả" in capsys.readouterr().err
+    # the conference video (internal by default) carries the results: nothing to warn about
+    assert main(command) == 0
+    captured = capsys.readouterr()
+    assert "không có phần" not in captured.err
+    assert "Về tỷ lệ giải quyết tố giác, tin báo về tội phạm, toàn tỉnh đạt 92,5%" in captured.out
