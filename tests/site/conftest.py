@@ -1,7 +1,7 @@
 """A small but complete project for the site tests, built once per test session (and worker).
 
 On top of tests/projectfactory.py's tiny project: a second period, a photo stored sideways
-with EXIF orientation and GPS, a landscape clip and a phone (portrait, rotation-tagged) clip,
+with EXIF orientation and GPS, an iPhone HEIC photo (sideways, GPS), a landscape clip and a phone (portrait, rotation-tagged) clip,
 hostile staff text (script tags, img onerror, a javascript: link), a unit renamed between the
 two periods (Sông Cầu: "VKSND huyện Sông Cầu" until 31/12/2020), a conference video with
 subtitles and chapters in a videos folder, and contact sheets (storyboards) for both periods.
@@ -89,6 +89,15 @@ OVERRIDES = {
             date: 2021-05-02
             narration: Clip quay dọc bằng điện thoại.
             audio: mute
+    """,
+    "content/periods/2021-h1/highlights/song-cau.yml": """
+        unit: song-cau
+        media:
+          - file: 2021-h1/song-cau/img-0001.heic
+            caption: Ảnh chụp bằng iPhone (HEIC)
+            category: to-chuc-can-bo
+            date: 2021-03-14
+            narration: Ảnh chụp bằng điện thoại iPhone.
     """,
     "content/periods/2021-h1/results/song-cau.yml": f"""
         unit: song-cau
@@ -188,8 +197,22 @@ def make_sideways_photo(path: Path) -> Path:
     return path
 
 
+def make_phone_heic(path: Path) -> Path:
+    """What an iPhone sends: HEIC, stored 1600×1200 sideways with EXIF orientation 6 (shown
+    1200×1600), GPS coordinates; red left half, blue right half as stored."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img = Image.new("RGB", (1600, 1200), (200, 40, 40))
+    img.paste((40, 60, 200), (800, 0, 1600, 1200))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x8825] = {1: "N", 2: (13.0, 5.0, 30.0), 3: "E", 4: (109.0, 18.0, 0.0)}
+    img.save(path, format="HEIF", quality=80, exif=exif.tobytes())
+    return path
+
+
 def write_site_project(root: Path) -> Path:
     write_project(root, OVERRIDES)
+    make_phone_heic(root / "media/2021-h1/song-cau/img-0001.heic")
     media = root / "media/2021-h1/tuy-hoa"
     make_sideways_photo(media / "anh-xoay.jpg")
     make_clip(media / "phien-toa.mp4", "640x360", 3.0)
