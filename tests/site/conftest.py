@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -346,6 +347,29 @@ def offline_site(site_project: Path, videos_dir: Path, built_site: BuiltSite) ->
         offline=True,
     )
     return BuiltSite(site_project, out, report)
+
+
+DEMO = Path(__file__).resolve().parents[2] / "content"
+
+
+def write_dashboard_project(root: Path) -> Path:
+    """The demo's registry and 2021-h1 results (16 units × 14 indicators), without media: the
+    widest dashboard the demo has, built in seconds."""
+    content = root / "content"
+    shutil.copytree(DEMO / "periods/2021-h1/results", content / "periods/2021-h1/results")
+    for name in ("site.yml", "units.yml", "indicators.yml"):
+        text = (DEMO / name).read_text(encoding="utf-8")
+        (content / name).write_text(re.sub(r"(?m)^logo:.*$", "", text), encoding="utf-8")
+    shutil.copyfile(DEMO / "periods/2021-h1/period.yml", content / "periods/2021-h1/period.yml")
+    return root
+
+
+@pytest.fixture(scope="session")
+def dashboard_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    root = write_dashboard_project(tmp_path_factory.mktemp("dashboard") / "project")
+    out = root / "site"
+    report = build_site(load(root), out, project_root=root, cache_dir=root / ".cache")
+    return BuiltSite(root, out, report)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
