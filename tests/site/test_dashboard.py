@@ -70,7 +70,7 @@ def test_dashboard_fits_a_1366x768_projector(browser, base: str, tmp_path: Path)
         assert frame["sidebars"] == 0  # the full width goes to the table
         assert frame["scrollWidth"] <= frame["clientWidth"]  # no sideways scrolling
         assert frame["scrollHeight"] <= frame["clientHeight"]  # every unit on one screen
-        assert 0 <= frame["left"] and frame["right"] <= 1366
+        assert frame["left"] >= 0 and frame["right"] <= 1366
         assert frame["top"] >= 48 and frame["top"] + frame["height"] <= 768
         assert frame["cellFont"] >= 12.5
         assert tab.errors == []
