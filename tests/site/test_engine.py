@@ -59,3 +59,14 @@ def test_properdocs_builds_the_same_site_as_mkdocs(site_project: Path, tmp_path:
         if _GENERATOR_META.sub(b"", mkdocs[name]) != _GENERATOR_META.sub(b"", properdocs[name])
     ]
     assert differing == []  # same visible text, same markup, same search index
+
+
+def test_an_unknown_engine_is_refused_with_one_sentence(site_project: Path, tmp_path: Path) -> None:
+    done = _build(site_project, tmp_path / "site", "sphinx")
+
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith(
+        f"Biến môi trường {ENGINE_VARIABLE}=sphinx không hợp lệ; hãy để trống hoặc ghi "
+        "mkdocs hay properdocs."
+    )
+    assert "Traceback" not in done.stderr and not (tmp_path / "site").exists()
