@@ -273,16 +273,24 @@ def test_phone_photos_are_filed_and_shown_upright_without_metadata(
     clip(inbox / "IMG_0001.MOV")  # the Live Photo's motion part
     photo(inbox / "MVIMG_20210314_091500.jpg", (3, 3, 3))  # a Google Motion Photo
     clip(inbox / "IMG_0002.MOV")  # an ordinary clip: no still beside it
+    photo(inbox / "IMG_0003.JPG", (4, 4, 4))  # a Live Photo set to "Most Compatible"
+    clip(inbox / "IMG_0003.MOV")
+    photo(inbox / "phien toa.jpg", (5, 5, 5))  # staff-named: a poster and its clip, both kept
+    clip(inbox / "phien toa.mov", "2021-04-20T02:30:00.000000Z")  # not the bytes of IMG_0002
 
     report = ingest(tiny_project, inbox.parent, "2021-h1")
 
     assert sorted(c.target for c in report.copied) == [
         "2021-h1/tuy-hoa/img-0001.heic",
         "2021-h1/tuy-hoa/img-0002.mov",
+        "2021-h1/tuy-hoa/img-0003.jpg",
+        "2021-h1/tuy-hoa/phien-toa.jpg",
+        "2021-h1/tuy-hoa/phien-toa.mov",
     ]
     assert (tiny_project / "media/2021-h1/tuy-hoa/img-0001.heic").read_bytes() == heic.read_bytes()
     assert [(s.shown, s.reason) for s in report.ignored] == [
         ("tuy-hoa/IMG_0001.MOV", LIVE_PHOTO_NOTE.format(still="IMG_0001.HEIC")),
+        ("tuy-hoa/IMG_0003.MOV", LIVE_PHOTO_NOTE.format(still="IMG_0003.JPG")),
         ("tuy-hoa/MVIMG_20210314_091500.jpg", MOTION_PHOTO_NOTE),
     ]
     entries = {e["file"]: e for e in _entries(tiny_project, "tuy-hoa")}
