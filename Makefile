@@ -39,7 +39,11 @@ demo: setup
 	$(BIN)/baocao build
 	@echo "Trang web: site/index.html · Video: dist/2021-h1.mp4"
 
-test: setup system-packages
+# Browser test tools from package-lock.json (the axe-core accessibility engine).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+test: setup system-packages node_modules/.package-lock.json
 	$(BIN)/ruff check generator tests bench scripts
 	$(BIN)/mypy generator/video
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q

@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
 from generator.formatting import format_number
 from generator.media import limits
 from generator.tools import ffmpeg_exe
+
+pillow_heif.register_heif_opener()  # phone photos (HEIC/HEIF) open like any other photo
 
 MediaKind = Literal["photo", "clip", "audio"]
 
@@ -34,6 +37,8 @@ _KIND_BY_SUFFIX: dict[str, MediaKind] = {
     ".jpeg": "photo",
     ".png": "photo",
     ".webp": "photo",
+    ".heic": "photo",
+    ".heif": "photo",
     ".mp4": "clip",
     ".mov": "clip",
     ".m4v": "clip",

@@ -3,7 +3,11 @@
 Entry points for the CLI: ``build_site`` and ``serve_site``.
 """
 
-from generator.site.build import SiteReport, build_site
-from generator.site.serve import PreviewServer, serve_site
+from generator.site.engine import select_engine
+
+ENGINE = select_engine()  # MkDocs or ProperDocs: chosen before anything imports mkdocs
+
+from generator.site.build import SiteReport, build_site  # noqa: E402
+from generator.site.serve import PreviewServer, serve_site  # noqa: E402
 
 __all__ = ["PreviewServer", "SiteReport", "build_site", "serve_site"]

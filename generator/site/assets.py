@@ -62,6 +62,17 @@ def write_logo(project: Project, docs: Path) -> str | None:
     return rel
 
 
+def named_search_dialog(template: str) -> str:
+    """Material's search partial with its dialog named for screen readers (its
+    ``role="dialog"`` has no accessible name: axe-core's ``aria-dialog-name``)."""
+    return re.sub(
+        r'(<div class="md-search"[^>]*\brole="dialog")(?![^>]*aria-label)',
+        "\\1 aria-label=\"{{ lang.t('search') }}\"",
+        template,
+        count=1,
+    )
+
+
 def write_guide(docs: Path) -> list[str]:
     """The staff guide's Markdown (``generator/site/guide/``, if present) → ``huong-dan/``.
 
@@ -97,18 +108,24 @@ def copy_project_docs(source: Path | None, docs: Path) -> None:
 
 def write_theme(theme: Path, project_theme: Path | None) -> None:
     """custom_dir: the package's templates (``theme/``: a Vietnamese 404 page), Material's
-    Vietnamese strings completed, then the project's overrides."""
+    Vietnamese strings completed, its search dialog named, then the project's overrides."""
     languages = theme / "partials" / "languages"
     languages.mkdir(parents=True, exist_ok=True)
     package = resources.files("generator.site").joinpath("theme")
     for item in package.iterdir() if package.is_dir() else ():
         if item.name.endswith(".html"):
             (theme / item.name).write_bytes(item.read_bytes())
-    original = Path(material.__file__).parent / "templates" / "partials" / "languages" / "vi.html"
+    partials = Path(material.__file__).parent / "templates" / "partials"
+    original = partials / "languages" / "vi.html"
     if original.is_file():
         text = original.read_text(encoding="utf-8")
         for key, value in _VI_FIXES.items():
             text = re.sub(rf'("{re.escape(key)}": )"[^"]*"', rf'\1"{value}"', text)
         (languages / "vi.html").write_text(text, encoding="utf-8")
+    search = partials / "search.html"
+    if search.is_file():
+        (theme / "partials" / "search.html").write_text(
+            named_search_dialog(search.read_text(encoding="utf-8")), encoding="utf-8"
+        )
     if project_theme is not None:
         shutil.copytree(project_theme, theme, dirs_exist_ok=True)

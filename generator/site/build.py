@@ -40,6 +40,7 @@ from generator.site.config import (
 )
 from generator.site.contact import ContactShot
 from generator.site.contact_sheet import prepare_contact_sheets
+from generator.site.engine import require_engine
 from generator.site.media import ProgressFn, prepare_media, prune_cache
 from generator.site.pages import generate_pages
 from generator.site.paths import MEDIA_DIR
@@ -92,6 +93,7 @@ def build_site(
     Raises InputError for a bad project mkdocs.yml.
     """
     started = time.perf_counter()
+    require_engine()
     out = out.resolve()
     project_config = read_project_config(project_root)
     cache = MediaCache(cache_dir / CACHE_SUBDIR)

@@ -8,6 +8,7 @@ the litter of Windows and macOS (Thumbs.db, ``._*``, __MACOSX) are passed over s
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +18,20 @@ from generator.model import Unit
 from generator.workflow.names import NameMatcher
 
 _CONVERTIBLE = {  # media the site and video cannot use as is, and what to do
-    ".heic": "ảnh HEIC của iPhone: hãy chuyển sang JPEG (.jpg) rồi chạy lại",
-    ".heif": "ảnh HEIF: hãy chuyển sang JPEG (.jpg) rồi chạy lại",
     ".avi": "video AVI: hãy chuyển sang MP4 rồi chạy lại",
     ".3gp": "video 3GP: hãy chuyển sang MP4 rồi chạy lại",
 }
+# An iPhone Live Photo is a HEIC (or, set to "Most Compatible", an IMG_….JPG) and a ~3 s .MOV
+# of the same stem. A staff-named clip beside a staff-named JPEG is not taken for one.
+_LIVE_PHOTO_STILLS = {".heic", ".heif"}
+_IPHONE_JPEG = re.compile(r"IMG_\d+\.jpe?g", re.IGNORECASE)
+_LIVE_PHOTO_MOTION = ".mov"
+LIVE_PHOTO_NOTE = "phần chuyển động của ảnh Live Photo (iPhone): chỉ dùng ảnh tĩnh «{still}»"
+# Google's Motion Photos: a JPEG with the clip appended, named MVIMG_… (older Pixels).
+MOTION_PHOTO_NOTE = (
+    "ảnh chuyển động (Motion Photo) của Android, chứa cả video: hãy tắt chế độ chuyển động "
+    "hoặc lưu lại thành ảnh tĩnh rồi chạy lại"
+)
 _LITTER = {"thumbs.db", "desktop.ini", "__macosx", "$recycle.bin", "system volume information"}
 
 
@@ -61,10 +71,12 @@ def scan_inbox(
     if unit is not None:
         _collect(inbox, inbox, unit, scan)
         return scan
-    for entry in _entries(inbox):
+    top = _entries(inbox)
+    stills = _live_photo_stills(top)
+    for entry in top:
         shown = _shown(entry, inbox)
         if not entry.is_dir():
-            _classify(entry, inbox, None, scan)
+            _classify(entry, inbox, None, scan, stills)
             continue
         match = matcher.find(unicodedata.normalize("NFC", entry.name))
         found = match.record
@@ -85,17 +97,45 @@ def scan_inbox(
 
 
 def _collect(folder: Path, inbox: Path, unit: str, scan: InboxScan) -> None:
-    for entry in _entries(folder):
+    entries = _entries(folder)
+    stills = _live_photo_stills(entries)
+    for entry in entries:
         if entry.is_dir():
             _collect(entry, inbox, unit, scan)
         else:
-            _classify(entry, inbox, unit, scan)
+            _classify(entry, inbox, unit, scan, stills)
 
 
-def _classify(path: Path, inbox: Path, unit: str | None, scan: InboxScan) -> None:
+def _live_photo_stills(entries: list[Path]) -> dict[str, Path]:
+    """Still photos by folded stem, to recognise the .MOV of a Live Photo beside its still."""
+    return {
+        unicodedata.normalize("NFC", p.stem).casefold(): p
+        for p in entries
+        if (p.suffix.lower() in _LIVE_PHOTO_STILLS or _IPHONE_JPEG.fullmatch(p.name))
+        and p.is_file()
+    }
+
+
+def _motion_note(path: Path, stills: dict[str, Path]) -> str | None:
+    """Why a Live Photo's motion part or a Motion Photo is passed over; None for other files."""
+    if path.suffix.lower() == _LIVE_PHOTO_MOTION:
+        still = stills.get(unicodedata.normalize("NFC", path.stem).casefold())
+        if still is not None:
+            return LIVE_PHOTO_NOTE.format(still=unicodedata.normalize("NFC", still.name))
+    if media_kind(path) == "photo" and path.name.upper().startswith("MVIMG_"):
+        return MOTION_PHOTO_NOTE
+    return None
+
+
+def _classify(
+    path: Path, inbox: Path, unit: str | None, scan: InboxScan, stills: dict[str, Path]
+) -> None:
     shown = _shown(path, inbox)
     kind = media_kind(path)
-    if kind == "audio":
+    motion = _motion_note(path, stills)
+    if motion is not None:
+        scan.ignored.append(Skipped(shown, motion))
+    elif kind == "audio":
         scan.ignored.append(
             Skipped(
                 shown, "tệp âm thanh: hãy tự chép vào media/ và khai báo «voiceover» hoặc «music»"

@@ -13,7 +13,7 @@ from generator.media.image import (
     make_photo_set,
     make_photo_sets,
 )
-from generator.media.probe import MediaUnreadable
+from generator.media.probe import MediaUnreadable, probe_media
 
 RED, BLUE = (220, 20, 20), (20, 20, 220)
 
@@ -171,3 +171,34 @@ def test_many_photos_in_order_with_progress_and_failures(tmp_path: Path, workers
         "p1-200.webp",
         "p2-200.webp",
     ]
+
+
+def _phone_heic(path: Path, size: tuple[int, int] = (800, 600)) -> Path:
+    """An iPhone-like HEIC: stored sideways with EXIF orientation 6, GPS and a capture date."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x8825] = {1: "N", 2: (13.0, 5.0, 30.0), 3: "E", 4: (109.0, 18.0, 0.0)}
+    exif.get_ifd(0x8769)[0x9003] = "2021:03:14 09:15:00"
+    _quadrant_photo(size).save(path, format="HEIF", quality=90, exif=exif.tobytes())
+    return path
+
+
+def test_phone_heic_is_probed_upright_and_derived_without_metadata(tmp_path: Path) -> None:
+    source = _phone_heic(tmp_path / "IMG_0001.HEIC")
+
+    info = probe_media(source)
+    photos = make_photo_set(source, tmp_path / "out", "iphone", widths=(200, 1600))
+
+    assert (info.kind, info.width, info.height) == ("photo", 600, 800)
+    assert info.created is not None and info.created.date().isoformat() == "2021-03-14"
+    assert (photos.width, photos.height) == (600, 800)
+    assert [(d.width, d.height) for d in photos.derivatives] == [(150, 200), (600, 800)]
+    for img in _outputs(tmp_path / "out", photos):
+        assert img.format == "WEBP" and img.size[1] > img.size[0]
+        w = img.size[0]
+        assert _close(img.getpixel((w - 5, 5)), RED)  # stored top-left is now top-right
+        assert _close(img.getpixel((5, 5)), BLUE)
+        assert dict(img.getexif()) == {}
+        assert not {"exif", "xmp", "icc_profile"} & set(img.info)
+    # the original stays as it was: the archive keeps it
+    assert Image.open(source).getexif().get_ifd(0x8825)

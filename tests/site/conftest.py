@@ -1,7 +1,7 @@
 """A small but complete project for the site tests, built once per test session (and worker).
 
 On top of tests/projectfactory.py's tiny project: a second period, a photo stored sideways
-with EXIF orientation and GPS, a landscape clip and a phone (portrait, rotation-tagged) clip,
+with EXIF orientation and GPS, an iPhone HEIC photo (sideways, GPS), a landscape clip and a phone (portrait, rotation-tagged) clip,
 hostile staff text (script tags, img onerror, a javascript: link), a unit renamed between the
 two periods (Sông Cầu: "VKSND huyện Sông Cầu" until 31/12/2020), a conference video with
 subtitles and chapters in a videos folder, and contact sheets (storyboards) for both periods.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -89,6 +90,15 @@ OVERRIDES = {
             date: 2021-05-02
             narration: Clip quay dọc bằng điện thoại.
             audio: mute
+    """,
+    "content/periods/2021-h1/highlights/song-cau.yml": """
+        unit: song-cau
+        media:
+          - file: 2021-h1/song-cau/img-0001.heic
+            caption: Ảnh chụp bằng iPhone (HEIC)
+            category: to-chuc-can-bo
+            date: 2021-03-14
+            narration: Ảnh chụp bằng điện thoại iPhone.
     """,
     "content/periods/2021-h1/results/song-cau.yml": f"""
         unit: song-cau
@@ -188,8 +198,22 @@ def make_sideways_photo(path: Path) -> Path:
     return path
 
 
+def make_phone_heic(path: Path) -> Path:
+    """What an iPhone sends: HEIC, stored 1600×1200 sideways with EXIF orientation 6 (shown
+    1200×1600), GPS coordinates; red left half, blue right half as stored."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img = Image.new("RGB", (1600, 1200), (200, 40, 40))
+    img.paste((40, 60, 200), (800, 0, 1600, 1200))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x8825] = {1: "N", 2: (13.0, 5.0, 30.0), 3: "E", 4: (109.0, 18.0, 0.0)}
+    img.save(path, format="HEIF", quality=80, exif=exif.tobytes())
+    return path
+
+
 def write_site_project(root: Path) -> Path:
     write_project(root, OVERRIDES)
+    make_phone_heic(root / "media/2021-h1/song-cau/img-0001.heic")
     media = root / "media/2021-h1/tuy-hoa"
     make_sideways_photo(media / "anh-xoay.jpg")
     make_clip(media / "phien-toa.mp4", "640x360", 3.0)
@@ -323,6 +347,29 @@ def offline_site(site_project: Path, videos_dir: Path, built_site: BuiltSite) ->
         offline=True,
     )
     return BuiltSite(site_project, out, report)
+
+
+DEMO = Path(__file__).resolve().parents[2] / "content"
+
+
+def write_dashboard_project(root: Path) -> Path:
+    """The demo's registry and 2021-h1 results (16 units × 14 indicators), without media: the
+    widest dashboard the demo has, built in seconds."""
+    content = root / "content"
+    shutil.copytree(DEMO / "periods/2021-h1/results", content / "periods/2021-h1/results")
+    for name in ("site.yml", "units.yml", "indicators.yml"):
+        text = (DEMO / name).read_text(encoding="utf-8")
+        (content / name).write_text(re.sub(r"(?m)^logo:.*$", "", text), encoding="utf-8")
+    shutil.copyfile(DEMO / "periods/2021-h1/period.yml", content / "periods/2021-h1/period.yml")
+    return root
+
+
+@pytest.fixture(scope="session")
+def dashboard_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    root = write_dashboard_project(tmp_path_factory.mktemp("dashboard") / "project")
+    out = root / "site"
+    report = build_site(load(root), out, project_root=root, cache_dir=root / ".cache")
+    return BuiltSite(root, out, report)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

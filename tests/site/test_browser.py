@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
+from browsing import CHROMIUM, Tab, chromium, open_tab
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
@@ -38,57 +36,17 @@ PAGES = [
 ]
 
 
-@dataclass
-class Tab:
-    """A page with everything it did recorded."""
-
-    page: object
-    base: str
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.base + path)
-        self.page.wait_for_load_state("load")
-
-    def foreign_requests(self) -> list[str]:
-        return [
-            u for u in self.requests if not u.startswith((self.base, "data:", "blob:", "about:"))
-        ]
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--autoplay-policy=no-user-gesture-required",
-            ],
-        )
+    with chromium(sync_api) as browser:
         yield browser
-        browser.close()
-
-
-def _tab(browser, base: str) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = Tab(context.new_page(), base)
-    tab.page.on("request", lambda r: tab.requests.append(r.url))
-    tab.page.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
-    tab.page.on("pageerror", lambda e: tab.errors.append(str(e)))
-    yield tab
-    context.close()
 
 
 @pytest.fixture
 def http_tab(browser, built_site, serve_folder) -> Iterator[Tab]:
     """The site under a sub-path (``/<folder>/``), as the intranet server may publish it."""
-    base = f"{serve_folder(built_site.out.parent)}/{built_site.out.name}/"
-    yield from _tab(browser, base)
+    with open_tab(browser, f"{serve_folder(built_site.out.parent)}/{built_site.out.name}/") as tab:
+        yield tab
 
 
 @pytest.fixture
@@ -96,12 +54,14 @@ def missing_tab(browser, built_site, serve_folder) -> Iterator[Tab]:
     """The site under a sub-path, with its 404.html answering for missing files (nginx's
     ``error_page 404 /<sub-path>/404.html``)."""
     base = serve_folder(built_site.out.parent, not_found=built_site.out / "404.html")
-    yield from _tab(browser, f"{base}/{built_site.out.name}/")
+    with open_tab(browser, f"{base}/{built_site.out.name}/") as tab:
+        yield tab
 
 
 @pytest.fixture
 def file_tab(browser, offline_site) -> Iterator[Tab]:
-    yield from _tab(browser, offline_site.out.as_uri() + "/")
+    with open_tab(browser, offline_site.out.as_uri() + "/") as tab:
+        yield tab
 
 
 def _images_rendered(tab: Tab) -> list[str]:

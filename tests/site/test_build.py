@@ -52,7 +52,7 @@ def test_every_page_is_built_in_vietnamese_without_warnings(built_site):
     for page in PAGES:
         assert (built_site.out / page).is_file(), page
     assert built_site.report.warnings == ()
-    assert built_site.report.videos == 1 and built_site.report.photos == 2
+    assert built_site.report.videos == 1 and built_site.report.photos == 3
     home = _html(built_site.out, "index.html")
     assert '<html lang="vi"' in home and "Tìm kiếm" in home
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home

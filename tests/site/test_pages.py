@@ -80,7 +80,7 @@ def test_archive_lists_periods_by_year_with_video_and_highlights(built_site):
     ]
     newest, oldest = html.split('<h2 id="nam-2020"')
     assert '<source src="../media/video/2021-h1.mp4" type="video/mp4">' in newest
-    assert newest.count('class="glightbox bc-strip-item"') == 2  # two photos…
+    assert newest.count('class="glightbox bc-strip-item"') == 3  # three photos (one a HEIC)…
     assert newest.count('class="bc-strip-item bc-strip-clip"') == 2  # …and two clips
     assert 'data-description="VKSND thành phố Tuy Hòa · 12/03/2021"' in newest
     assert "Kỳ này chưa có video báo cáo" in oldest

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from generator.audience import filter_for_audience
 from generator.errors import InputError, Severity
 from generator.load.loader import load_project
 from generator.model import Visibility
 from generator.model.records import PLACEHOLDER_MARK
+from generator.site import build_site
+from generator.workflow.inbox import LIVE_PHOTO_NOTE, MOTION_PHOTO_NOTE
 from generator.workflow.ingest import ingest
 
 HIGHLIGHTS = "content/periods/2021-h1/highlights/{}.yml"
@@ -246,3 +249,68 @@ def test_a_broken_highlights_file_stops_before_copying(
 
     assert error.value.problems[0].path == HIGHLIGHTS.format("tuy-hoa")
     assert digest(tiny_project / "media") == media_before
+
+
+def _phone_heic(path: Path) -> Path:
+    """An iPhone photo: HEIC stored sideways (EXIF orientation 6), with GPS and a capture
+    date; the left half red, the right half blue as stored."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stored = Image.new("RGB", (1600, 1200), (220, 20, 20))
+    stored.paste((20, 20, 220), (800, 0, 1600, 1200))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x8825] = {1: "N", 2: (13.0, 5.0, 30.0), 3: "E", 4: (109.0, 18.0, 0.0)}
+    exif.get_ifd(0x8769)[0x9003] = "2021:03:14 09:15:00"
+    stored.save(path, format="HEIF", quality=85, exif=exif.tobytes())
+    return path
+
+
+def test_phone_photos_are_filed_and_shown_upright_without_metadata(
+    tiny_project: Path, tmp_path: Path, photo: Maker, clip: Maker
+) -> None:
+    inbox = tmp_path / "inbox" / "tuy-hoa"
+    heic = _phone_heic(inbox / "IMG_0001.HEIC")
+    clip(inbox / "IMG_0001.MOV")  # the Live Photo's motion part
+    photo(inbox / "MVIMG_20210314_091500.jpg", (3, 3, 3))  # a Google Motion Photo
+    clip(inbox / "IMG_0002.MOV")  # an ordinary clip: no still beside it
+    photo(inbox / "IMG_0003.JPG", (4, 4, 4))  # a Live Photo set to "Most Compatible"
+    clip(inbox / "IMG_0003.MOV")
+    photo(inbox / "phien toa.jpg", (5, 5, 5))  # staff-named: a poster and its clip, both kept
+    clip(inbox / "phien toa.mov", "2021-04-20T02:30:00.000000Z")  # not the bytes of IMG_0002
+
+    report = ingest(tiny_project, inbox.parent, "2021-h1")
+
+    assert sorted(c.target for c in report.copied) == [
+        "2021-h1/tuy-hoa/img-0001.heic",
+        "2021-h1/tuy-hoa/img-0002.mov",
+        "2021-h1/tuy-hoa/img-0003.jpg",
+        "2021-h1/tuy-hoa/phien-toa.jpg",
+        "2021-h1/tuy-hoa/phien-toa.mov",
+    ]
+    assert (tiny_project / "media/2021-h1/tuy-hoa/img-0001.heic").read_bytes() == heic.read_bytes()
+    assert [(s.shown, s.reason) for s in report.ignored] == [
+        ("tuy-hoa/IMG_0001.MOV", LIVE_PHOTO_NOTE.format(still="IMG_0001.HEIC")),
+        ("tuy-hoa/IMG_0003.MOV", LIVE_PHOTO_NOTE.format(still="IMG_0003.JPG")),
+        ("tuy-hoa/MVIMG_20210314_091500.jpg", MOTION_PHOTO_NOTE),
+    ]
+    entries = {e["file"]: e for e in _entries(tiny_project, "tuy-hoa")}
+    assert entries["2021-h1/tuy-hoa/img-0001.heic"]["date"] == dt.date(2021, 3, 14)
+
+    loaded = load_project(tiny_project)
+    project = filter_for_audience(loaded.project, Visibility.INTERNAL)
+    site = build_site(
+        project, tmp_path / "site", project_root=tiny_project, cache_dir=tmp_path / "cache"
+    )
+
+    assert [w for w in site.warnings if "img-0001" in w] == []
+    derived = sorted((tmp_path / "site/media/anh/2021-h1/tuy-hoa").glob("img-0001-*.webp"))
+    assert derived, "no derivative of the HEIC photo"
+    for path in derived:
+        with Image.open(path) as img:
+            width, height = img.size
+            assert img.format == "WEBP" and height > width  # upright: a portrait
+            assert img.getpixel((width // 2, 5))[0] > 180  # stored left (red) is now the top
+            assert img.getpixel((width // 2, height - 5))[2] > 180
+            assert dict(img.getexif()) == {} and "exif" not in img.info and "xmp" not in img.info
+    page = (tmp_path / "site/ky-bao-cao/2021-h1/tuy-hoa.html").read_text(encoding="utf-8")
+    assert "img-0001-" in page

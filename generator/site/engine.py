@@ -1,0 +1,60 @@
+"""Which MkDocs 1.x engine builds the site: MkDocs itself, or ProperDocs.
+
+ProperDocs (PyPI ``properdocs``) is the maintained continuation of MkDocs 1.x, a drop-in
+replacement: same configuration, same plugins and themes (Material, glightbox), same hooks.
+Importing ``properdocs.replacement`` makes every ``mkdocs.*`` import resolve to ``properdocs.*``,
+so the rest of the package, Material and our hooks all run on it unchanged.
+
+ProperDocs is used when the environment asks for it (``BAOCAO_SITE_ENGINE=properdocs``) or when
+it is installed and MkDocs is not; otherwise MkDocs. ``select_engine`` must run before anything
+imports ``mkdocs`` (``generator/site/__init__.py`` calls it first); a request that cannot be
+honoured is reported by ``require_engine`` when a build starts, not at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.util import find_spec
+
+from generator.errors import EnvironmentProblem
+
+ENGINE_VARIABLE = "BAOCAO_SITE_ENGINE"
+ENGINES = ("mkdocs", "properdocs")
+
+_problem: str | None = None
+
+
+def select_engine() -> str:
+    """Make ``mkdocs`` the chosen engine for this process; return its name."""
+    global _problem
+    wanted = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+    if wanted not in ("", *ENGINES):
+        _problem = (
+            f"Biến môi trường {ENGINE_VARIABLE}={wanted} không hợp lệ; hãy để trống hoặc ghi "
+            f"{' hay '.join(ENGINES)}."
+        )
+        return "mkdocs"
+    if not wanted and find_spec("mkdocs") is None and find_spec("properdocs") is not None:
+        wanted = "properdocs"
+    if wanted != "properdocs":
+        return "mkdocs"
+    if find_spec("properdocs") is None:
+        _problem = (
+            f"{ENGINE_VARIABLE}=properdocs nhưng ProperDocs chưa được cài; "
+            "hãy chạy: pip install properdocs"
+        )
+        return "mkdocs"
+    loaded = sys.modules.get("mkdocs")
+    if loaded is not None and loaded.__name__ != "properdocs":
+        _problem = f"{ENGINE_VARIABLE}=properdocs đến quá muộn: MkDocs đã được nạp trước."
+        return "mkdocs"
+    import properdocs.replacement  # noqa: F401  (mkdocs.* → properdocs.*)
+
+    return "properdocs"
+
+
+def require_engine() -> None:
+    """Raise EnvironmentProblem if the engine asked for could not be selected."""
+    if _problem is not None:
+        raise EnvironmentProblem(_problem)
