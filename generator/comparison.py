@@ -32,27 +32,34 @@ class Change:
         return self.current.value - self.previous.value
 
     @property
-    def text(self) -> str:
-        """``tăng 5 vụ (12,5%) so với cùng kỳ``, ``giảm 1,2 điểm phần trăm so với cùng kỳ``…"""
+    def movement(self) -> str:
+        """``tăng 5 vụ (12,5%)``, ``giảm 1,2 điểm phần trăm``, ``không đổi``; empty without data."""
         difference = self.difference
         if difference is None:
             return ""
         if difference == 0:
-            return "bằng cùng kỳ"
+            return "không đổi"
         verb = "tăng" if difference > 0 else "giảm"
         indicator = self.current.indicator
         if indicator.measure is Measure.RATE or indicator.unit_label == "%":
             # a percentage moves in points: 90% → 95% is 5 points, not 5,56%
-            return f"{verb} {format_number(abs(difference))} điểm phần trăm so với cùng kỳ"
+            return f"{verb} {format_number(abs(difference))} điểm phần trăm"
         label = indicator.unit_label
         amount = format_number(abs(difference))
         amount = f"{amount} {label}" if label else amount
         previous = self.previous.value
         assert previous is not None
         if previous == 0:
-            return f"{verb} {amount} so với cùng kỳ"
-        relative = format_percent(abs(difference) * 100 / abs(previous))
-        return f"{verb} {amount} ({relative}) so với cùng kỳ"
+            return f"{verb} {amount}"
+        return f"{verb} {amount} ({format_percent(abs(difference) * 100 / abs(previous))})"
+
+    @property
+    def text(self) -> str:
+        """``tăng 5 vụ (12,5%) so với cùng kỳ``, ``bằng cùng kỳ``: the words a sentence uses."""
+        movement = self.movement
+        if movement == "không đổi":
+            return "bằng cùng kỳ"
+        return f"{movement} so với cùng kỳ" if movement else ""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.comparison import Change, Comparison, compare
 from generator.evaluation import Evaluation, Scoreboard, Status, evaluate, scoreboard
 from generator.model import (
     Case,
@@ -89,6 +90,7 @@ class PeriodView:
     media: tuple[MediaView, ...]
     video: ConferenceVideo | None
     contact: ContactSheet | None = None  # the video's storyboard, for review before rendering
+    comparison: Comparison | None = None  # against the same period a year earlier, if recorded
 
     @property
     def id(self) -> str:
@@ -155,6 +157,10 @@ class PeriodView:
             for u in self.units
             if u.has_results
         ]
+
+    def change(self, indicator_id: str) -> Change | None:
+        """The province-wide figure against the same period a year earlier."""
+        return self.comparison.province.get(indicator_id) if self.comparison else None
 
     def province_bars(self) -> list[Bar]:
         return [Bar(ind.label, self.board.province[ind.id]) for ind in self.board.indicators]
@@ -229,7 +235,8 @@ def period_view(
                 next((u for u in project.units if u.id == unit.succeeded_by), None),
             )
         )
-    return PeriodView(content, board, tuple(units), tuple(media), video, contact)
+    comparison = compare(project, board)
+    return PeriodView(content, board, tuple(units), tuple(media), video, contact, comparison)
 
 
 @dataclass(frozen=True)

@@ -127,3 +127,20 @@ def test_404_page_is_vietnamese_and_relative(built_site):
     assert "<h1>Không tìm thấy trang</h1>" in html
     assert '<a href="index.html">Về trang chủ</a>' in html
     assert not re.search(r'\s(?:href|src)="/(?!/)', html)
+
+
+def test_the_overview_and_the_indicator_page_compare_with_the_same_period_a_year_earlier(
+    built_site,
+):
+    new = _article(built_site.out, "ky-bao-cao/2021-h1/index.html")
+    # 2021: (152 + 144) / 320 = 92,5%; 2020: 140 / 160 = 87,5% — five points up
+    row = _row(new, "Tỷ lệ giải quyết tố giác, tin báo về tội phạm")
+    assert "tăng 5 điểm phần trăm" in row and "(cùng kỳ: 87,5%)" in row
+    assert '<th scope="col">So với cùng kỳ</th>' in new
+    assert "Sơ kết công tác 6 tháng đầu năm 2020</a>; tỷ lệ tăng, giảm tính bằng điểm" in new
+    old = _article(built_site.out, "ky-bao-cao/2020-h1/index.html")
+    assert "So với cùng kỳ" not in old  # nothing recorded a year before 2020-h1
+    indicator = _article(built_site.out, "chi-tieu/giai-quyet-tin-bao.html")
+    assert "tăng 5 điểm phần trăm" in _row(
+        indicator, '<a href="[^"]*">Sơ kết công tác 6 tháng đầu năm 2021'
+    )
