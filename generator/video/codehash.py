@@ -19,10 +19,18 @@ import ast
 import functools
 import hashlib
 import importlib.util
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
 _ROOT_PACKAGE = "generator"
+# CPython 3.11 keeps the AST builder's recursion count per interpreter, not per thread: two
+# threads parsing at once (the soundtrack's and the segments' cache keys, or a traceback being
+# formatted elsewhere) can fail with "AST constructor recursion depth mismatch"
+# (python/cpython#106905). Parse one at a time here, and parse again if another thread still
+# got in the way: the source is the same, only the interpreter's count was disturbed.
+_PARSE_LOCK = threading.Lock()
+_PARSE_TRIES = 3
 
 
 def code_digest(*modules: str) -> str:
@@ -119,13 +127,25 @@ def _is_type_checking(test: ast.expr) -> bool:
 
 @functools.cache
 def _tree(path: Path) -> ast.Module:
-    return ast.parse(path.read_bytes(), str(path))
+    return _parse(path)
+
+
+def _parse(path: Path) -> ast.Module:
+    source = path.read_bytes()
+    with _PARSE_LOCK:
+        for attempt in range(_PARSE_TRIES):
+            try:
+                return ast.parse(source, str(path))
+            except SystemError:
+                if attempt == _PARSE_TRIES - 1:
+                    raise
+    raise AssertionError("unreachable")
 
 
 @functools.cache
 def _code_sha(path: Path) -> str:
     """The module's syntax tree without docstrings, comments or positions, hashed."""
-    tree = _WithoutStrings().visit(ast.parse(path.read_bytes(), str(path)))
+    tree = _WithoutStrings().visit(_parse(path))  # a tree of its own: the visit changes it
     return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
 
 
