@@ -16,6 +16,7 @@ does not.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -133,13 +134,10 @@ def _tree(path: Path) -> ast.Module:
 def _parse(path: Path) -> ast.Module:
     source = path.read_bytes()
     with _PARSE_LOCK:
-        for attempt in range(_PARSE_TRIES):
-            try:
+        for _ in range(_PARSE_TRIES - 1):
+            with contextlib.suppress(SystemError):
                 return ast.parse(source, str(path))
-            except SystemError:
-                if attempt == _PARSE_TRIES - 1:
-                    raise
-    raise AssertionError("unreachable")
+        return ast.parse(source, str(path))
 
 
 @functools.cache
