@@ -156,6 +156,7 @@ def _recipients(settings: ReportSettings) -> tuple[str, ...]:
 
 def _signature(settings: ReportSettings) -> Signature:
     signer = settings.signer
+    authority: tuple[str, ...]
     if signer.on_behalf_of:
         authority = (f"KT. {signer.on_behalf_of.upper()}", signer.title.upper())
     else:

@@ -13,13 +13,16 @@ import io
 import zipfile
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table as DocxTable
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from generator.model import VISIBILITY_LABELS
@@ -50,7 +53,7 @@ def write_docx(report: WrittenReport) -> bytes:
     return _fixed_timestamps(buffer.getvalue())
 
 
-def _styles(document: Document) -> None:
+def _styles(document: DocxDocument) -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
@@ -66,7 +69,7 @@ def _styles(document: Document) -> None:
     paragraph.line_spacing = 1.15
 
 
-def _page(section, *, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+def _page(section: Section, *, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (
         (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
@@ -92,7 +95,7 @@ def _page_number(paragraph: DocxParagraph) -> None:
 
 
 def _text(
-    container,  # type: ignore[no-untyped-def]
+    container: DocxDocument | _Cell,
     text: str,
     *,
     size: float = BODY_PT,
@@ -114,7 +117,7 @@ def _text(
     return paragraph
 
 
-def _rule(container, width_cm: float, column_cm: float) -> None:  # type: ignore[no-untyped-def]
+def _rule(container: DocxDocument | _Cell, width_cm: float, column_cm: float) -> None:
     """The short solid line under the issuing body, the motto and the summary line."""
     paragraph = container.add_paragraph()
     indent = Cm(max(column_cm - width_cm, 0) / 2)
@@ -129,10 +132,10 @@ def _rule(container, width_cm: float, column_cm: float) -> None:  # type: ignore
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _grid(document: Document, widths_cm: tuple[float, ...], indent_cm: float = 0) -> DocxTable:
+def _grid(document: DocxDocument, widths_cm: tuple[float, ...], indent_cm: float = 0) -> DocxTable:
     """A borderless one-row layout table; ``indent_cm`` < 0 lets it reach into the margin,
     as the letterhead does where the motto is wider than its share of the text column."""
-    table = document.add_table(rows=1, cols=len(widths_cm))
+    table: DocxTable = document.add_table(rows=1, cols=len(widths_cm))
     _widths(table, widths_cm)
     if indent_cm:
         indent = OxmlElement("w:tblInd")
@@ -155,7 +158,7 @@ def _widths(table: DocxTable, widths_cm: tuple[float, ...]) -> None:
             cell.width = Cm(width)
 
 
-def _letterhead(document: Document, report: WrittenReport) -> None:
+def _letterhead(document: DocxDocument, report: WrittenReport) -> None:
     head = report.letterhead
     left_cm, right_cm = 7.2, 10.6
     left, right = _grid(document, (left_cm, right_cm), indent_cm=-1.0).rows[0].cells
@@ -175,7 +178,7 @@ def _letterhead(document: Document, report: WrittenReport) -> None:
     _text(document, "", after=6)
 
 
-def _block(document: Document, block: Block) -> None:
+def _block(document: DocxDocument, block: Block) -> None:
     if isinstance(block, Heading):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -208,7 +211,7 @@ def _runs(
             run.italic = piece.italic or italic or None
 
 
-def _closing(document: Document, report: WrittenReport) -> None:
+def _closing(document: DocxDocument, report: WrittenReport) -> None:
     _text(document, "", after=0)
     left, right = _grid(document, (7.5, 9.0)).rows[0].cells
     _text(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -220,7 +223,7 @@ def _closing(document: Document, report: WrittenReport) -> None:
     _text(right, report.signature.name, size=14, bold=True)
 
 
-def _annex(document: Document, report: WrittenReport) -> None:
+def _annex(document: DocxDocument, report: WrittenReport) -> None:
     annex = report.annex
     section = document.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=True)
@@ -245,7 +248,7 @@ def _annex(document: Document, report: WrittenReport) -> None:
 
 
 def _table(
-    document: Document, table: Table, *, size: float, widths_cm: tuple[float, ...] | None
+    document: DocxDocument, table: Table, *, size: float, widths_cm: tuple[float, ...] | None
 ) -> None:
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
     grid.style = "Table Grid"
@@ -275,7 +278,7 @@ def _table(
                 run.font.size, run.bold = Pt(size), bold or None
 
 
-def _repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
+def _repeat_as_header(row: _Row) -> None:
     """The header row repeats on every page of a long table."""
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -283,7 +286,7 @@ def _repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
     properties.append(header)
 
 
-def _properties(document: Document, report: WrittenReport) -> None:
+def _properties(document: DocxDocument, report: WrittenReport) -> None:
     core = document.core_properties
     core.title = report.document_title
     core.author = report.author
