@@ -1,0 +1,44 @@
+"""Form values as YAML values: what staff typed, converted only where it is unambiguous.
+
+Anything that is not clearly a number or a date is written as typed, so that the loader, not
+the form, decides whether it is valid and says so in ``baocao check``'s words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+from starlette.datastructures import FormData
+
+
+def text(form: FormData, name: str, *, required: bool = False) -> str | None:
+    """Stripped NFC text; empty gives None (the key is removed), or "" when required."""
+    value = unicodedata.normalize("NFC", str(form.get(name, "")).replace("\r\n", "\n")).strip()
+    if value:
+        return value
+    return "" if required else None
+
+
+def number(form: FormData, name: str) -> Any:
+    """An int or float when the text is plainly one (``12``, ``9.5``); else the text itself."""
+    value = text(form, name)
+    if value is None:
+        return None
+    if re.fullmatch(r"\d+", value):
+        return int(value)
+    if re.fullmatch(r"\d+\.\d+", value):
+        return float(value)
+    return value
+
+
+def date(form: FormData, name: str) -> Any:
+    value = text(form, name)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value

@@ -1,0 +1,401 @@
+"""A unit's highlights: thumbnails, the fields of each item, reorder, remove, upload."""
+
+from __future__ import annotations
+
+import tempfile
+import unicodedata
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Route
+
+from generator.errors import BaocaoError, InputError
+from generator.load.media_refs import MediaIndex
+from generator.media.probe import MediaUnreadable, media_kind
+from generator.model import MediaItem, Visibility
+from generator.model.records import CATEGORY_LABELS, effective_visibility
+from generator.studio import forms, store
+from generator.studio.app import Studio
+from generator.studio.state import highlights_rel
+from generator.studio.thumbs import Thumbnails
+from generator.studio.validate import Verdict, check_change, place_problems
+from generator.workflow.ingest import ingest
+
+MEDIA_ORDER = list(MediaItem.model_fields)
+UPLOAD_LIMIT = 512 << 20  # bytes per upload request
+PHOTO_LIMIT = 50 << 20  # bytes per photo
+MAX_FILES = 50
+ITEM_FIELDS = (
+    "caption",
+    "narration",
+    "category",
+    "date",
+    "visibility",
+    "clip_start",
+    "clip_end",
+    "audio",
+)
+
+
+def routes(studio: Studio) -> list[Route]:
+    thumbs = Thumbnails(studio.root)
+    unit = "/ky/{period}/don-vi/{unit}"
+
+    async def unit_page(request: Request) -> Response:
+        period, unit_id = request.path_params["period"], request.path_params["unit"]
+        context = unit_context(studio, period, unit_id)
+        if context is None:
+            return PlainTextResponse("Không có kỳ báo cáo hoặc đơn vị này.", status_code=404)
+        return studio.page(request, "unit.html", context)
+
+    def save_item(request: Request, form: FormData, session: str) -> Response:
+        return _item_change(studio, request, form, session, _set_item(form))
+
+    def move_item(request: Request, form: FormData, session: str) -> Response:
+        step = -1 if form.get("huong") == "len" else 1
+        return _item_change(studio, request, form, session, _move(step), "Đã đổi thứ tự.")
+
+    def remove_item(request: Request, form: FormData, session: str) -> Response:
+        return _item_change(
+            studio,
+            request,
+            form,
+            session,
+            _remove,
+            "Đã bỏ mục khỏi hình ảnh nổi bật (tệp trong media/ vẫn giữ).",
+        )
+
+    def upload(request: Request, form: FormData, session: str) -> Response:
+        return _upload(studio, request, form, session)
+
+    async def media_file(request: Request) -> Response:
+        path = _media_path(studio.root, request.path_params["path"])
+        if path is None:
+            return PlainTextResponse("Không có tệp này trong media/.", status_code=404)
+        return FileResponse(path, headers={"Cache-Control": "no-cache"})
+
+    def thumbnail(request: Request) -> Response:
+        path = _media_path(studio.root, request.path_params["path"])
+        if path is None or media_kind(path) != "photo":
+            return PlainTextResponse("Không có ảnh này trong media/.", status_code=404)
+        try:
+            small = thumbs.photo(path)
+        except MediaUnreadable as exc:
+            return PlainTextResponse(str(exc), status_code=422)
+        return FileResponse(small, media_type="image/webp", headers={"Cache-Control": "no-cache"})
+
+    return [
+        Route(unit, unit_page),
+        studio.write_route(unit + "/muc/{index:int}", save_item),
+        studio.write_route(unit + "/muc/{index:int}/di-chuyen", move_item),
+        studio.write_route(unit + "/muc/{index:int}/bo", remove_item),
+        studio.write_route(unit + "/tai-len", upload, limit=UPLOAD_LIMIT, max_files=MAX_FILES),
+        Route("/tep/{path:path}", media_file),
+        Route("/anh-nho/{path:path}", thumbnail),
+    ]
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def unit_context(
+    studio: Studio,
+    period_id: str,
+    unit_id: str,
+    overrides: dict[int, dict[str, Any]] | None = None,
+    verdict: Verdict | None = None,
+    notice: str | None = None,
+) -> dict[str, Any] | None:
+    snapshot = studio.state.snapshot()
+    period = snapshot.period(period_id)
+    unit = snapshot.unit(unit_id)
+    if period is None or unit is None:
+        return None
+    rel = highlights_rel(period_id, unit_id)
+    current = store.read(studio.root, rel)
+    items: list[dict[str, Any]] = []
+    general: list[str] = []
+    file_level = None
+    if current.text is not None:
+        placed = place_problems(rel, current.text, snapshot.by_path.get(rel, []))
+        general += placed.general
+        try:
+            document = store.load(current.text)
+        except Exception:  # a syntax error: the problems say where
+            document = None
+        if isinstance(document, dict):
+            file_level = _visibility(document.get("visibility"))
+            for index, entry in enumerate(document.get("media") or []):
+                if isinstance(entry, dict):
+                    items.append(_item_view(index, entry, file_level, placed))
+    for index, values in (overrides or {}).items():
+        if index < len(items):
+            items[index].update(values)
+            items[index]["errors"] = _item_errors(verdict, index) if verdict else {}
+            items[index]["edited"] = True
+    if verdict is not None:
+        general += list(verdict.general)
+    return {
+        "period": period,
+        "unit": unit,
+        "rel": rel,
+        "digest": current.digest,
+        "items": items,
+        "general": general,
+        "notice": notice,
+        "file_level": file_level.value if file_level else "",
+        "categories": [(c.value, label) for c, label in CATEGORY_LABELS.items()],
+        "levels": [v.value for v in Visibility],
+        "has_file": current.text is not None,
+    }
+
+
+def _visibility(value: object) -> Visibility | None:
+    try:
+        return Visibility(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _item_view(index: int, entry: dict, file_level: Visibility | None, placed: Verdict) -> dict:
+    clip = entry.get("clip") if isinstance(entry.get("clip"), dict) else {}
+    own = _visibility(entry.get("visibility"))
+    file = str(entry.get("file", ""))
+    return {
+        "index": index,
+        "file": file,
+        "kind": media_kind(PurePosixPath(file)),
+        "caption": _shown(entry.get("caption")),
+        "narration": _shown(entry.get("narration")),
+        "category": _shown(entry.get("category")),
+        "date": _shown(entry.get("date")),
+        "visibility": own.value if own else _shown(entry.get("visibility")),
+        "effective": effective_visibility(own, file_level).value,
+        "clip_start": _shown(clip.get("start")),
+        "clip_end": _shown(clip.get("end")),
+        "audio": _shown(entry.get("audio")) or "keep",
+        "voiceover": _shown(entry.get("voiceover")),
+        "errors": _item_errors(placed, index),
+    }
+
+
+def _shown(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _item_errors(verdict: Verdict, index: int) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for loc, messages in verdict.fields.items():
+        if len(loc) < 2 or loc[0] != "media" or loc[1] != index:
+            continue
+        rest = [str(part) for part in loc[2:]]
+        name = "_item" if not rest else "_".join(rest[:2])
+        if name == "clip":
+            name = "clip_start"
+        if name not in ITEM_FIELDS:
+            name = "_item"
+        out.setdefault(name, []).extend(messages)
+    return out
+
+
+# --- changes -----------------------------------------------------------------------------
+
+
+def _set_item(form: FormData):  # type: ignore[no-untyped-def]
+    def change(item: Any) -> None:
+        start, end = forms.number(form, "clip_start"), forms.number(form, "clip_end")
+        values: dict[str, Any] = {
+            "caption": forms.text(form, "caption", required=True),
+            "category": forms.text(form, "category"),
+            "date": forms.date(form, "date"),
+            "narration": forms.text(form, "narration"),
+            "visibility": forms.text(form, "visibility"),
+        }
+        if media_kind(PurePosixPath(str(item.get("file", "")))) == "clip":
+            values["clip"] = None if start is None and end is None else {"start": start, "end": end}
+            audio = forms.text(form, "audio")
+            values["audio"] = None if audio == "keep" and "audio" not in item else audio
+        store.set_fields(item, values, MEDIA_ORDER)
+
+    return change
+
+
+def _move(step: int):  # type: ignore[no-untyped-def]
+    def change(items: Any, index: int) -> None:
+        other = index + step
+        if 0 <= other < len(items):
+            items[index], items[other] = items[other], items[index]
+
+    change.whole_list = True  # type: ignore[attr-defined]
+    return change
+
+
+def _remove(items: Any, index: int) -> None:
+    del items[index]
+
+
+_remove.whole_list = True  # type: ignore[attr-defined]
+
+
+def _submitted(form: FormData) -> dict[str, Any]:
+    return {name: str(form.get(name, "")) for name in ITEM_FIELDS if name in form}
+
+
+def _item_change(
+    studio: Studio, request: Request, form: FormData, session: str, change: Any, done: str = ""
+) -> Response:
+    period_id, unit_id = request.path_params["period"], request.path_params["unit"]
+    index = request.path_params["index"]
+    rel = highlights_rel(period_id, unit_id)
+    back = f"/ky/{period_id}/don-vi/{unit_id}"
+
+    def again(status: int, notice: str | None = None, verdict: Verdict | None = None) -> Response:
+        context = unit_context(
+            studio, period_id, unit_id, {index: _submitted(form)}, verdict, notice
+        )
+        if context is None:
+            return PlainTextResponse("Không có kỳ báo cáo hoặc đơn vị này.", status_code=404)
+        return studio.page(request, "unit.html", context, status)
+
+    current = store.read(studio.root, rel)
+    if current.text is None or current.digest != str(form.get("digest", "")):
+        return again(409, _stale(rel))
+    try:
+
+        def apply(document: Any) -> None:
+            items = document.get("media")
+            if not isinstance(items, list) or not 0 <= index < len(items):
+                raise IndexError(index)
+            if str(items[index].get("file", "")) != str(form.get("file", "")):
+                raise IndexError(index)
+            if getattr(change, "whole_list", False):
+                change(items, index)
+            else:
+                change(items[index])
+
+        text = store.edit(current.text, apply)
+    except IndexError:
+        return again(409, _stale(rel))
+    except store.NotRoundTrippable as exc:
+        return again(422, f"Không lưu được: {exc}.")
+    verdict = check_change(studio.root, rel, text)
+    if not verdict.ok:
+        return again(422, "Chưa lưu: nội dung có lỗi, xem các ô được đánh dấu.", verdict)
+    try:
+        studio.history.commit(rel, text, current.digest)
+    except store.StaleEdit as exc:
+        return again(409, str(exc))
+    caption = forms.text(form, "caption")
+    studio.guard.flash(session, done or (f"Đã lưu «{caption}»." if caption else "Đã lưu."), rel)
+    anchor = f"#muc-{index}" if not getattr(change, "whole_list", False) else ""
+    return RedirectResponse(back + anchor, status_code=303)
+
+
+def _stale(rel: str) -> str:
+    return (
+        f"Chưa lưu: «{rel}» đã được sửa ở nơi khác sau khi trang này được mở. Nội dung bạn vừa "
+        "nhập vẫn còn trong ô; hãy sao chép lại nếu cần, rồi tải lại trang."
+    )
+
+
+# --- upload ------------------------------------------------------------------------------
+
+
+def safe_name(filename: str | None) -> str | None:
+    """The last part of an uploaded file's name, NFC; None if nothing usable is left."""
+    name = unicodedata.normalize("NFC", (filename or "").replace("\\", "/")).split("/")[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    if not name or name.startswith(".") or name in ("..",):
+        return None
+    return name
+
+
+def _upload(studio: Studio, request: Request, form: FormData, session: str) -> Response:
+    period_id, unit_id = request.path_params["period"], request.path_params["unit"]
+    back = f"/ky/{period_id}/don-vi/{unit_id}"
+    wants_json = "application/json" in request.headers.get("accept", "")
+
+    def answer(lines: list[str], ok: bool) -> Response:
+        if wants_json:
+            return JSONResponse({"ok": ok, "lines": lines}, status_code=200 if ok else 422)
+        studio.guard.flash(
+            session,
+            " ".join(lines),
+            None if not ok else highlights_rel(period_id, unit_id),
+            "ok" if ok else "loi",
+        )
+        return RedirectResponse(back, status_code=303)
+
+    uploads = [f for f in form.getlist("tep") if isinstance(f, UploadFile)]
+    if not uploads:
+        return answer(["Chưa chọn tệp nào để tải lên."], False)
+    refused = []
+    for upload in uploads:
+        name = safe_name(upload.filename)
+        kind = media_kind(Path(name)) if name else None
+        if kind not in ("photo", "clip"):
+            refused.append(
+                f"«{upload.filename}»: chỉ nhận ảnh (.jpg .jpeg .png .webp) và video (.mp4 .mov .m4v)"
+            )
+        elif kind == "photo" and (upload.size or 0) > PHOTO_LIMIT:
+            refused.append(f"«{upload.filename}»: ảnh lớn hơn {PHOTO_LIMIT >> 20} MiB")
+    if refused:
+        return answer(["Không tải lên (không tệp nào được ghi):", *refused], False)
+    rel = highlights_rel(period_id, unit_id)
+    spool = studio.root / ".baocao" / "uploads"
+    spool.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=spool) as tmp:
+        inbox = Path(tmp)
+        taken: set[str] = set()
+        for upload in uploads:
+            name = safe_name(upload.filename) or "tep"
+            stem, suffix = Path(name).stem, Path(name).suffix
+            n = 2
+            while name.casefold() in taken:
+                name, n = f"{stem}-{n}{suffix}", n + 1
+            taken.add(name.casefold())
+            target = inbox / name
+            assert target.resolve().parent == inbox.resolve()  # never outside the inbox
+            with target.open("wb") as out:
+                upload.file.seek(0)
+                while chunk := upload.file.read(1 << 20):
+                    out.write(chunk)
+        before = store.read(studio.root, rel)
+        try:
+            report = ingest(studio.root, inbox, period_id, unit_id)
+        except InputError as error:
+            return answer([str(p) for p in error.problems], False)
+        except BaocaoError as error:
+            return answer([str(error)], False)
+    if rel in report.highlights:
+        studio.history.record(rel, before)
+    lines = report.lines() + [str(w) for w in report.warnings]
+    return answer(lines, True)
+
+
+def _media_path(root: Path, written: str) -> Path | None:
+    """The file under media/ that ``written`` names, or None (never a file outside media/)."""
+    media = (root / "media").resolve()
+    text = unicodedata.normalize("NFC", written)
+    pure = PurePosixPath(text)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in text or media_kind(Path(text)) is None:
+        return None
+    path = media / pure
+    if not path.is_file():
+        found, _reason = MediaIndex(media).resolve(text)
+        if found is None:
+            return None
+        path = found
+    real = path.resolve()
+    if not real.is_relative_to(media) or not real.is_file():
+        return None
+    return real

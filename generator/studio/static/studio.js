@@ -1,0 +1,97 @@
+// Studio: small progressive enhancements. Every form also works without this script.
+"use strict";
+
+const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
+
+function setupUpload() {
+  const form = document.getElementById("tai-len");
+  if (!form) return;
+  const input = form.querySelector('input[type="file"]');
+  const out = document.getElementById("ket-qua-tai-len");
+  const send = async (files) => {
+    if (!files.length) return;
+    const data = new FormData();
+    for (const file of files) data.append("tep", file);
+    out.textContent = `Đang tải lên ${files.length} tệp…`;
+    try {
+      const response = await fetch(form.action, {
+        method: "POST", body: data,
+        headers: { "X-CSRF-Token": csrf(), "Accept": "application/json" },
+      });
+      const answer = response.headers.get("content-type")?.includes("json")
+        ? await response.json() : { ok: false, lines: [await response.text()] };
+      out.textContent = answer.lines.join("\n");
+      if (answer.ok) window.setTimeout(() => window.location.reload(), 600);
+    } catch (error) {
+      out.textContent = "Không tải lên được: mất kết nối tới Studio.";
+    }
+  };
+  form.addEventListener("submit", (event) => { event.preventDefault(); send(input.files); });
+  input.addEventListener("change", () => send(input.files));
+  for (const name of ["dragenter", "dragover"]) {
+    form.addEventListener(name, (event) => { event.preventDefault(); form.classList.add("keo"); });
+  }
+  form.addEventListener("dragleave", () => form.classList.remove("keo"));
+  form.addEventListener("drop", (event) => {
+    event.preventDefault();
+    form.classList.remove("keo");
+    send(event.dataTransfer.files);
+  });
+}
+
+function setupClips() {
+  for (const item of document.querySelectorAll(".item")) {
+    const video = item.querySelector("video[data-clip]");
+    if (!video) continue;
+    const field = (name) => item.querySelector(`input[name="${name}"]`);
+    const seconds = (name) => parseFloat((field(name).value || "").replace(",", "."));
+    for (const button of item.querySelectorAll("[data-mark]")) {
+      button.addEventListener("click", () => {
+        field(button.dataset.mark).value = video.currentTime.toFixed(1);
+      });
+    }
+    const play = item.querySelector("[data-play-range]");
+    play?.addEventListener("click", () => {
+      const start = seconds("clip_start");
+      video.currentTime = Number.isFinite(start) ? start : 0;
+      video.play();
+    });
+    video.addEventListener("timeupdate", () => {
+      const end = seconds("clip_end");
+      if (Number.isFinite(end) && video.currentTime >= end && !video.paused) video.pause();
+    });
+  }
+}
+
+function setupConfirm() {
+  for (const button of document.querySelectorAll("[data-confirm]")) {
+    button.addEventListener("click", (event) => {
+      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+    });
+  }
+}
+
+function setupResults() {
+  for (const row of document.querySelectorAll("tr[data-indicator]")) {
+    const cell = row.querySelector(".live");
+    const update = async () => {
+      const query = new URLSearchParams({ chi_tieu: row.dataset.indicator });
+      for (const input of row.querySelectorAll("input[data-live]")) {
+        query.set(input.name.split(".").pop(), input.value);
+      }
+      const response = await fetch(`/api/danh-gia?${query}`);
+      if (!response.ok) return;
+      const live = await response.json();
+      cell.className = `live ${live.status}`;
+      cell.querySelector("strong").textContent = live.text;
+      cell.querySelector("span").textContent = live.label;
+      cell.querySelector("div").textContent = live.margin || "";
+    };
+    for (const input of row.querySelectorAll("input[data-live]")) input.addEventListener("input", update);
+  }
+}
+
+setupUpload();
+setupClips();
+setupConfirm();
+setupResults();

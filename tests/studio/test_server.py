@@ -1,0 +1,227 @@
+"""The real server, over HTTP: saves through the loader, the stale-edit guard, undo, CSRF and
+Origin checks, upload limits and paths, and media files served only from media/."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+from PIL import Image
+from studio.client import StudioClient, tree_digest
+
+UNIT = "/ky/2021-h1/don-vi/tuy-hoa"
+HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
+RESULTS = "content/periods/2021-h1/results/tuy-hoa.yml"
+
+
+def _item_form(page, **changes: str) -> dict[str, str]:
+    fields = {
+        "csrf": page.field("csrf"),
+        "digest": page.field("digest"),
+        "file": "2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg",
+        "caption": "Kiểm sát việc tạm giữ, tạm giam",
+        "narration": "Tháng Ba, Viện kiểm sát thành phố Tuy Hòa kiểm sát nhà tạm giữ.",
+        "category": "nghiep-vu",
+        "date": "2021-03-12",
+        "visibility": "public",
+    }
+    fields.update(changes)
+    return fields
+
+
+def _jpeg(colour=(90, 120, 150), size=(1600, 900)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG", quality=70)
+    return out.getvalue()
+
+
+def test_pages_open_and_browsing_writes_nothing(client: StudioClient) -> None:
+    before = tree_digest(client.server.root)
+    home = client.get("/")
+    assert home.status == 200 and "Sơ kết công tác 6 tháng đầu năm 2021" in home.text
+    period = client.get("/ky/2021-h1")
+    assert period.status == 200 and "VKSND thành phố Tuy Hòa" in period.text
+    assert "2/3" in period.text  # Tuy Hòa entered 2 of the 3 indicators
+    unit = client.get(UNIT)
+    assert unit.status == 200 and "Kiểm sát việc tạm giữ, tạm giam" in unit.text
+    assert 'class="badge public"' in unit.text and "công khai" in unit.text
+    assert client.get(UNIT + "/ket-qua").status == 200
+    assert (
+        client.get("/anh-nho/2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg").headers["content-type"]
+        == "image/webp"
+    )
+    assert tree_digest(client.server.root) == before
+
+
+def test_save_keeps_comments_and_untouched_lines(client: StudioClient) -> None:
+    root = client.server.root
+    before = (root / HIGHLIGHTS).read_text("utf-8")
+    page = client.get(UNIT)
+    answer = client.post(UNIT + "/muc/0", _item_form(page, caption="Chú thích mới <b>đậm</b>"))
+    assert answer.status == 303
+    old, new = before.splitlines(), (root / HIGHLIGHTS).read_text("utf-8").splitlines()
+    assert len(old) == len(new)
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    assert len(changed) == 1  # comments, key order and every other line byte-identical
+    assert re.fullmatch(r"    caption: Chú thích mới <b>đậm</b> +# chú thích ngắn", changed[0][1])
+    shown = client.get(UNIT).text
+    assert "Chú thích mới &lt;b&gt;đậm&lt;/b&gt;" in shown and "<b>đậm" not in shown
+    assert "Hoàn tác" in shown
+
+
+def test_invalid_value_is_shown_at_the_field_and_nothing_is_written(client: StudioClient) -> None:
+    root = client.server.root
+    before = tree_digest(root)
+    page = client.get(UNIT)
+    answer = client.post(UNIT + "/muc/0", _item_form(page, date="2019-01-01", caption="Giữ lại"))
+    assert answer.status == 422
+    assert tree_digest(root) == before
+    text = answer.text
+    assert 'id="loi-0-date"' in text
+    assert "ngày 01/01/2019 nằm ngoài kỳ báo cáo 01/12/2020 – 31/05/2021" in text
+    assert "content/periods/2021-h1/highlights/tuy-hoa.yml:" in text
+    assert 'value="Giữ lại"' in text  # what was typed is kept
+
+
+def test_stale_edit_is_refused_and_nothing_lost(client: StudioClient) -> None:
+    root = client.server.root
+    page = client.get(UNIT)
+    elsewhere = (
+        (root / HIGHLIGHTS).read_text("utf-8").replace("# Ảnh chính", "# Sửa tay: ảnh chính")
+    )
+    (root / HIGHLIGHTS).write_text(elsewhere, "utf-8")
+    answer = client.post(UNIT + "/muc/0", _item_form(page, caption="Bản của tôi"))
+    assert answer.status == 409
+    assert "đã được sửa ở nơi khác" in answer.text
+    assert 'value="Bản của tôi"' in answer.text
+    assert (root / HIGHLIGHTS).read_text("utf-8") == elsewhere
+
+
+def test_undo_restores_the_previous_version(client: StudioClient) -> None:
+    root = client.server.root
+    original = (root / HIGHLIGHTS).read_bytes()
+    page = client.get(UNIT)
+    assert client.post(UNIT + "/muc/0", _item_form(page, narration="")).status == 303
+    assert b"narration" not in (root / HIGHLIGHTS).read_bytes()
+    history = list((root / ".baocao/history").iterdir())
+    assert history and not any(p.is_relative_to(root / "content") for p in history)
+    page = client.get(UNIT)
+    answer = client.post(
+        "/hoan-tac", {"csrf": page.field("csrf"), "tep": HIGHLIGHTS, "quay-lai": UNIT}
+    )
+    assert answer.status == 303
+    assert (root / HIGHLIGHTS).read_bytes() == original
+    assert "Đã hoàn tác" in client.get(UNIT).text
+
+
+def test_writes_need_the_session_token_and_the_studio_origin(client: StudioClient) -> None:
+    root = client.server.root
+    before = tree_digest(root)
+    page = client.get(UNIT)
+    no_token = _item_form(page, caption="x")
+    no_token.pop("csrf")
+    assert client.post(UNIT + "/muc/0", no_token).status == 403
+    assert client.post(UNIT + "/muc/0", _item_form(page, csrf="0" * 64, caption="x")).status == 403
+    foreign = StudioClient(client.server, dict(client.cookies), origin="http://evil.example")
+    assert foreign.post(UNIT + "/muc/0", _item_form(page, caption="x")).status == 403
+    stranger = StudioClient(client.server)  # another browser: its own session, not this token
+    stranger.get("/")
+    assert stranger.post(UNIT + "/muc/0", _item_form(page, caption="x")).status == 403
+    for path in (UNIT + "/muc/0/bo", UNIT + "/muc/0/di-chuyen", UNIT + "/ket-qua", "/hoan-tac"):
+        assert client.post(path, {"digest": page.field("digest")}).status == 403
+    assert client.request("GET", "/", headers={"Host": "evil.example"}).status == 400
+    assert tree_digest(root) == before
+
+
+def test_upload_files_a_photo_through_ingest(client: StudioClient) -> None:
+    root = client.server.root
+    token = client.get(UNIT).field("csrf")
+    answer = client.upload(UNIT + "/tai-len", [("../../Ảnh Hội Nghị.JPG", _jpeg())], token)
+    assert answer.status == 200, answer.text
+    assert json.loads(answer.text)["ok"] is True
+    assert (root / "media/2021-h1/tuy-hoa/anh-hoi-nghi.jpg").is_file()
+    text = (root / HIGHLIGHTS).read_text("utf-8")
+    assert "file: 2021-h1/tuy-hoa/anh-hoi-nghi.jpg" in text
+    assert text.startswith("# Hình ảnh nổi bật – VKSND thành phố Tuy Hòa (ghi chú của văn phòng)")
+    again = client.upload(UNIT + "/tai-len", [("ban-sao.jpg", _jpeg())], token)
+    assert "trùng nội dung" in json.loads(again.text)["lines"][0]
+    assert not (root / "media/2021-h1/tuy-hoa/ban-sao.jpg").exists()
+    assert not list(root.glob("*.jpg")) and not list(root.parent.glob("*.JPG"))
+
+
+def test_upload_refuses_other_types_and_oversized_requests(client: StudioClient) -> None:
+    root = client.server.root
+    before = tree_digest(root)
+    token = client.get(UNIT).field("csrf")
+    answer = client.upload(
+        UNIT + "/tai-len", [("script.sh", b"#!/bin/sh\n"), ("a.jpg", _jpeg())], token
+    )
+    assert answer.status == 422
+    assert "chỉ nhận ảnh" in answer.text
+    huge = client.request(
+        "POST",
+        UNIT + "/tai-len",
+        b"",
+        {"Content-Length": str(600 << 20), "Origin": client.server.base, "X-CSRF-Token": token},
+    )
+    assert huge.status == 413 and "quá lớn" in huge.text
+    assert tree_digest(root) == before
+
+
+def test_media_files_are_served_only_from_media(client: StudioClient, tmp_path: Path) -> None:
+    root = client.server.root
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(_jpeg())
+    (root / "media/2021-h1/tuy-hoa/lien-ket.jpg").symlink_to(secret)
+    assert client.get("/tep/2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg").status == 200
+    for path in (
+        "/tep/../content/site.yml",
+        "/tep/%2e%2e/content/site.yml",
+        "/tep/2021-h1/tuy-hoa/lien-ket.jpg",
+        "/anh-nho/2021-h1/tuy-hoa/lien-ket.jpg",
+        "/tep/" + str(secret),
+    ):
+        assert client.get(path).status == 404, path
+
+
+def test_results_are_saved_and_evaluated(client: StudioClient) -> None:
+    root = client.server.root
+    page = client.get(UNIT + "/ket-qua")
+    assert "95%" in page.text and "Đạt" in page.text  # 152/160 against > 90
+    fields = {
+        "csrf": page.field("csrf"),
+        "digest": page.field("digest"),
+        "giai-quyet-tin-bao.numerator": "140",
+        "giai-quyet-tin-bao.denominator": "160",
+        "giai-quyet-tin-bao.note": "Còn 8 tin báo đang xác minh.",
+        "tam-giam-qua-han.value": "0",
+        "tra-ho-so.numerator": "1",
+        "tra-ho-so.denominator": "80",
+    }
+    assert client.post(UNIT + "/ket-qua", fields).status == 303
+    text = (root / RESULTS).read_text("utf-8")
+    assert "numerator: 140" in text and "- indicator: tra-ho-so" in text
+    assert "title: Vụ án tham ô tài sản tại Công ty X" in text  # the cases are kept
+    live = json.loads(
+        client.get("/api/danh-gia?chi_tieu=giai-quyet-tin-bao&numerator=144&denominator=160").text
+    )
+    assert live["text"] == "90%" and live["label"] == "Không đạt"
+
+
+def test_results_count_with_thousands_dot_is_refused_at_the_field(client: StudioClient) -> None:
+    root = client.server.root
+    before = (root / RESULTS).read_bytes()
+    page = client.get(UNIT + "/ket-qua")
+    fields = {
+        "csrf": page.field("csrf"),
+        "digest": page.field("digest"),
+        "giai-quyet-tin-bao.numerator": "1.234",
+        "giai-quyet-tin-bao.denominator": "2000",
+        "tam-giam-qua-han.value": "0",
+    }
+    answer = client.post(UNIT + "/ket-qua", fields)
+    assert answer.status == 422
+    assert "có dấu ngăn cách hàng nghìn; hãy viết liền không dấu (ví dụ 1234)" in answer.text
+    assert (root / RESULTS).read_bytes() == before
