@@ -25,6 +25,7 @@ from generator.studio.security import COOKIE, FIELD, HEADER, Guard, Refused
 from generator.studio.state import ContentState
 
 PACKAGE = Path(__file__).parent
+WARNING = "cảnh báo: "  # how validate.py marks a field's warnings
 FORM_LIMIT = 1 << 20  # 1 MiB: any form but an upload
 WriteHandler = Callable[[Request, FormData, str], Response]
 
@@ -42,6 +43,7 @@ class Studio:
         env = self.templates.env
         env.filters["vn_number"] = format_number
         env.filters["vn_date"] = format_date
+        env.tests["warning"] = lambda message: str(message).startswith(WARNING)
         env.globals["visibility_label"] = lambda v: VISIBILITY_LABELS[Visibility(v)]
 
     def page(

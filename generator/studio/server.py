@@ -17,7 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.errors import EnvironmentProblem, InputError
-from generator.studio import media_routes, results_routes, store
+from generator.studio import media_routes, probecache, results_routes, store
 from generator.studio.app import PACKAGE, Studio
 from generator.tools import font_path
 
@@ -25,6 +25,7 @@ HOST = "127.0.0.1"
 
 
 def create_app(root: Path, port: int) -> Starlette:
+    probecache.install()
     studio = Studio(root, port)
 
     async def home(request: Request) -> Response:

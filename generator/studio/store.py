@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import re
 import unicodedata
@@ -90,7 +91,7 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
 
 
 def _mapping_indent(lines: list[str]) -> int:
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in itertools.pairwise(lines):
         key = re.match(r"^(\s*)[^\s#-][^:]*:\s*(#.*)?$", line)
         inner = re.match(r"^(\s*)[^\s#-][^:]*:", following)
         if key and inner and len(inner.group(1)) > len(key.group(1)):

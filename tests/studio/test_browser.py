@@ -1,0 +1,235 @@
+"""The studio in Debian's Chromium (headless, via Playwright), against the real server started
+by the real command. Every request is routed: any host but 127.0.0.1 fails the test, and so
+does any console error or uncaught page error.
+
+Screenshots of the pages are taken every run; with ``BAOCAO_GUIDE_SHOTS=1`` they are also
+written (small, palette PNG) into the staff guide's chapter «Studio» (generator/site/guide/studio/).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from PIL import Image
+from studio.client import Server, make_project, start_studio, stop_studio, tree_digest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
+    ),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
+
+GUIDE_SHOTS = Path(__file__).parents[2] / "generator/site/guide/studio"
+HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
+UNIT = "/ky/2021-h1/don-vi/tuy-hoa"
+
+
+@dataclass
+class Tab:
+    page: object
+    server: Server
+    foreign: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    # Chromium logs a page answered 409/422 (a refused save, on purpose) as a console error.
+    expected: list[str] = field(default_factory=list)
+
+    def console(self, message) -> None:  # type: ignore[no-untyped-def]
+        if message.type != "error":
+            return
+        text = message.text
+        refused = text.startswith("Failed to load resource") and any(
+            s in text for s in self.expected
+        )
+        if not refused:
+            self.errors.append(text)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.server.base + path)
+        self.page.wait_for_load_state("networkidle")
+
+    def shot(self, name: str, tmp_path: Path) -> None:
+        target = tmp_path / f"{name}.png"
+        self.page.screenshot(path=str(target))
+        assert target.stat().st_size > 5000
+        if os.environ.get("BAOCAO_GUIDE_SHOTS") == "1":
+            GUIDE_SHOTS.mkdir(parents=True, exist_ok=True)
+            with Image.open(target) as image:
+                small = image.convert("RGB").quantize(64)
+                out = io.BytesIO()
+                small.save(out, "PNG", optimize=True)
+            (GUIDE_SHOTS / f"{name}.png").write_bytes(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    server = start_studio(make_project(tmp_path / "project"))
+    yield server
+    stop_studio(server)
+
+
+@pytest.fixture
+def tab(browser, server: Server) -> Iterator[Tab]:
+    context = browser.new_context(viewport={"width": 1100, "height": 760}, locale="vi-VN")
+    tab = Tab(context.new_page(), server)
+
+    def route(route) -> None:  # type: ignore[no-untyped-def]
+        url = route.request.url
+        if urlsplit(url).hostname != "127.0.0.1" and not url.startswith(("data:", "blob:")):
+            tab.foreign.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", route)
+    tab.page.on("console", tab.console)
+    tab.page.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.page.on("dialog", lambda d: d.accept())
+    yield tab
+    context.close()
+    assert tab.foreign == [], "requests left 127.0.0.1"
+    assert tab.errors == [], "console errors"
+
+
+def _jpeg(colour: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (1600, 1000), colour).save(out, "JPEG", quality=70)
+    return out.getvalue()
+
+
+def test_browsing_writes_nothing_and_stays_on_the_machine(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    before = tree_digest(root)
+    tab.open("/")
+    assert tab.page.get_by_role("link", name="Sơ kết công tác 6 tháng đầu năm 2021").is_visible()
+    tab.open("/ky/2021-h1")
+    row = tab.page.get_by_role("row", name="VKSND thành phố Tuy Hòa")
+    assert "2/3" in row.inner_text()
+    tab.shot("tien-do", tmp_path)
+    tab.open(UNIT)
+    assert tab.page.locator(".item .badge").first.inner_text() == "công khai"
+    image = tab.page.locator(".item img").first
+    assert image.evaluate("i => i.complete && i.naturalWidth > 0")
+    tab.open(UNIT + "/ket-qua")
+    assert tree_digest(root) == before
+
+
+def test_drop_a_photo_write_its_caption_save_reload(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    tab.open(UNIT)
+    data = list(_jpeg((30, 140, 90)))
+    tab.page.evaluate(
+        """(bytes) => {
+            const file = new File([new Uint8Array(bytes)], "Hội nghị sơ kết.JPG", {type: "image/jpeg"});
+            const transfer = new DataTransfer();
+            transfer.items.add(file);
+            const zone = document.getElementById("tai-len");
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }""",
+        data,
+    )
+    tab.page.wait_for_selector("text=Đã chép 1 tệp")
+    tab.page.wait_for_selector(".item >> nth=1")
+    tab.page.wait_for_load_state("networkidle")
+    item = tab.page.locator("li.item", has_text="2021-h1/tuy-hoa/hoi-nghi-so-ket.jpg")
+    assert item.locator("input[name=caption]").input_value().startswith("CẦN BỔ SUNG")
+    item.locator("input[name=caption]").fill("Hội nghị sơ kết 6 tháng tại VKSND thành phố Tuy Hòa")
+    item.locator("select[name=category]").select_option("quan-ly")
+    item.get_by_role("button", name="Lưu", exact=True).click()
+    tab.page.wait_for_selector("text=Đã lưu «Hội nghị sơ kết 6 tháng")
+    tab.page.reload()
+    item = tab.page.locator("li.item", has_text="2021-h1/tuy-hoa/hoi-nghi-so-ket.jpg")
+    caption = item.locator("input[name=caption]").input_value()
+    assert caption == "Hội nghị sơ kết 6 tháng tại VKSND thành phố Tuy Hòa"
+    assert (root / "media/2021-h1/tuy-hoa/hoi-nghi-so-ket.jpg").is_file()
+    text = (root / HIGHLIGHTS).read_text("utf-8")
+    entry = yaml.safe_load(text)["media"][1]
+    assert entry["file"] == "2021-h1/tuy-hoa/hoi-nghi-so-ket.jpg"
+    assert entry["caption"] == "Hội nghị sơ kết 6 tháng tại VKSND thành phố Tuy Hòa"
+    assert entry["category"] == "quan-ly"
+    for comment in (
+        "# Hình ảnh nổi bật – VKSND thành phố Tuy Hòa (ghi chú của văn phòng)",
+        "  # Ảnh chính của kỳ",
+        "# chú thích ngắn",
+    ):
+        assert comment in text
+    tab.page.locator("li.item").first.scroll_into_view_if_needed()
+    tab.shot("hinh-anh", tmp_path)
+
+
+def test_stale_edit_is_refused_with_the_typed_text_kept(tab: Tab) -> None:
+    root = tab.server.root
+    tab.expected.append("status of 409 (Conflict)")
+    tab.open(UNIT)
+    changed = (root / HIGHLIGHTS).read_text("utf-8").replace("# Ảnh chính", "# Ảnh đầu")
+    (root / HIGHLIGHTS).write_text(changed, "utf-8")
+    caption = tab.page.locator("li.item input[name=caption]").first
+    caption.fill("Chú thích tôi vừa gõ")
+    tab.page.get_by_role("button", name="Lưu", exact=True).first.click()
+    tab.page.wait_for_load_state("networkidle")
+    assert "đã được sửa ở nơi khác" in tab.page.locator("#thong-bao").inner_text()
+    assert (
+        tab.page.locator("li.item input[name=caption]").first.input_value()
+        == "Chú thích tôi vừa gõ"
+    )
+    assert (root / HIGHLIGHTS).read_text("utf-8") == changed
+
+
+def test_invalid_value_is_shown_at_the_field_and_nothing_written(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    before = tree_digest(root)
+    tab.expected.append("status of 422 (Unprocessable Entity)")
+    tab.open(UNIT)
+    tab.page.locator("li.item input[name=date]").first.fill("2019-01-01")
+    tab.page.get_by_role("button", name="Lưu", exact=True).first.click()
+    tab.page.wait_for_load_state("networkidle")
+    message = tab.page.locator("#loi-0-date")
+    assert "ngày 01/01/2019 nằm ngoài kỳ báo cáo 01/12/2020 – 31/05/2021" in message.inner_text()
+    field = tab.page.locator("li.item input[name=date]").first
+    assert field.get_attribute("aria-invalid") == "true"
+    assert field.get_attribute("aria-describedby") == "loi-0-date"
+    assert tree_digest(root) == before
+    tab.shot("loi-o-truong", tmp_path)
+
+
+def test_results_rate_and_status_update_live_then_save(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    tab.open(UNIT + "/ket-qua")
+    row = tab.page.locator('tr[data-indicator="giai-quyet-tin-bao"]')
+    assert row.locator(".live strong").inner_text() == "95%"
+    row.locator("input[name$=numerator]").fill("144")
+    tab.page.wait_for_function(
+        "() => document.querySelector('tr[data-indicator=giai-quyet-tin-bao] .live strong').textContent === '90%'"
+    )
+    assert row.locator(".live span").inner_text() == "Không đạt"
+    tab.shot("ket-qua", tmp_path)
+    tab.page.get_by_role("button", name="Lưu kết quả").click()
+    tab.page.wait_for_selector("text=Đã lưu kết quả.")
+    assert "numerator: 144" in (root / "content/periods/2021-h1/results/tuy-hoa.yml").read_text(
+        "utf-8"
+    )
+    tab.page.get_by_role("button", name="Hoàn tác").click()
+    tab.page.wait_for_selector("text=Đã hoàn tác")
+    assert "numerator: 152" in (root / "content/periods/2021-h1/results/tuy-hoa.yml").read_text(
+        "utf-8"
+    )
