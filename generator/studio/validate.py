@@ -59,10 +59,14 @@ def place_problems(rel: str, text: str, problems: tuple[Problem, ...] | list[Pro
     source, _ = parse_yaml(text.removeprefix("\ufeff"), rel)
     where: dict[tuple[int, int], Loc] = {}
     if source is not None:
-        for table in (source.keys, source.values):
+        # A value's position first (an item's problems stand where its mapping starts, which
+        # is also its first key's position); a key's only where no value starts (unknown keys).
+        for table in (source.values, source.keys):
+            found: dict[tuple[int, int], Loc] = {}
             for loc, position in table.items():
-                if len(loc) > len(where.get(position, ())):
-                    where[position] = loc
+                if position not in where and len(loc) > len(found.get(position, ())):
+                    found[position] = loc
+            where.update(found)
     fields: dict[Loc, list[str]] = {}
     general = []
     for problem in problems:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
 from pathlib import Path
 
 from PIL import Image
-from studio.client import StudioClient, tree_digest
+from studio.client import BAOCAO, StudioClient, tree_digest
 
 UNIT = "/ky/2021-h1/don-vi/tuy-hoa"
 HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
@@ -225,3 +226,26 @@ def test_results_count_with_thousands_dot_is_refused_at_the_field(client: Studio
     assert answer.status == 422
     assert "có dấu ngăn cách hàng nghìn; hãy viết liền không dấu (ví dụ 1234)" in answer.text
     assert (root / RESULTS).read_bytes() == before
+
+
+def test_a_busy_port_is_an_environment_problem(studio, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(BAOCAO), "studio", "--project", str(studio.root), "--port", str(studio.port)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert f"Cổng {studio.port} đang được dùng" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_folder_without_content_is_refused(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(BAOCAO), "studio", "--project", str(tmp_path), "--port", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "không có thư mục content/" in result.stderr
