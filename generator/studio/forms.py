@@ -22,15 +22,17 @@ def text(form: FormData, name: str, *, required: bool = False) -> str | None:
     return "" if required else None
 
 
-def number(form: FormData, name: str) -> Any:
-    """An int or float when the text is plainly one (``12``, ``9.5``); else the text itself."""
+def number(form: FormData, name: str, *, decimal: bool = False) -> Any:
+    """An int or float when the text is plainly one (``12``, ``9.5``; with ``decimal``, also
+    the Vietnamese ``9,5``); else the text itself. A count is never guessed at: ``1.234`` and
+    ``1,234`` go to the loader as typed, which asks for ``1234``."""
     value = text(form, name)
     if value is None:
         return None
     if re.fullmatch(r"\d+", value):
         return int(value)
-    if re.fullmatch(r"\d+\.\d+", value):
-        return float(value)
+    if decimal and re.fullmatch(r"\d+[.,]\d+", value):
+        return float(value.replace(",", "."))
     return value
 
 

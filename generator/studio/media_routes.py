@@ -212,7 +212,8 @@ def _item_errors(verdict: Verdict, index: int) -> dict[str, list[str]]:
 
 def _set_item(form: FormData):  # type: ignore[no-untyped-def]
     def change(item: Any) -> None:
-        start, end = forms.number(form, "clip_start"), forms.number(form, "clip_end")
+        start = forms.number(form, "clip_start", decimal=True)
+        end = forms.number(form, "clip_end", decimal=True)
         values: dict[str, Any] = {
             "caption": forms.text(form, "caption", required=True),
             "category": forms.text(form, "category"),

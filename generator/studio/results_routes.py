@@ -179,7 +179,7 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
         rows = store.as_seq(document, "results")
         for indicator in indicators:
             values = {
-                name: forms.number(form, f"{indicator.id}.{name}")
+                name: forms.number(form, f"{indicator.id}.{name}", decimal=name == "value")
                 for name in ("numerator", "denominator", "value")
             }
             values["note"] = forms.text(form, f"{indicator.id}.note")

@@ -102,7 +102,8 @@ def run_studio(root: Path, port: int, on_ready: Callable[[str], None] | None = N
             probe.bind((HOST, port))
         except OSError as exc:
             raise EnvironmentProblem(
-                f"Cổng {port} đang được dùng hoặc không mở được ({exc.strerror}); hãy chọn --port khác."
+                f"Cổng {port} đang được dùng hoặc không mở được; hãy chọn cổng khác, "
+                f"ví dụ --port {port + 5 if port < 65530 else 8765}."
             ) from exc
     app = create_app(root, port)
     config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", access_log=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ import pytest
 import yaml
 from PIL import Image
 from studio.client import Server, make_project, start_studio, stop_studio, tree_digest
+
+from generator.tools import ffmpeg_exe
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -233,3 +236,52 @@ def test_results_rate_and_status_update_live_then_save(tab: Tab, tmp_path: Path)
     assert "numerator: 152" in (root / "content/periods/2021-h1/results/tuy-hoa.yml").read_text(
         "utf-8"
     )
+
+
+CLIP_ITEM = """\
+  - file: 2021-h1/tuy-hoa/phien-toa.mp4
+    caption: Phiên tòa rút kinh nghiệm
+    category: nghiep-vu
+    narration: Phiên tòa rút kinh nghiệm.
+"""
+
+
+def _make_clip(path: Path, seconds: float) -> None:
+    args = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+    args += ["-f", "lavfi", "-i", f"testsrc2=size=320x180:rate=25:duration={seconds}"]
+    args += ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}"]
+    args += ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"]
+    subprocess.run([*args, str(path)], check=True)
+
+
+def test_clip_points_taken_from_the_playing_clip_are_saved(tab: Tab) -> None:
+    root = tab.server.root
+    _make_clip(root / "media/2021-h1/tuy-hoa/phien-toa.mp4", 4)
+    highlights = root / HIGHLIGHTS
+    highlights.write_text(highlights.read_text("utf-8") + CLIP_ITEM, "utf-8")
+    tab.expected.append("status of 422 (Unprocessable Entity)")
+    tab.open(UNIT)
+    item = tab.page.locator("#muc-1")
+    video = item.locator("video")
+    video.evaluate(
+        "v => new Promise(r => v.readyState >= 1 ? r() : v.addEventListener('loadedmetadata', r))"
+    )
+    assert round(video.evaluate("v => v.duration")) == 4
+    video.evaluate(
+        "v => new Promise(r => { v.addEventListener('seeked', r, {once: true}); v.currentTime = 1.5; })"
+    )
+    item.locator("[data-mark=clip_start]").click()
+    assert item.locator("input[name=clip_start]").input_value() == "1.5"
+    item.locator("input[name=clip_end]").fill("9")
+    item.get_by_role("button", name="Lưu", exact=True).click()
+    tab.page.wait_for_load_state("networkidle")
+    assert (
+        "điểm kết thúc 9 giây vượt quá độ dài video (4.0 giây)"
+        in tab.page.locator("#loi-1-clip_end").inner_text()
+    )
+    assert "clip:" not in highlights.read_text("utf-8")
+    tab.page.locator("#muc-1 input[name=clip_end]").fill("3,5")
+    tab.page.locator("#muc-1").get_by_role("button", name="Lưu", exact=True).click()
+    tab.page.wait_for_selector("text=Đã lưu «Phiên tòa rút kinh nghiệm».")
+    entry = yaml.safe_load(highlights.read_text("utf-8"))["media"][1]
+    assert entry["clip"] == {"start": 1.5, "end": 3.5}  # the decimal comma read as staff mean it
