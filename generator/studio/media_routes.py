@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,7 +28,7 @@ from generator.studio import forms, store
 from generator.studio.app import Studio
 from generator.studio.state import highlights_rel
 from generator.studio.thumbs import Thumbnails
-from generator.studio.validate import Verdict, check_change, place_problems
+from generator.studio.validate import Verdict, check_change, parsed, place_problems
 from generator.workflow.ingest import ingest
 
 MEDIA_ORDER = list(MediaItem.model_fields)
@@ -58,7 +59,7 @@ def routes(studio: Studio) -> list[Route]:
         return studio.page(request, "unit.html", context)
 
     def save_item(request: Request, form: FormData, session: str) -> Response:
-        return _item_change(studio, request, form, session, _set_item(form))
+        return _item_change(studio, request, form, session, _set_item(form), anchor=True)
 
     def move_item(request: Request, form: FormData, session: str) -> Response:
         step = -1 if form.get("huong") == "len" else 1
@@ -126,12 +127,10 @@ def unit_context(
     general: list[str] = []
     file_level = None
     if current.text is not None:
-        placed = place_problems(rel, current.text, snapshot.by_path.get(rel, []))
+        source = parsed(rel, current.text)
+        placed = place_problems(rel, current.text, snapshot.by_path.get(rel, []), source)
         general += placed.general
-        try:
-            document = store.load(current.text)
-        except Exception:  # a syntax error: the problems say where
-            document = None
+        document = source.data if source is not None else None  # None: a syntax error
         if isinstance(document, dict):
             file_level = _visibility(document.get("visibility"))
             for index, entry in enumerate(document.get("media") or []):
@@ -210,7 +209,10 @@ def _item_errors(verdict: Verdict, index: int) -> dict[str, list[str]]:
 # --- changes -----------------------------------------------------------------------------
 
 
-def _set_item(form: FormData):  # type: ignore[no-untyped-def]
+Change = Callable[[str, int], str]  # (file text, item index) -> new text
+
+
+def _set_item(form: FormData) -> Change:
     def change(item: Any) -> None:
         start = forms.number(form, "clip_start", decimal=True)
         end = forms.number(form, "clip_end", decimal=True)
@@ -227,24 +229,35 @@ def _set_item(form: FormData):  # type: ignore[no-untyped-def]
             values["audio"] = None if audio == "keep" and "audio" not in item else audio
         store.set_fields(item, values, MEDIA_ORDER)
 
+    return lambda text, index: store.edit_item(text, "media", index, change)
+
+
+def _move(step: int) -> Change:
+    def change(text: str, index: int) -> str:
+        first = index if step > 0 else index - 1
+        swapped = store.swap_items(text, "media", first)
+        if swapped is not None:
+            return swapped
+
+        def swap(document: Any) -> None:
+            items = document["media"]
+            if 0 <= first < len(items) - 1:
+                items[first], items[first + 1] = items[first + 1], items[first]
+
+        return store.edit(text, swap)
+
     return change
 
 
-def _move(step: int):  # type: ignore[no-untyped-def]
-    def change(items: Any, index: int) -> None:
-        other = index + step
-        if 0 <= other < len(items):
-            items[index], items[other] = items[other], items[index]
+def _remove(text: str, index: int) -> str:
+    removed = store.remove_item(text, "media", index)
+    if removed is not None:
+        return removed
 
-    change.whole_list = True  # type: ignore[attr-defined]
-    return change
+    def remove(document: Any) -> None:
+        del document["media"][index]
 
-
-def _remove(items: Any, index: int) -> None:
-    del items[index]
-
-
-_remove.whole_list = True  # type: ignore[attr-defined]
+    return store.edit(text, remove)
 
 
 def _submitted(form: FormData) -> dict[str, Any]:
@@ -252,7 +265,14 @@ def _submitted(form: FormData) -> dict[str, Any]:
 
 
 def _item_change(
-    studio: Studio, request: Request, form: FormData, session: str, change: Any, done: str = ""
+    studio: Studio,
+    request: Request,
+    form: FormData,
+    session: str,
+    change: Change,
+    done: str = "",
+    *,
+    anchor: bool = False,
 ) -> Response:
     period_id, unit_id = request.path_params["period"], request.path_params["unit"]
     index = request.path_params["index"]
@@ -270,22 +290,17 @@ def _item_change(
     current = store.read(studio.root, rel)
     if current.text is None or current.digest != str(form.get("digest", "")):
         return again(409, _stale(rel))
-    try:
-
-        def apply(document: Any) -> None:
-            items = document.get("media")
-            if not isinstance(items, list) or not 0 <= index < len(items):
-                raise IndexError(index)
-            if str(items[index].get("file", "")) != str(form.get("file", "")):
-                raise IndexError(index)
-            if getattr(change, "whole_list", False):
-                change(items, index)
-            else:
-                change(items[index])
-
-        text = store.edit(current.text, apply)
-    except IndexError:
+    source = parsed(rel, current.text)
+    items = source.data.get("media") if source and isinstance(source.data, dict) else None
+    if (
+        not isinstance(items, list)
+        or not 0 <= index < len(items)
+        or not isinstance(items[index], dict)
+        or str(items[index].get("file", "")) != str(form.get("file", ""))
+    ):
         return again(409, _stale(rel))
+    try:
+        text = change(current.text, index)
     except store.NotRoundTrippable as exc:
         return again(422, f"Không lưu được: {exc}.")
     verdict = check_change(studio.root, rel, text)
@@ -297,8 +312,7 @@ def _item_change(
         return again(409, str(exc))
     caption = forms.text(form, "caption")
     studio.guard.flash(session, done or (f"Đã lưu «{caption}»." if caption else "Đã lưu."), rel)
-    anchor = f"#muc-{index}" if not getattr(change, "whole_list", False) else ""
-    return RedirectResponse(back + anchor, status_code=303)
+    return RedirectResponse(back + (f"#muc-{index}" if anchor else ""), status_code=303)
 
 
 def _stale(rel: str) -> str:

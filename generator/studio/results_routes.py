@@ -18,7 +18,7 @@ from generator.model import Measure, Result
 from generator.studio import forms, store
 from generator.studio.app import Studio
 from generator.studio.state import results_rel
-from generator.studio.validate import Verdict, check_change, place_problems
+from generator.studio.validate import Verdict, check_change, parsed, place_problems
 
 RESULT_ORDER = list(Result.model_fields)
 ROW_FIELDS = ("numerator", "denominator", "value", "note")
@@ -66,11 +66,9 @@ def results_context(
     entries: dict[str, tuple[int, dict]] = {}
     placed = Verdict(())
     if current.text is not None:
-        placed = place_problems(rel, current.text, snapshot.by_path.get(rel, []))
-        try:
-            document = store.load(current.text)
-        except Exception:
-            document = None
+        source = parsed(rel, current.text)
+        placed = place_problems(rel, current.text, snapshot.by_path.get(rel, []), source)
+        document = source.data if source is not None else None
         if isinstance(document, dict):
             for index, entry in enumerate(document.get("results") or []):
                 if isinstance(entry, dict) and "indicator" in entry:

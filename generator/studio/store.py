@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -34,6 +35,7 @@ from generator.errors import InputError, Problem
 from generator.fsutil import atomic_write_bytes, atomic_write_text
 
 HISTORY_DIR = ".baocao/history"
+_FastLoader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
 _KEEP = 50  # versions kept per file
 
 
@@ -176,6 +178,106 @@ def as_seq(mapping: CommentedMap, key: str) -> CommentedSeq:
         value = CommentedSeq()
         mapping[key] = value
     return value
+
+
+# --- one list item at a time: the rest of the file is never re-emitted --------------------------
+
+
+@dataclass(frozen=True)
+class ItemSpans:
+    """Where each item of a top-level block list stands, as whole lines of the text."""
+
+    spans: tuple[tuple[int, int], ...]  # (start, end) character offsets, line-aligned
+    column: int  # the column of the items' "-"
+
+
+def item_spans(text: str, key: str) -> ItemSpans | None:
+    """The line span of every item of the block list ``key``; None when the layout is not the
+    plain one (a flow list, a BOM, CRLF line ends, a "-" alone on its line), and the caller
+    edits the whole file instead."""
+    if text.startswith("\ufeff") or "\r" in text:
+        return None
+    try:
+        root = pyyaml.compose(text, Loader=_FastLoader)
+    except pyyaml.YAMLError:
+        return None
+    if not isinstance(root, pyyaml.MappingNode):
+        return None
+    node = next((v for k, v in root.value if k.value == key), None)
+    if not isinstance(node, pyyaml.SequenceNode) or node.flow_style or not node.value:
+        return None
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    column = None
+    starts = []
+    for item in node.value:
+        number = item.start_mark.line
+        dash = re.match(r"^( *)- ", lines[number])
+        if dash is None or (column is not None and len(dash.group(1)) != column):
+            return None
+        column = len(dash.group(1))
+        starts.append(number)
+    assert column is not None
+    spans = []
+    for number in starts:
+        end = number + 1
+        last = number + 1
+        while end < len(lines):
+            line = lines[end]
+            stripped = line.strip()
+            indent = len(line) - len(line.lstrip(" "))
+            if stripped and indent <= column:
+                break
+            end += 1
+            if stripped:  # a comment indented under the item belongs to it
+                last = end
+        spans.append((offsets[number], offsets[last]))
+    return ItemSpans(tuple(spans), column)
+
+
+def edit_item(text: str, key: str, index: int, change: Callable[[Any], None]) -> str:
+    """``text`` with ``change(item)`` applied to item ``index`` of the list ``key``.
+
+    Only that item's lines go through ruamel.yaml (fast at any file size); where the layout
+    does not allow it, the whole file is edited round-trip instead."""
+    found = item_spans(text, key)
+    if found is None or not 0 <= index < len(found.spans):
+        return edit(text, lambda document: change(document[key][index]))
+    start, end = found.spans[index]
+    pad = " " * found.column
+    snippet = "".join(
+        line[found.column :] if line.strip() else line
+        for line in text[start:end].splitlines(keepends=True)
+    )
+    edited = edit("k:\n" + _indent(snippet, "  "), lambda document: change(document["k"][0]))
+    body = edited.removeprefix("k:\n")
+    body = "".join(line[2:] if line.strip() else line for line in body.splitlines(keepends=True))
+    return text[:start] + _indent(body, pad) + text[end:]
+
+
+def remove_item(text: str, key: str, index: int) -> str | None:
+    """``text`` without item ``index`` of ``key`` (its lines cut out); None if not plain."""
+    found = item_spans(text, key)
+    if found is None or not 0 <= index < len(found.spans) or len(found.spans) < 2:
+        return None
+    start, end = found.spans[index]
+    return text[:start] + text[end:]
+
+
+def swap_items(text: str, key: str, first: int) -> str | None:
+    """``text`` with items ``first`` and ``first + 1`` of ``key`` exchanged; None if not plain."""
+    found = item_spans(text, key)
+    if found is None or not 0 <= first < len(found.spans) - 1:
+        return None
+    (a_start, a_end), (b_start, b_end) = found.spans[first], found.spans[first + 1]
+    a, between, b = text[a_start:a_end], text[a_end:b_start], text[b_start:b_end]
+    return text[:a_start] + b + between + a + text[b_end:]
+
+
+def _indent(text: str, pad: str) -> str:
+    return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
 # --- writing, with the stale-edit guard and the history ----------------------------------------

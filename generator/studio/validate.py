@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.errors import InputError, Problem, Severity
 from generator.load.loader import load_project
-from generator.load.yamlsource import Loc, parse_yaml
+from generator.load.yamlsource import Loc, SourceFile, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,20 @@ def check_change(root: Path, rel: str, text: str) -> Verdict:
     return place_problems(rel, text, mine)
 
 
-def place_problems(rel: str, text: str, problems: tuple[Problem, ...] | list[Problem]) -> Verdict:
-    """``problems`` of the file ``rel`` (holding ``text``), placed at the keys they concern."""
+def parsed(rel: str, text: str) -> SourceFile | None:
+    """The file as the loader parses it (plain data with positions); None on a syntax error."""
     source, _ = parse_yaml(text.removeprefix("\ufeff"), rel)
+    return source
+
+
+def place_problems(
+    rel: str,
+    text: str,
+    problems: tuple[Problem, ...] | list[Problem],
+    source: SourceFile | None = None,
+) -> Verdict:
+    """``problems`` of the file ``rel`` (holding ``text``), placed at the keys they concern."""
+    source = source or parsed(rel, text)
     where: dict[tuple[int, int], Loc] = {}
     if source is not None:
         # A value's position first (an item's problems stand where its mapping starts, which
