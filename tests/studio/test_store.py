@@ -101,3 +101,63 @@ def test_undo_after_someone_else_changed_the_file_keeps_their_change(tmp_path: P
     with pytest.raises(store.StaleEdit, match="không hoàn tác"):
         history.undo(rel)
     assert (tmp_path / rel).read_text("utf-8") == "unit: c\n"
+
+
+LIST = """\
+unit: tuy-hoa
+media:
+  # trước mục a
+  - file: a.jpg
+    caption: A   # ghi chú của a
+    narration: |
+      Dòng một
+
+      dòng ba
+
+  - file: b.jpg
+    caption: 'B: có dấu hai chấm'
+    # ghi chú trong mục b
+  # trước mục c
+  - file: c.jpg
+    caption: C
+# ghi chú cuối danh sách
+cases: []
+"""
+
+
+def test_an_item_edit_re_emits_only_that_item() -> None:
+    def change(item) -> None:  # type: ignore[no-untyped-def]
+        store.set_fields(item, {"category": "cntt"}, ["file", "caption", "category", "narration"])
+
+    out = store.edit_item(LIST, "media", 1, change)
+    # the comment that ended item b stays inside it; every other line is untouched
+    assert out == LIST.replace(
+        "    # ghi chú trong mục b\n", "    # ghi chú trong mục b\n    category: cntt\n"
+    )
+    first = store.edit_item(LIST, "media", 0, change)
+    assert first == LIST.replace(
+        "    caption: A   # ghi chú của a\n",
+        "    caption: A   # ghi chú của a\n    category: cntt\n",
+    )
+
+
+def test_items_move_and_go_with_their_own_lines() -> None:
+    swapped = store.swap_items(LIST, "media", 1)
+    assert swapped is not None
+    assert swapped.index("- file: c.jpg") < swapped.index("- file: b.jpg")
+    assert "    caption: 'B: có dấu hai chấm'\n    # ghi chú trong mục b\n" in swapped
+    assert sorted(swapped.splitlines()) == sorted(LIST.splitlines())
+    removed = store.remove_item(LIST, "media", 1)
+    assert removed == LIST.replace(
+        "  - file: b.jpg\n    caption: 'B: có dấu hai chấm'\n    # ghi chú trong mục b\n", ""
+    )
+    assert store.remove_item("unit: u\nmedia:\n  - file: a\n    caption: b\n", "media", 0) is None
+
+
+def test_an_unusual_list_falls_back_to_the_whole_file_edit() -> None:
+    flow = "unit: u\nmedia: [{file: a, caption: b}]\n"
+    assert store.item_spans(flow, "media") is None
+    out = store.edit_item(
+        flow, "media", 0, lambda item: store.set_fields(item, {"caption": "c"}, [])
+    )
+    assert out == "unit: u\nmedia: [{file: a, caption: c}]\n"
