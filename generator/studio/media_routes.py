@@ -36,6 +36,7 @@ UPLOAD_LIMIT = 512 << 20  # bytes per upload request
 PHOTO_LIMIT = 50 << 20  # bytes per photo
 MAX_FILES = 50
 ITEM_FIELDS = (
+    "voiceover",
     "caption",
     "narration",
     "category",
@@ -223,6 +224,8 @@ def _set_item(form: FormData) -> Change:
             "narration": forms.text(form, "narration"),
             "visibility": forms.text(form, "visibility"),
         }
+        if form.get("bo_thu_am") == "1":
+            values["voiceover"] = None
         if media_kind(PurePosixPath(str(item.get("file", "")))) == "clip":
             values["clip"] = None if start is None and end is None else {"start": start, "end": end}
             audio = forms.text(form, "audio")

@@ -78,7 +78,14 @@ def browser() -> Iterator:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required",
+            ],
         )
         yield browser
         browser.close()
@@ -93,7 +100,9 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 @pytest.fixture
 def tab(browser, server: Server) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1100, "height": 760}, locale="vi-VN")
+    context = browser.new_context(
+        viewport={"width": 1100, "height": 760}, locale="vi-VN", permissions=["microphone"]
+    )
     tab = Tab(context.new_page(), server)
 
     def route(route) -> None:  # type: ignore[no-untyped-def]
@@ -285,3 +294,50 @@ def test_clip_points_taken_from_the_playing_clip_are_saved(tab: Tab) -> None:
     tab.page.wait_for_selector("text=Đã lưu «Phiên tòa rút kinh nghiệm».")
     entry = yaml.safe_load(highlights.read_text("utf-8"))["media"][1]
     assert entry["clip"] == {"start": 1.5, "end": 3.5}  # the decimal comma read as staff mean it
+
+
+def test_hear_a_line_then_record_it_as_the_voiceover(tab: Tab) -> None:
+    root = tab.server.root
+    tab.open(UNIT)
+    item = tab.page.locator("#muc-0")
+    item.locator("textarea[name=narration]").fill(
+        "Ngày 12/3/2021, VKSND thành phố Tuy Hòa kiểm sát nhà tạm giữ."
+    )
+    item.get_by_role("button", name="Nghe thử lời dẫn").click()
+    player = item.locator("audio[data-player]")
+    player.evaluate(
+        "a => new Promise(r => a.readyState >= 1 ? r() : a.addEventListener('loadedmetadata', r))"
+    )
+    assert player.evaluate("a => a.duration") > 1.5  # the offline voice read the whole line
+    before = (root / HIGHLIGHTS).read_text("utf-8")
+    record = item.get_by_role("button", name="Thu âm lời dẫn")
+    record.click()
+    tab.page.wait_for_selector("text=Đang thu…")
+    tab.page.wait_for_timeout(1500)
+    item.get_by_role("button", name="Dừng thu và lưu").click()
+    tab.page.wait_for_selector(
+        "text=Đã lưu lời dẫn thu âm: media/2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a."
+    )
+    tab.page.wait_for_load_state("networkidle")
+    voice = root / "media/2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
+    probe = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-i", str(voice)], capture_output=True, text=True
+    )
+    assert "Audio: aac" in probe.stderr
+    after = (root / HIGHLIGHTS).read_text("utf-8")
+    assert (
+        yaml.safe_load(after)["media"][0]["voiceover"]
+        == "2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
+    )
+    assert (
+        after.replace("    voiceover: 2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a\n", "")
+        == before
+    )
+    assert player.get_attribute("src") == "/tep/2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
+    # what was typed stays, and a save right after goes through (the page took the new digest)
+    item.get_by_role("button", name="Lưu", exact=True).click()
+    tab.page.wait_for_selector("text=Đã lưu «Kiểm sát việc tạm giữ, tạm giam».")
+    entry = yaml.safe_load((root / HIGHLIGHTS).read_text("utf-8"))["media"][0]
+    assert entry["narration"].startswith("Ngày 12/3/2021")
+    assert entry["voiceover"] == "2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
+    assert tab.page.locator("#muc-0 .voiceover audio").is_visible()

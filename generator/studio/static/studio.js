@@ -91,7 +91,70 @@ function setupResults() {
   }
 }
 
+function setupNarration() {
+  for (const item of document.querySelectorAll(".item")) {
+    const text = item.querySelector('textarea[name="narration"]');
+    const player = item.querySelector("audio[data-player]");
+    const status = item.querySelector("output[data-record-status]");
+    const form = item.querySelector("form.fields");
+    item.querySelector("[data-listen]")?.addEventListener("click", () => {
+      if (!text.value.trim()) { status.textContent = "Chưa có lời dẫn để nghe."; return; }
+      status.textContent = "";
+      player.hidden = false;
+      player.src = `/nghe?loi-dan=${encodeURIComponent(text.value)}`;
+      player.play().catch(() => { status.textContent = "Không phát được lời dẫn."; });
+    });
+    const button = item.querySelector("[data-record]");
+    let recorder = null;
+    button?.addEventListener("click", async () => {
+      if (recorder) { recorder.stop(); return; }
+      if (!navigator.mediaDevices?.getUserMedia || !window.MediaRecorder) {
+        status.textContent = "Trình duyệt này không cho thu âm.";
+        return;
+      }
+      let stream;
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      } catch (error) {
+        status.textContent = "Không dùng được micrô (chưa cho phép, hoặc máy không có micrô).";
+        return;
+      }
+      const chunks = [];
+      recorder = new MediaRecorder(stream);
+      recorder.addEventListener("dataavailable", (event) => chunks.push(event.data));
+      recorder.addEventListener("stop", async () => {
+        stream.getTracks().forEach((track) => track.stop());
+        recorder = null;
+        button.textContent = "Thu âm lời dẫn";
+        button.classList.remove("dang-thu");
+        status.textContent = "Đang lưu bản thu…";
+        const data = new FormData();
+        data.append("ghi-am", new Blob(chunks, { type: chunks[0]?.type || "audio/webm" }), "ghi-am.webm");
+        data.append("digest", form.querySelector('input[name="digest"]').value);
+        data.append("file", form.querySelector('input[name="file"]').value);
+        const response = await fetch(button.dataset.record, {
+          method: "POST", body: data, headers: { "X-CSRF-Token": csrf() },
+        });
+        const answer = response.headers.get("content-type")?.includes("json")
+          ? await response.json() : { ok: false, message: await response.text() };
+        status.textContent = answer.message;
+        if (answer.ok) {
+          // Keep what is typed on the page: only the file's digest changed.
+          for (const digest of document.querySelectorAll('input[name="digest"]')) digest.value = answer.digest;
+          player.hidden = false;
+          player.src = `/tep/${answer.voiceover}`;
+        }
+      });
+      recorder.start();
+      button.textContent = "Dừng thu và lưu";
+      button.classList.add("dang-thu");
+      status.textContent = "Đang thu…";
+    });
+  }
+}
+
 setupUpload();
+setupNarration();
 setupClips();
 setupConfirm();
 setupResults();
