@@ -35,6 +35,7 @@ MEDIA_ORDER = list(MediaItem.model_fields)
 UPLOAD_LIMIT = 512 << 20  # bytes per upload request
 PHOTO_LIMIT = 50 << 20  # bytes per photo
 MAX_FILES = 50
+PAGE_SIZE = 100  # items per page: a unit with hundreds of photos stays quick to open
 ITEM_FIELDS = (
     "voiceover",
     "caption",
@@ -54,7 +55,11 @@ def routes(studio: Studio) -> list[Route]:
 
     async def unit_page(request: Request) -> Response:
         period, unit_id = request.path_params["period"], request.path_params["unit"]
-        context = unit_context(studio, period, unit_id)
+        try:
+            page = int(request.query_params.get("trang", "1"))
+        except ValueError:
+            page = 1
+        context = unit_context(studio, period, unit_id, page=page)
         if context is None:
             return PlainTextResponse("Không có kỳ báo cáo hoặc đơn vị này.", status_code=404)
         return studio.page(request, "unit.html", context)
@@ -116,6 +121,7 @@ def unit_context(
     overrides: dict[int, dict[str, Any]] | None = None,
     verdict: Verdict | None = None,
     notice: str | None = None,
+    page: int = 1,
 ) -> dict[str, Any] | None:
     snapshot = studio.state.snapshot()
     period = snapshot.period(period_id)
@@ -127,6 +133,7 @@ def unit_context(
     items: list[dict[str, Any]] = []
     general: list[str] = []
     file_level = None
+    count, pages = 0, 1
     if current.text is not None:
         source = parsed(rel, current.text)
         placed = place_problems(rel, current.text, snapshot.by_path.get(rel, []), source)
@@ -134,14 +141,22 @@ def unit_context(
         document = source.data if source is not None else None  # None: a syntax error
         if isinstance(document, dict):
             file_level = _visibility(document.get("visibility"))
-            for index, entry in enumerate(document.get("media") or []):
-                if isinstance(entry, dict):
-                    items.append(_item_view(index, entry, file_level, placed))
+            entries = document.get("media") or []
+            count = len(entries) if isinstance(entries, list) else 0
+            if overrides:
+                page = min(overrides) // PAGE_SIZE + 1
+            pages = max(1, -(-count // PAGE_SIZE))
+            page = min(max(page, 1), pages)
+            first = (page - 1) * PAGE_SIZE
+            for index in range(first, min(count, first + PAGE_SIZE)):
+                if isinstance(entries[index], dict):
+                    items.append(_item_view(index, entries[index], file_level, placed))
+    by_index = {item["index"]: item for item in items}
     for index, values in (overrides or {}).items():
-        if index < len(items):
-            items[index].update(values)
-            items[index]["errors"] = _item_errors(verdict, index) if verdict else {}
-            items[index]["edited"] = True
+        if index in by_index:
+            by_index[index].update(values)
+            by_index[index]["errors"] = _item_errors(verdict, index) if verdict else {}
+            by_index[index]["edited"] = True
     if verdict is not None:
         general += list(verdict.general)
     return {
@@ -156,6 +171,9 @@ def unit_context(
         "categories": [(c.value, label) for c, label in CATEGORY_LABELS.items()],
         "levels": [v.value for v in Visibility],
         "has_file": current.text is not None,
+        "page": page,
+        "pages": pages,
+        "last_index": count - 1,
     }
 
 
@@ -315,7 +333,8 @@ def _item_change(
         return again(409, str(exc))
     caption = forms.text(form, "caption")
     studio.guard.flash(session, done or (f"Đã lưu «{caption}»." if caption else "Đã lưu."), rel)
-    return RedirectResponse(back + (f"#muc-{index}" if anchor else ""), status_code=303)
+    page = f"?trang={index // PAGE_SIZE + 1}" if index >= PAGE_SIZE else ""
+    return RedirectResponse(back + page + (f"#muc-{index}" if anchor else ""), status_code=303)
 
 
 def _stale(rel: str) -> str:

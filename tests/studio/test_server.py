@@ -249,3 +249,29 @@ def test_a_folder_without_content_is_refused(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "không có thư mục content/" in result.stderr
+
+
+def test_a_unit_with_many_photos_is_shown_a_hundred_at_a_time(client: StudioClient) -> None:
+    root = client.server.root
+    photo = (root / "media/2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg").read_bytes()
+    lines = []
+    for i in range(150):
+        (root / f"media/2021-h1/tuy-hoa/anh-{i:03d}.jpg").write_bytes(photo)
+        lines.append(f"  - file: 2021-h1/tuy-hoa/anh-{i:03d}.jpg\n    caption: Ảnh {i}\n")
+    path = root / HIGHLIGHTS
+    path.write_text(path.read_text("utf-8") + "".join(lines), "utf-8")
+    first = client.get(UNIT)
+    assert 'id="muc-99"' in first.text and 'id="muc-100"' not in first.text
+    second = client.get(UNIT + "?trang=2")
+    assert 'id="muc-100"' in second.text and 'id="muc-150"' in second.text
+    assert 'id="muc-99"' not in second.text and "151 mục" in second.text
+    fields = {
+        "csrf": second.field("csrf"),
+        "digest": second.field("digest"),
+        "file": "2021-h1/tuy-hoa/anh-119.jpg",
+        "caption": "Ảnh thứ một trăm hai mươi",
+    }
+    answer = client.post(UNIT + "/muc/120", fields)
+    assert answer.status == 303
+    assert answer.headers["location"].endswith(UNIT + "?trang=2#muc-120")
+    assert "    caption: Ảnh thứ một trăm hai mươi\n" in path.read_text("utf-8")
