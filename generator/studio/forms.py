@@ -37,10 +37,21 @@ def number(form: FormData, name: str, *, decimal: bool = False) -> Any:
 
 
 def date(form: FormData, name: str) -> Any:
+    """A date typed ``12/03/2021`` (day first, as staff write it) or ``2021-03-12``."""
     value = text(form, name)
     if value is None:
         return None
+    day_first = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
     try:
+        if day_first:
+            return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
         return dt.date.fromisoformat(value)
     except ValueError:
         return value
+
+
+def shown_date(value: object) -> str:
+    """How a date stands in the form: ``12/03/2021``; anything else as written."""
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return "" if value is None else str(value)

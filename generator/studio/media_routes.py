@@ -195,7 +195,7 @@ def _item_view(index: int, entry: dict, file_level: Visibility | None, placed: V
         "caption": _shown(entry.get("caption")),
         "narration": _shown(entry.get("narration")),
         "category": _shown(entry.get("category")),
-        "date": _shown(entry.get("date")),
+        "date": forms.shown_date(entry.get("date")),
         "visibility": own.value if own else _shown(entry.get("visibility")),
         "effective": effective_visibility(own, file_level).value,
         "clip_start": _shown(clip.get("start")),

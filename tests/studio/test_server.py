@@ -25,7 +25,7 @@ def _item_form(page, **changes: str) -> dict[str, str]:
         "caption": "Kiểm sát việc tạm giữ, tạm giam",
         "narration": "Tháng Ba, Viện kiểm sát thành phố Tuy Hòa kiểm sát nhà tạm giữ.",
         "category": "nghiep-vu",
-        "date": "2021-03-12",
+        "date": "12/03/2021",
         "visibility": "public",
     }
     fields.update(changes)
