@@ -32,7 +32,8 @@ pytestmark = [
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
 
-GUIDE_SHOTS = Path(__file__).parents[2] / "generator/site/guide/studio"
+REPO = Path(__file__).parents[2]
+GUIDE_SHOTS = REPO / "generator/site/guide/studio"
 HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
 UNIT = "/ky/2021-h1/don-vi/tuy-hoa"
 
@@ -343,3 +344,33 @@ def test_hear_a_line_then_record_it_as_the_voiceover(tab: Tab) -> None:
     assert entry["narration"].startswith("Ngày 12/3/2021")
     assert entry["voiceover"] == "2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
     assert tab.page.locator("#muc-0 .voiceover audio").is_visible()
+
+
+def _axe_script() -> Path | None:
+    """axe-core from npm: the project's node_modules, or the file BAOCAO_AXE names."""
+    named = os.environ.get("BAOCAO_AXE")
+    for candidate in (Path(named) if named else None, REPO / "node_modules/axe-core/axe.min.js"):
+        if candidate is not None and candidate.is_file():
+            return candidate
+    return None
+
+
+def test_pages_have_no_serious_accessibility_violations(tab: Tab) -> None:
+    script = _axe_script()
+    if script is None:
+        pytest.skip("axe-core (npm) is not installed: node_modules/axe-core or BAOCAO_AXE")
+    found = {}
+    for path in ("/", "/ky/2021-h1", UNIT, UNIT + "/ket-qua"):
+        tab.open(path)
+        tab.page.add_script_tag(path=str(script))
+        report = tab.page.evaluate("async () => await axe.run(document)")
+        assert report["passes"], "axe-core ran no rule"
+        result = report["violations"]
+        serious = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+            for v in result
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            found[path] = serious
+    assert found == {}
