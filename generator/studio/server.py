@@ -17,7 +17,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.errors import EnvironmentProblem, InputError
-from generator.studio import media_routes, narration_routes, probecache, results_routes, store
+from generator.studio import (
+    media_routes,
+    narration_routes,
+    probecache,
+    results_routes,
+    store,
+    storyboard_routes,
+)
 from generator.studio.app import PACKAGE, Studio
 from generator.tools import font_path
 
@@ -86,6 +93,7 @@ def create_app(root: Path, port: int) -> Starlette:
         *media_routes.routes(studio),
         *results_routes.routes(studio),
         *narration_routes.routes(studio),
+        *storyboard_routes.routes(studio),
         studio.write_route("/hoan-tac", undo),
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
     ]

@@ -144,6 +144,8 @@ def test_browsing_writes_nothing_and_stays_on_the_machine(tab: Tab, tmp_path: Pa
     image = tab.page.locator(".item img").first
     assert image.evaluate("i => i.complete && i.naturalWidth > 0")
     tab.open(UNIT + "/ket-qua")
+    tab.open("/ky/2021-h1/kich-ban")
+    assert tab.page.locator(".scene").count() > 3
     assert tree_digest(root) == before
 
 
@@ -360,7 +362,7 @@ def test_pages_have_no_serious_accessibility_violations(tab: Tab) -> None:
     if script is None:
         pytest.skip("axe-core (npm) is not installed: node_modules/axe-core or BAOCAO_AXE")
     found = {}
-    for path in ("/", "/ky/2021-h1", UNIT, UNIT + "/ket-qua"):
+    for path in ("/", "/ky/2021-h1", UNIT, UNIT + "/ket-qua", "/ky/2021-h1/kich-ban"):
         tab.open(path)
         tab.page.add_script_tag(path=str(script))
         report = tab.page.evaluate("async () => await axe.run(document)")

@@ -153,7 +153,19 @@ function setupNarration() {
   }
 }
 
+function setupStoryboard() {
+  for (const button of document.querySelectorAll("[data-listen-text]")) {
+    const player = button.parentElement.querySelector("audio[data-player]");
+    button.addEventListener("click", () => {
+      player.hidden = false;
+      player.src = `/nghe?loi-dan=${encodeURIComponent(button.dataset.listenText)}`;
+      player.play().catch(() => {});
+    });
+  }
+}
+
 setupUpload();
+setupStoryboard();
 setupNarration();
 setupClips();
 setupConfirm();
