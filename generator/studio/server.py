@@ -38,8 +38,8 @@ def create_app(root: Path, port: int) -> Starlette:
     async def home(request: Request) -> Response:
         snapshot = studio.state.snapshot()
         periods = sorted(
-            (p for p in snapshot.raw.periods if p.period is not None),
-            key=lambda p: p.period.model.start,  # type: ignore[union-attr]
+            snapshot.raw.periods,
+            key=lambda p: (p.period is not None, p.period.model.start if p.period else p.id),
             reverse=True,
         )
         errors = sum(1 for p in snapshot.problems if p.severity == "error")

@@ -275,3 +275,42 @@ def test_a_unit_with_many_photos_is_shown_a_hundred_at_a_time(client: StudioClie
     assert answer.status == 303
     assert answer.headers["location"].endswith(UNIT + "?trang=2#muc-120")
     assert "    caption: Ảnh thứ một trăm hai mươi\n" in path.read_text("utf-8")
+
+
+def test_results_of_a_unit_without_a_file_create_it(client: StudioClient) -> None:
+    root = client.server.root
+    unit = "/ky/2021-h1/don-vi/vks-tinh/ket-qua"
+    page = client.get(unit)
+    assert page.field("digest") == ""
+    fields = {
+        "csrf": page.field("csrf"),
+        "digest": "",
+        "giai-quyet-tin-bao.numerator": "300",
+        "giai-quyet-tin-bao.denominator": "320",
+        "tam-giam-qua-han.value": "",
+    }
+    assert client.post(unit, fields).status == 303
+    created = root / "content/periods/2021-h1/results/vks-tinh.yml"
+    assert created.read_text("utf-8") == (
+        "unit: vks-tinh\nresults:\n  - indicator: giai-quyet-tin-bao\n    numerator: 300\n    denominator: 320\n"
+    )
+    answer = client.post(
+        "/hoan-tac",
+        {"csrf": page.field("csrf"), "tep": "content/periods/2021-h1/results/vks-tinh.yml"},
+    )
+    assert answer.status == 303
+    assert "đã tạo tệp mới" in client.get(unit).text
+    assert created.is_file()
+
+
+def test_a_period_with_a_broken_period_file_is_listed_with_the_problem(
+    client: StudioClient,
+) -> None:
+    root = client.server.root
+    (root / "content/periods/2022-h1").mkdir()
+    (root / "content/periods/2022-h1/period.yml").write_text("title: [\n", "utf-8")
+    home = client.get("/")
+    assert home.status == 200
+    assert "2022-h1" in home.text and "period.yml của kỳ này có lỗi" in home.text
+    assert "Sơ kết công tác 6 tháng đầu năm 2021" in home.text
+    assert client.get("/ky/2022-h1").status == 200
