@@ -2,39 +2,32 @@
 
 from __future__ import annotations
 
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
-    JSONResponse,
     PlainTextResponse,
     RedirectResponse,
     Response,
 )
 from starlette.routing import Route
 
-from generator.errors import BaocaoError, InputError
 from generator.load.media_refs import MediaIndex
 from generator.media.probe import MediaUnreadable, media_kind
 from generator.model import MediaItem, Visibility
 from generator.model.records import CATEGORY_LABELS, effective_visibility
-from generator.studio import forms, store
+from generator.studio import forms, store, upload
 from generator.studio.app import Studio
 from generator.studio.state import highlights_rel
 from generator.studio.thumbs import Thumbnails
 from generator.studio.validate import Verdict, check_change, parsed, place_problems
-from generator.workflow.ingest import ingest
 
 MEDIA_ORDER = list(MediaItem.model_fields)
-UPLOAD_LIMIT = 512 << 20  # bytes per upload request
-PHOTO_LIMIT = 50 << 20  # bytes per photo
-MAX_FILES = 50
 PAGE_SIZE = 100  # items per page: a unit with hundreds of photos stays quick to open
 ITEM_FIELDS = (
     "voiceover",
@@ -81,8 +74,8 @@ def routes(studio: Studio) -> list[Route]:
             "Đã bỏ mục khỏi hình ảnh nổi bật (tệp trong media/ vẫn giữ).",
         )
 
-    def upload(request: Request, form: FormData, session: str) -> Response:
-        return _upload(studio, request, form, session)
+    def upload_files(request: Request, form: FormData, session: str) -> Response:
+        return upload.receive(studio, request, form, session)
 
     async def media_file(request: Request) -> Response:
         path = _media_path(studio.root, request.path_params["path"])
@@ -105,7 +98,9 @@ def routes(studio: Studio) -> list[Route]:
         studio.write_route(unit + "/muc/{index:int}", save_item),
         studio.write_route(unit + "/muc/{index:int}/di-chuyen", move_item),
         studio.write_route(unit + "/muc/{index:int}/bo", remove_item),
-        studio.write_route(unit + "/tai-len", upload, limit=UPLOAD_LIMIT, max_files=MAX_FILES),
+        studio.write_route(
+            unit + "/tai-len", upload_files, limit=upload.UPLOAD_LIMIT, max_files=upload.MAX_FILES
+        ),
         Route("/tep/{path:path}", media_file),
         Route("/anh-nho/{path:path}", thumbnail),
     ]
@@ -342,81 +337,6 @@ def _stale(rel: str) -> str:
         f"Chưa lưu: «{rel}» đã được sửa ở nơi khác sau khi trang này được mở. Nội dung bạn vừa "
         "nhập vẫn còn trong ô; hãy sao chép lại nếu cần, rồi tải lại trang."
     )
-
-
-# --- upload ------------------------------------------------------------------------------
-
-
-def safe_name(filename: str | None) -> str | None:
-    """The last part of an uploaded file's name, NFC; None if nothing usable is left."""
-    name = unicodedata.normalize("NFC", (filename or "").replace("\\", "/")).split("/")[-1]
-    name = "".join(ch for ch in name if ch.isprintable()).strip()
-    if not name or name.startswith(".") or name in ("..",):
-        return None
-    return name
-
-
-def _upload(studio: Studio, request: Request, form: FormData, session: str) -> Response:
-    period_id, unit_id = request.path_params["period"], request.path_params["unit"]
-    back = f"/ky/{period_id}/don-vi/{unit_id}"
-    wants_json = "application/json" in request.headers.get("accept", "")
-
-    def answer(lines: list[str], ok: bool) -> Response:
-        if wants_json:
-            return JSONResponse({"ok": ok, "lines": lines}, status_code=200 if ok else 422)
-        studio.guard.flash(
-            session,
-            " ".join(lines),
-            None if not ok else highlights_rel(period_id, unit_id),
-            "ok" if ok else "loi",
-        )
-        return RedirectResponse(back, status_code=303)
-
-    uploads = [f for f in form.getlist("tep") if isinstance(f, UploadFile)]
-    if not uploads:
-        return answer(["Chưa chọn tệp nào để tải lên."], False)
-    refused = []
-    for upload in uploads:
-        name = safe_name(upload.filename)
-        kind = media_kind(Path(name)) if name else None
-        if kind not in ("photo", "clip"):
-            refused.append(
-                f"«{upload.filename}»: chỉ nhận ảnh (.jpg .jpeg .png .webp) và video (.mp4 .mov .m4v)"
-            )
-        elif kind == "photo" and (upload.size or 0) > PHOTO_LIMIT:
-            refused.append(f"«{upload.filename}»: ảnh lớn hơn {PHOTO_LIMIT >> 20} MiB")
-    if refused:
-        return answer(["Không tải lên (không tệp nào được ghi):", *refused], False)
-    rel = highlights_rel(period_id, unit_id)
-    spool = studio.root / ".baocao" / "uploads"
-    spool.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=spool) as tmp:
-        inbox = Path(tmp)
-        taken: set[str] = set()
-        for upload in uploads:
-            name = safe_name(upload.filename) or "tep"
-            stem, suffix = Path(name).stem, Path(name).suffix
-            n = 2
-            while name.casefold() in taken:
-                name, n = f"{stem}-{n}{suffix}", n + 1
-            taken.add(name.casefold())
-            target = inbox / name
-            assert target.resolve().parent == inbox.resolve()  # never outside the inbox
-            with target.open("wb") as out:
-                upload.file.seek(0)
-                while chunk := upload.file.read(1 << 20):
-                    out.write(chunk)
-        before = store.read(studio.root, rel)
-        try:
-            report = ingest(studio.root, inbox, period_id, unit_id)
-        except InputError as error:
-            return answer([str(p) for p in error.problems], False)
-        except BaocaoError as error:
-            return answer([str(error)], False)
-    if rel in report.highlights:
-        studio.history.record(rel, before)
-    lines = report.lines() + [str(w) for w in report.warnings]
-    return answer(lines, True)
 
 
 def _media_path(root: Path, written: str) -> Path | None:
