@@ -220,7 +220,7 @@ def item_spans(text: str, key: str) -> ItemSpans | None:
         column = len(dash.group(1))
         starts.append(number)
     assert column is not None
-    spans = []
+    ends = []
     for number in starts:
         end = number + 1
         last = number + 1
@@ -233,8 +233,21 @@ def item_spans(text: str, key: str) -> ItemSpans | None:
             end += 1
             if stripped:  # a comment indented under the item belongs to it
                 last = end
-        spans.append((offsets[number], offsets[last]))
+        ends.append(last)
+    spans = []
+    for position, number in enumerate(starts):
+        # Comment lines right above an item, at its "-" column, go with it (moved, removed).
+        first = number
+        floor = ends[position - 1] if position else 0
+        while first > floor and _comment_at(lines[first - 1], column):
+            first -= 1
+        spans.append((offsets[first], offsets[ends[position]]))
     return ItemSpans(tuple(spans), column)
+
+
+def _comment_at(line: str, column: int) -> bool:
+    stripped = line.lstrip(" ")
+    return stripped.startswith("#") and len(line) - len(stripped) == column
 
 
 def edit_item(text: str, key: str, index: int, change: Callable[[Any], None]) -> str:

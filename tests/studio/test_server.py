@@ -314,3 +314,55 @@ def test_a_period_with_a_broken_period_file_is_listed_with_the_problem(
     assert "2022-h1" in home.text and "period.yml của kỳ này có lỗi" in home.text
     assert "Sơ kết công tác 6 tháng đầu năm 2021" in home.text
     assert client.get("/ky/2022-h1").status == 200
+
+
+SECOND = """\
+  # Ảnh thứ hai
+  - file: 2021-h1/tuy-hoa/hai.jpg
+    caption: Ảnh thứ hai
+"""
+
+
+def test_items_are_reordered_and_removed_keeping_the_media_file(client: StudioClient) -> None:
+    root = client.server.root
+    (root / "media/2021-h1/tuy-hoa/hai.jpg").write_bytes(_jpeg((10, 200, 30)))
+    path = root / HIGHLIGHTS
+    original = path.read_text("utf-8") + SECOND
+    path.write_text(original, "utf-8")
+    page = client.get(UNIT)
+    move = {
+        "csrf": page.field("csrf"),
+        "digest": page.field("digest"),
+        "file": "2021-h1/tuy-hoa/hai.jpg",
+        "huong": "len",
+    }
+    assert client.post(UNIT + "/muc/1/di-chuyen", move).status == 303
+    moved = path.read_text("utf-8")
+    assert moved.index("- file: 2021-h1/tuy-hoa/hai.jpg") < moved.index("kiem-sat-giam-giu.jpg")
+    assert sorted(moved.splitlines()) == sorted(original.splitlines())
+    assert "  # Ảnh thứ hai\n  - file: 2021-h1/tuy-hoa/hai.jpg\n" in moved  # its comment moved too
+    assert "  # Ảnh chính của kỳ\n  - file: 2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg\n" in moved
+    page = client.get(UNIT)
+    remove = {
+        "csrf": page.field("csrf"),
+        "digest": page.field("digest"),
+        "file": "2021-h1/tuy-hoa/hai.jpg",
+    }
+    assert client.post(UNIT + "/muc/0/bo", remove).status == 303
+    left = path.read_text("utf-8")
+    assert "hai.jpg" not in left and "kiem-sat-giam-giu.jpg" in left
+    assert (root / "media/2021-h1/tuy-hoa/hai.jpg").is_file()
+    assert "tệp trong media/ vẫn giữ" in client.get(UNIT).text
+
+
+def test_an_action_on_an_item_that_moved_meanwhile_is_refused(client: StudioClient) -> None:
+    root = client.server.root
+    page = client.get(UNIT)
+    remove = {
+        "csrf": page.field("csrf"),
+        "digest": page.field("digest"),
+        "file": "2021-h1/tuy-hoa/khac.jpg",  # not the file at index 0
+    }
+    before = (root / HIGHLIGHTS).read_bytes()
+    assert client.post(UNIT + "/muc/0/bo", remove).status == 409
+    assert (root / HIGHLIGHTS).read_bytes() == before
