@@ -14,7 +14,8 @@ from starlette.routing import Route
 from generator.evaluation import STATUS_LABELS, evaluate
 from generator.load.messages import validation_problems
 from generator.load.yamlsource import parse_yaml
-from generator.model import Measure, Result
+from generator.model import Measure, Result, Visibility
+from generator.model.records import effective_visibility
 from generator.studio import forms, store
 from generator.studio.app import Studio
 from generator.studio.state import results_rel
@@ -64,12 +65,14 @@ def results_context(
     rel = results_rel(period_id, unit_id)
     current = store.read(studio.root, rel)
     entries: dict[str, tuple[int, dict]] = {}
+    file_level: Visibility | None = None
     placed = Verdict(())
     if current.text is not None:
         source = parsed(rel, current.text)
         placed = place_problems(rel, current.text, snapshot.by_path.get(rel, []), source)
         document = source.data if source is not None else None
         if isinstance(document, dict):
+            file_level = _level(document.get("visibility"))
             for index, entry in enumerate(document.get("results") or []):
                 if isinstance(entry, dict) and "indicator" in entry:
                     entries[str(entry["indicator"])] = (index, entry)
@@ -96,6 +99,7 @@ def results_context(
                 "fields": values,
                 "errors": errors,
                 "live": live,
+                "level": effective_visibility(_level(entry.get("visibility")), file_level).value,
             }
         )
     return {
@@ -107,6 +111,13 @@ def results_context(
         "general": list(shown.general),
         "notice": notice,
     }
+
+
+def _level(value: object) -> Visibility | None:
+    try:
+        return Visibility(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _index_in(verdict: Verdict, indicator_id: str) -> int:

@@ -191,6 +191,7 @@ def test_results_are_saved_and_evaluated(client: StudioClient) -> None:
     root = client.server.root
     page = client.get(UNIT + "/ket-qua")
     assert "95%" in page.text and "Đạt" in page.text  # 152/160 against > 90
+    assert page.text.count('class="badge internal"') == 3  # one per row: the file's default
     fields = {
         "csrf": page.field("csrf"),
         "digest": page.field("digest"),
