@@ -307,7 +307,9 @@ def _item_change(
     if current.text is None or current.digest != str(form.get("digest", "")):
         return again(409, _stale(rel))
     source = parsed(rel, current.text)
-    items = source.data.get("media") if source and isinstance(source.data, dict) else None
+    if source is None:
+        return again(422, "Không lưu được: tệp có lỗi cú pháp YAML; hãy sửa theo lỗi ghi bên dưới.")
+    items = source.data.get("media") if isinstance(source.data, dict) else None
     if (
         not isinstance(items, list)
         or not 0 <= index < len(items)

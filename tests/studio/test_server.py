@@ -367,3 +367,16 @@ def test_an_action_on_an_item_that_moved_meanwhile_is_refused(client: StudioClie
     before = (root / HIGHLIGHTS).read_bytes()
     assert client.post(UNIT + "/muc/0/bo", remove).status == 409
     assert (root / HIGHLIGHTS).read_bytes() == before
+
+
+def test_a_file_with_a_yaml_syntax_error_is_shown_and_never_rewritten(client: StudioClient) -> None:
+    root = client.server.root
+    path = root / HIGHLIGHTS
+    broken = path.read_text("utf-8").replace("caption: Kiểm sát", 'caption: "Kiểm sát')
+    path.write_text(broken, "utf-8")
+    page = client.get(UNIT)
+    assert page.status == 200
+    assert f"{HIGHLIGHTS}:" in page.text and "dấu ngoặc kép hoặc ngoặc chưa đóng" in page.text
+    answer = client.post(UNIT + "/muc/0", _item_form(page, caption="x"))
+    assert answer.status == 422 and "lỗi cú pháp YAML" in answer.text
+    assert path.read_text("utf-8") == broken
