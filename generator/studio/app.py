@@ -7,7 +7,7 @@ CSRF token are checked, and its work runs in a worker thread under one write loc
 from __future__ import annotations
 
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,3 @@ class Studio:
 
 def _refused(message: str, status: int) -> Response:
     return PlainTextResponse(f"Không thực hiện: {message}.", status_code=status)
-
-
-Page = Callable[[Request], Awaitable[Response]]
