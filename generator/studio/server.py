@@ -106,6 +106,8 @@ def run_studio(root: Path, port: int, on_ready: Callable[[str], None] | None = N
     root = root.resolve()
     if not (root / "content").is_dir():
         raise InputError(f"không có thư mục content/ trong «{root}»; hãy chọn đúng --project")
+    if not 1 <= port <= 65535:
+        raise InputError(f"--port: cổng «{port}» không hợp lệ; chọn một số từ 1 đến 65535")
     with socket.socket() as probe:
         try:
             probe.bind((HOST, port))

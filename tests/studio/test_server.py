@@ -253,6 +253,17 @@ def test_a_folder_without_content_is_refused(tmp_path: Path) -> None:
     assert "không có thư mục content/" in result.stderr
 
 
+def test_an_impossible_port_is_refused(studio_project: Path) -> None:
+    result = subprocess.run(
+        [str(BAOCAO), "studio", "--project", str(studio_project), "--port", "70000"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "--port: cổng «70000» không hợp lệ" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_unit_with_many_photos_is_shown_a_hundred_at_a_time(client: StudioClient) -> None:
     root = client.server.root
     photo = (root / "media/2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg").read_bytes()
