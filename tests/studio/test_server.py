@@ -10,6 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from studio.client import BAOCAO, StudioClient, tree_digest
 
@@ -394,3 +395,19 @@ def test_a_file_with_a_yaml_syntax_error_is_shown_and_never_rewritten(client: St
     answer = client.post(UNIT + "/muc/0", fields)
     assert answer.status == 422 and "lỗi cú pháp YAML" in answer.text
     assert path.read_text("utf-8") == broken
+
+
+def test_the_server_listens_on_loopback_only(studio) -> None:
+    tables = [Path("/proc/net/tcp"), Path("/proc/net/tcp6")]
+    if not tables[0].exists():
+        pytest.skip("no /proc/net/tcp on this system")
+    listening = []
+    for table in tables:
+        if not table.exists():
+            continue
+        for line in table.read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port = local.rsplit(":", 1)
+            if state == "0A" and int(port, 16) == studio.port:
+                listening.append(address)
+    assert listening == ["0100007F"]  # 127.0.0.1, and no IPv6 or wildcard socket
