@@ -13,6 +13,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -73,19 +74,22 @@ class Studio:
             if length > limit:
                 mib = limit // (1 << 20)
                 return _refused(f"nội dung gửi lên quá lớn (tối đa {mib} MiB mỗi lần)", 413)
-            header = request.headers.get(HEADER)
-            form = None
-            if header is None:
-                form = await self._form(request, max_files)
-                header = str(form.get(FIELD, ""))
+            form: FormData | None = None
             try:
-                self.guard.check(request, header)
+                self.guard.check_origin(request)  # before reading a byte of the body
+                header = request.headers.get(HEADER)
+                form = await self._form(request, max_files)
+                self.guard.check(
+                    request, header if header is not None else str(form.get(FIELD, ""))
+                )
             except Refused as exc:
                 if form is not None:
                     await form.close()
                 return _refused(str(exc), 403)
-            if form is None:
-                form = await self._form(request, max_files)
+            except HTTPException:  # python-multipart's limits (files, fields, part size)
+                return _refused(
+                    f"quá nhiều tệp hoặc trường trong một lần gửi (tối đa {max_files} tệp)", 400
+                )
             session = request.cookies[COOKIE]
             try:
                 return await run_in_threadpool(self._locked, handler, request, form, session)

@@ -40,8 +40,8 @@ class Guard:
     def token(self, session: str) -> str:
         return hmac.new(self._secret, session.encode(), hashlib.sha256).hexdigest()
 
-    def check(self, request: Request, sent: str) -> str:
-        """Raise Refused unless ``request`` is a genuine write from this studio; its session."""
+    def check_origin(self, request: Request) -> None:
+        """Raise Refused unless the request comes from a page of this studio."""
         origin = request.headers.get("origin")
         if origin is None:
             referer = request.headers.get("referer")
@@ -50,6 +50,10 @@ class Guard:
                 origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self.origins:
             raise Refused("yêu cầu ghi không đến từ trang của Studio (nguồn không hợp lệ)")
+
+    def check(self, request: Request, sent: str) -> str:
+        """Raise Refused unless ``request`` is a genuine write from this studio; its session."""
+        self.check_origin(request)
         session = request.cookies.get(COOKIE)
         if not session or not hmac.compare_digest(sent, self.token(session)):
             raise Refused(

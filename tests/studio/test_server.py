@@ -411,3 +411,11 @@ def test_the_server_listens_on_loopback_only(studio) -> None:
             if state == "0A" and int(port, 16) == studio.port:
                 listening.append(address)
     assert listening == ["0100007F"]  # 127.0.0.1, and no IPv6 or wildcard socket
+
+
+def test_too_many_files_at_once_are_refused_in_vietnamese(client: StudioClient) -> None:
+    token = client.get(UNIT).field("csrf")
+    files = [(f"a{i}.jpg", b"x") for i in range(51)]
+    answer = client.upload(UNIT + "/tai-len", files, token)
+    assert answer.status == 400
+    assert "quá nhiều tệp hoặc trường trong một lần gửi (tối đa 50 tệp)" in answer.text
