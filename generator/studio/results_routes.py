@@ -146,6 +146,17 @@ def _evaluate(studio: Studio, query: dict[str, str]) -> dict[str, str]:
         return {"status": "invalid", "text": "—", "label": message}
     if len(data) == 1:
         result = None
+    elif (
+        indicator.measure is Measure.COUNT
+        and result.value is not None
+        and result.value != result.value.to_integral_value()
+    ):  # the loader's cross-file check says the same when the file is saved
+        return {
+            "status": "invalid",
+            "text": "—",
+            "label": f"{result.value} không phải số nguyên; nếu dấu chấm là dấu ngăn cách "
+            "hàng nghìn, hãy viết liền (ví dụ 1234)",
+        }
     evaluation = evaluate(indicator, result)
     return {
         "status": evaluation.status.value,

@@ -212,6 +212,8 @@ def test_results_are_saved_and_evaluated(client: StudioClient) -> None:
         client.get("/api/danh-gia?chi_tieu=giai-quyet-tin-bao&numerator=144&denominator=160").text
     )
     assert live["text"] == "90%" and live["label"] == "Không đạt"
+    count = json.loads(client.get("/api/danh-gia?chi_tieu=tam-giam-qua-han&value=1.234").text)
+    assert count["status"] == "invalid" and "không phải số nguyên" in count["label"]
 
 
 def test_results_count_with_thousands_dot_is_refused_at_the_field(client: StudioClient) -> None:
