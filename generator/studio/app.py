@@ -63,6 +63,13 @@ class Studio:
             response.set_cookie(COOKIE, session, httponly=True, samesite="strict", path="/")
         return response
 
+    def undo_offer(self, rel: str, digest: str) -> str:
+        """The time of the studio's last write to ``rel`` when it can still be undone, else ""."""
+        last = self.history.last(rel)
+        if last is None or last.before is None or last.after_digest != digest:
+            return ""
+        return last.at[11:16]  # HH:MM of the ISO time
+
     def write_route(
         self, path: str, handler: WriteHandler, limit: int = FORM_LIMIT, max_files: int = 0
     ) -> Route:

@@ -166,6 +166,7 @@ def unit_context(
         "categories": [(c.value, label) for c, label in CATEGORY_LABELS.items()],
         "levels": [v.value for v in Visibility],
         "has_file": current.text is not None,
+        "undo_at": studio.undo_offer(rel, current.digest),
         "page": page,
         "pages": pages,
         "last_index": count - 1,

@@ -107,6 +107,7 @@ def results_context(
         "unit": unit,
         "rel": rel,
         "digest": current.digest,
+        "undo_at": studio.undo_offer(rel, current.digest),
         "rows": rows,
         "general": list(shown.general),
         "notice": notice,

@@ -116,7 +116,8 @@ def test_undo_restores_the_previous_version(client: StudioClient) -> None:
     )
     assert answer.status == 303
     assert (root / HIGHLIGHTS).read_bytes() == original
-    assert "Đã hoàn tác" in client.get(UNIT).text
+    after = client.get(UNIT).text
+    assert "Đã hoàn tác" in after and "Hoàn tác lần lưu lúc" not in after
 
 
 def test_writes_need_the_session_token_and_the_studio_origin(client: StudioClient) -> None:
