@@ -28,6 +28,7 @@ COMMANDS = {
     "ingest",
     "import-results",
     "export-results",
+    "studio",
 }
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
