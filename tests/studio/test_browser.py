@@ -376,3 +376,21 @@ def test_pages_have_no_serious_accessibility_violations(tab: Tab) -> None:
         if serious:
             found[path] = serious
     assert found == {}
+
+
+def test_choose_files_uploads_them_and_refuses_other_types(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    tab.expected.append("status of 422 (Unprocessable Entity)")
+    tab.open(UNIT)
+    photo = tmp_path / "Ảnh gửi qua Zalo.png"
+    Image.new("RGB", (1400, 900), (250, 200, 20)).save(photo)
+    note = tmp_path / "ghi-chu.txt"
+    note.write_text("không phải ảnh", "utf-8")
+    tab.page.set_input_files("#tep", [str(note)])
+    tab.page.wait_for_selector("text=Không tải lên (không tệp nào được ghi):")
+    assert "«ghi-chu.txt»: chỉ nhận ảnh" in tab.page.locator("#ket-qua-tai-len").inner_text()
+    tab.page.set_input_files("#tep", [str(photo)])
+    tab.page.wait_for_selector("text=Đã chép 1 tệp")
+    tab.page.wait_for_selector("#muc-1")
+    assert (root / "media/2021-h1/tuy-hoa/anh-gui-qua-zalo.png").is_file()
+    assert not (root / "media/2021-h1/tuy-hoa/ghi-chu.txt").exists()
