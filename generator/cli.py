@@ -183,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     publish.add_argument("--rollback", action="store_true", help="quay lại bản xuất bản trước")
     publish.add_argument("--keep", type=int, default=5, help="số bản xuất bản giữ lại (mặc định 5)")
+    studio = commands.add_parser(
+        "studio", help="mở trình sửa nội dung trên trình duyệt (127.0.0.1)"
+    )
+    studio.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
     return parser
 
 
@@ -343,6 +347,17 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _studio(args: argparse.Namespace) -> int:
+    from generator.studio.server import run_studio  # the web stack loads only for this command
+
+    run_studio(
+        args.project,
+        args.port,
+        lambda url: print(f"Studio mở tại {url} (Ctrl+C để dừng)", flush=True),
+    )
+    return 0
+
+
 def _archive(args: argparse.Namespace) -> int:
     settings = RenderSettings(
         size=args.size, fps=args.fps, cache_dir=pipeline.cache_dir(args.project) / "video"
@@ -433,4 +448,5 @@ _COMMANDS = {
     "serve": _serve,
     "archive": _archive,
     "publish": _publish,
+    "studio": _studio,
 }

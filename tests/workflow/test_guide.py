@@ -29,6 +29,7 @@ COMMANDS = {
     "import-results",
     "export-results",
     "report",
+    "studio",
 }
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 

@@ -1,0 +1,120 @@
+"""The studio's application: shared services, page rendering, and the write guard.
+
+Every POST route is made by ``Studio.write_route``: its body size is limited, its Origin and
+CSRF token are checked, and its work runs in a worker thread under one write lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from generator.formatting import format_date, format_number
+from generator.model.base import VISIBILITY_LABELS, Visibility
+from generator.studio import store
+from generator.studio.security import COOKIE, FIELD, HEADER, Guard, Refused
+from generator.studio.state import ContentState
+
+PACKAGE = Path(__file__).parent
+WARNING = "cảnh báo: "  # how validate.py marks a field's warnings
+FORM_LIMIT = 1 << 20  # 1 MiB: any form but an upload
+WriteHandler = Callable[[Request, FormData, str], Response]
+
+
+class Studio:
+    """What every route needs: the project, the guard, the content state, the history."""
+
+    def __init__(self, root: Path, port: int) -> None:
+        self.root = root.resolve()
+        self.guard = Guard(port)
+        self.state = ContentState(self.root)
+        self.history = store.History(self.root)
+        self.write_lock = threading.Lock()
+        self.templates = Jinja2Templates(directory=PACKAGE / "templates")
+        env = self.templates.env
+        env.filters["vn_number"] = format_number
+        env.filters["vn_date"] = format_date
+        env.tests["warning"] = lambda message: str(message).startswith(WARNING)
+        env.globals["visibility_label"] = lambda v: VISIBILITY_LABELS[Visibility(v)]
+
+    def page(
+        self, request: Request, template: str, context: dict[str, Any], status: int = 200
+    ) -> HTMLResponse:
+        session, new = self.guard.session(request)
+        context = {
+            "csrf": self.guard.token(session),
+            "flashes": self.guard.take_flashes(session),
+            "site": self.state.snapshot().raw.site,
+            **context,
+        }
+        response = self.templates.TemplateResponse(request, template, context, status_code=status)
+        response.headers["Cache-Control"] = "no-store"
+        if new:
+            response.set_cookie(COOKIE, session, httponly=True, samesite="strict", path="/")
+        return response
+
+    def undo_offer(self, rel: str, digest: str) -> str:
+        """The time of the studio's last write to ``rel`` when it can still be undone, else ""."""
+        last = self.history.last(rel)
+        if last is None or last.before is None or last.after_digest != digest:
+            return ""
+        return last.at[11:16]  # HH:MM of the ISO time
+
+    def write_route(
+        self, path: str, handler: WriteHandler, limit: int = FORM_LIMIT, max_files: int = 0
+    ) -> Route:
+        async def endpoint(request: Request) -> Response:
+            try:
+                length = int(request.headers.get("content-length", ""))
+            except ValueError:
+                return _refused("yêu cầu thiếu độ dài nội dung (Content-Length)", 411)
+            if length > limit:
+                mib = limit // (1 << 20)
+                return _refused(f"nội dung gửi lên quá lớn (tối đa {mib} MiB mỗi lần)", 413)
+            form: FormData | None = None
+            try:
+                self.guard.check_origin(request)  # before reading a byte of the body
+                header = request.headers.get(HEADER)
+                form = await self._form(request, max_files)
+                self.guard.check(
+                    request, header if header is not None else str(form.get(FIELD, ""))
+                )
+            except Refused as exc:
+                if form is not None:
+                    await form.close()
+                return _refused(str(exc), 403)
+            except HTTPException:  # python-multipart's limits (files, fields, part size)
+                return _refused(
+                    f"quá nhiều tệp hoặc trường trong một lần gửi (tối đa {max_files} tệp)", 400
+                )
+            session = request.cookies[COOKIE]
+            try:
+                return await run_in_threadpool(self._locked, handler, request, form, session)
+            finally:
+                await form.close()
+
+        return Route(path, endpoint, methods=["POST"])
+
+    @staticmethod
+    async def _form(request: Request, max_files: int) -> FormData:
+        return await request.form(max_files=max_files, max_fields=200, max_part_size=FORM_LIMIT)
+
+    def _locked(
+        self, handler: WriteHandler, request: Request, form: FormData, session: str
+    ) -> Response:
+        with self.write_lock:
+            return handler(request, form, session)
+
+
+def _refused(message: str, status: int) -> Response:
+    return PlainTextResponse(f"Không thực hiện: {message}.", status_code=status)

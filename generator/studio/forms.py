@@ -1,0 +1,57 @@
+"""Form values as YAML values: what staff typed, converted only where it is unambiguous.
+
+Anything that is not clearly a number or a date is written as typed, so that the loader, not
+the form, decides whether it is valid and says so in ``baocao check``'s words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+from starlette.datastructures import FormData
+
+
+def text(form: FormData, name: str, *, required: bool = False) -> str | None:
+    """Stripped NFC text; empty gives None (the key is removed), or "" when required."""
+    value = unicodedata.normalize("NFC", str(form.get(name, "")).replace("\r\n", "\n")).strip()
+    if value:
+        return value
+    return "" if required else None
+
+
+def number(form: FormData, name: str, *, decimal: bool = False) -> Any:
+    """An int or float when the text is plainly one (``12``, ``9.5``; with ``decimal``, also
+    the Vietnamese ``9,5``); else the text itself. A count is never guessed at: ``1.234`` and
+    ``1,234`` go to the loader as typed, which asks for ``1234``."""
+    value = text(form, name)
+    if value is None:
+        return None
+    if re.fullmatch(r"\d+", value):
+        return int(value)
+    if decimal and re.fullmatch(r"\d+[.,]\d+", value):
+        return float(value.replace(",", "."))
+    return value
+
+
+def date(form: FormData, name: str) -> Any:
+    """A date typed ``12/03/2021`` (day first, as staff write it) or ``2021-03-12``."""
+    value = text(form, name)
+    if value is None:
+        return None
+    day_first = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
+    try:
+        if day_first:
+            return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+
+
+def shown_date(value: object) -> str:
+    """How a date stands in the form: ``12/03/2021``; anything else as written."""
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return "" if value is None else str(value)

@@ -1,0 +1,146 @@
+"""Narration: hear a line in the offline voice before saving it, and record a line with the
+microphone, stored under media/ as the item's ``voiceover``."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import wave
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from generator.errors import EnvironmentProblem
+from generator.fsutil import atomic_path
+from generator.studio import store
+from generator.studio.app import Studio
+from generator.studio.media_routes import MEDIA_ORDER
+from generator.studio.state import highlights_rel
+from generator.studio.validate import check_change, parsed
+from generator.tools import ffmpeg_exe
+from generator.video.spoken import spoken_text
+from generator.video.tts import default_engine
+
+MAX_TEXT = 2000  # characters heard at once
+RECORDING_LIMIT = 20 << 20  # bytes: several minutes of speech
+
+
+def routes(studio: Studio) -> list[Route]:
+    def listen(request: Request) -> Response:
+        text = request.query_params.get("loi-dan", "").strip()
+        if not text:
+            return PlainTextResponse("Chưa có lời dẫn để nghe.", status_code=400)
+        if len(text) > MAX_TEXT:
+            return PlainTextResponse(
+                f"Lời dẫn dài quá {MAX_TEXT} ký tự; hãy nghe từng đoạn.", status_code=413
+            )
+        try:
+            speech = default_engine().synthesize(spoken_text(text))
+        except EnvironmentProblem as exc:
+            return PlainTextResponse(str(exc), status_code=503)
+        out = io.BytesIO()
+        with wave.open(out, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(speech.sample_rate)
+            wav.writeframes(speech.pcm16())
+        return Response(
+            out.getvalue(), media_type="audio/wav", headers={"Cache-Control": "no-store"}
+        )
+
+    def record(request: Request, form: FormData, session: str) -> Response:
+        return _record(studio, request, form, session)
+
+    return [
+        Route("/nghe", listen),
+        studio.write_route(
+            "/ky/{period}/don-vi/{unit}/muc/{index:int}/thu-am",
+            record,
+            limit=RECORDING_LIMIT,
+            max_files=1,
+        ),
+    ]
+
+
+def _answer(ok: bool, message: str, status: int = 200, **extra: str) -> Response:
+    return JSONResponse({"ok": ok, "message": message, **extra}, status_code=status)
+
+
+def _record(studio: Studio, request: Request, form: FormData, session: str) -> Response:
+    period_id, unit_id = request.path_params["period"], request.path_params["unit"]
+    index = request.path_params["index"]
+    rel = highlights_rel(period_id, unit_id)
+    current = store.read(studio.root, rel)
+    if current.text is None or current.digest != str(form.get("digest", "")):
+        return _answer(
+            False, "Chưa lưu bản thu: tệp đã được sửa ở nơi khác; hãy tải lại trang.", 409
+        )
+    source = parsed(rel, current.text)
+    items = source.data.get("media") if source and isinstance(source.data, dict) else None
+    item: Any = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+    if not isinstance(item, dict) or str(item.get("file", "")) != str(form.get("file", "")):
+        return _answer(False, "Chưa lưu bản thu: danh sách đã thay đổi; hãy tải lại trang.", 409)
+    upload = form.get("ghi-am")
+    if not isinstance(upload, UploadFile):
+        return _answer(False, "Không nhận được bản thu.", 400)
+    target_rel = _voiceover_name(studio.root, str(item["file"]))
+    target = studio.root / "media" / target_rel
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "ghi-am.bin"
+        raw.write_bytes(upload.file.read())
+        converted = Path(tmp) / "loi-dan.m4a"
+        encode = ["-vn", "-ac", "1", "-ar", "48000", "-c:a", "aac", "-b:a", "96k", str(converted)]
+        result = subprocess.run(
+            [
+                ffmpeg_exe(),
+                "-nostdin",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-i",
+                str(raw),
+                *encode,
+            ],
+            capture_output=True,
+            check=False,
+        )
+        if result.returncode != 0 or not converted.is_file():
+            return _answer(False, "Không đọc được bản thu (định dạng lạ); hãy thu lại.", 422)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp_target:
+            shutil.copyfile(converted, tmp_target)
+
+    def change(entry: Any) -> None:
+        store.set_fields(entry, {"voiceover": target_rel}, MEDIA_ORDER)
+
+    text = store.edit_item(current.text, "media", index, change)
+    verdict = check_change(studio.root, rel, text)
+    if not verdict.ok:
+        target.unlink(missing_ok=True)  # our own new file: nothing else refers to it
+        return _answer(
+            False, "Chưa lưu bản thu: " + "; ".join(p.message for p in verdict.errors), 422
+        )
+    try:
+        change_made = studio.history.commit(rel, text, current.digest)
+    except store.StaleEdit as exc:
+        target.unlink(missing_ok=True)
+        return _answer(False, str(exc), 409)
+    # No reload: the page keeps what staff typed elsewhere and takes the file's new digest.
+    message = f"Đã lưu lời dẫn thu âm: media/{target_rel}."
+    return _answer(True, message, digest=change_made.after_digest, voiceover=target_rel)
+
+
+def _voiceover_name(root: Path, item_file: str) -> str:
+    """A new file beside the item's: ``<stem>-loi-dan.m4a``, ``-2``… (never an existing one)."""
+    pure = PurePosixPath(item_file)
+    folder = root / "media" / pure.parent
+    name, n = f"{pure.stem}-loi-dan.m4a", 2
+    while (folder / name).exists():
+        name, n = f"{pure.stem}-loi-dan-{n}.m4a", n + 1
+    return (pure.parent / name).as_posix()

@@ -1,0 +1,131 @@
+"""``baocao studio``: the staff editor, a Starlette application served by uvicorn on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.datastructures import FormData
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from generator.errors import EnvironmentProblem, InputError
+from generator.studio import (
+    media_routes,
+    narration_routes,
+    probecache,
+    results_routes,
+    store,
+    storyboard_routes,
+)
+from generator.studio.app import PACKAGE, Studio
+from generator.tools import font_path
+
+HOST = "127.0.0.1"
+
+
+def create_app(root: Path, port: int) -> Starlette:
+    probecache.install()
+    studio = Studio(root, port)
+
+    async def home(request: Request) -> Response:
+        snapshot = studio.state.snapshot()
+        periods = sorted(
+            snapshot.raw.periods,
+            key=lambda p: (p.period is not None, p.period.model.start if p.period else p.id),
+            reverse=True,
+        )
+        errors = sum(1 for p in snapshot.problems if p.severity == "error")
+        return studio.page(request, "home.html", {"periods": periods, "errors": errors})
+
+    async def period_page(request: Request) -> Response:
+        snapshot = studio.state.snapshot()
+        period = snapshot.period(request.path_params["period"])
+        if period is None:
+            return PlainTextResponse("Không có kỳ báo cáo này.", status_code=404)
+        return studio.page(
+            request,
+            "period.html",
+            {
+                "period": period,
+                "progress": snapshot.progress(period),
+                "indicators": len(snapshot.indicators_for(period)),
+            },
+        )
+
+    def undo(request: Request, form: FormData, session: str) -> Response:
+        rel = str(form.get("tep", ""))
+        back = str(form.get("quay-lai", "/"))
+        if not back.startswith("/") or back.startswith("//"):
+            back = "/"
+        pure = PurePosixPath(rel)
+        if pure.parts[:2] != ("content", "periods") or ".." in pure.parts or pure.suffix != ".yml":
+            studio.guard.flash(session, "Không hoàn tác được tệp này.", kind="loi")
+            return RedirectResponse(back, status_code=303)
+        try:
+            studio.history.undo(rel)
+        except store.StaleEdit as exc:
+            studio.guard.flash(session, str(exc), kind="loi")
+        except InputError as error:
+            studio.guard.flash(session, "; ".join(p.message for p in error.problems), kind="loi")
+        else:
+            studio.guard.flash(session, f"Đã hoàn tác lần lưu gần nhất của «{rel}».", kind="ok")
+        return RedirectResponse(back, status_code=303)
+
+    async def font(request: Request) -> Response:
+        weight = request.path_params["weight"]
+        if weight not in ("Regular", "Bold"):
+            return PlainTextResponse("Không có phông chữ này.", status_code=404)
+        headers = {"Cache-Control": "max-age=86400"}
+        return FileResponse(font_path(weight), media_type="font/ttf", headers=headers)
+
+    routes = [
+        Route("/", home),
+        Route("/phong-chu/BeVietnamPro-{weight}.ttf", font),
+        Route("/ky/{period}", period_page),
+        *media_routes.routes(studio),
+        *results_routes.routes(studio),
+        *narration_routes.routes(studio),
+        *storyboard_routes.routes(studio),
+        studio.write_route("/hoan-tac", undo),
+        Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
+    ]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"])]
+    return Starlette(routes=routes, middleware=middleware)
+
+
+def run_studio(root: Path, port: int, on_ready: Callable[[str], None] | None = None) -> None:
+    """Serve the studio for ``root`` on 127.0.0.1:``port`` until interrupted."""
+    root = root.resolve()
+    if not (root / "content").is_dir():
+        raise InputError(f"không có thư mục content/ trong «{root}»; hãy chọn đúng --project")
+    if not 1 <= port <= 65535:
+        raise InputError(f"--port: cổng «{port}» không hợp lệ; chọn một số từ 1 đến 65535")
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError as exc:
+            raise EnvironmentProblem(
+                f"Cổng {port} đang được dùng hoặc không mở được; hãy chọn cổng khác, "
+                f"ví dụ --port {port + 5 if port < 65530 else 8765}."
+            ) from exc
+    app = create_app(root, port)
+    config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    if on_ready is not None:
+        url = f"http://{HOST}:{port}/"
+        original = server.startup
+
+        async def startup(sockets=None):  # type: ignore[no-untyped-def]
+            await original(sockets)
+            on_ready(url)
+
+        server.startup = startup  # type: ignore[method-assign]
+    server.run()

@@ -1,0 +1,167 @@
+"""What the studio shows: the content as the loader reads it, with each unit's progress.
+
+The content is read with the loader's own reader and checks (the ``baocao check`` problems);
+the result is kept until a file under content/ or media/ changes.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem, Severity
+from generator.load.checks import check_content
+from generator.load.reader import RawContent, RawPeriod, read_content
+from generator.model import HighlightsFile, Indicator, Measure, ResultsFile, Unit
+from generator.model.records import is_placeholder
+
+
+def highlights_rel(period: str, unit: str) -> str:
+    return f"content/periods/{period}/highlights/{unit}.yml"
+
+
+def results_rel(period: str, unit: str) -> str:
+    return f"content/periods/{period}/results/{unit}.yml"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Who still owes what, for one unit in one period."""
+
+    unit: Unit
+    media: int = 0
+    no_caption: int = 0
+    no_narration: int = 0
+    no_category: int = 0
+    results: int = 0  # indicators with a figure
+    indicators: int = 0  # indicators that apply in the period
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def done(self) -> bool:
+        missing = self.no_caption + self.no_narration + self.no_category + self.errors
+        return self.media > 0 and not missing and self.results == self.indicators
+
+
+@dataclass
+class Snapshot:
+    raw: RawContent
+    problems: list[Problem]
+    by_path: dict[str, list[Problem]] = field(default_factory=dict)
+
+    def period(self, period_id: str) -> RawPeriod | None:
+        return next((p for p in self.raw.periods if p.id == period_id), None)
+
+    @property
+    def units(self) -> list[Unit]:
+        return [r.model for r in self.raw.units]
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def indicators_for(self, period: RawPeriod) -> list[Indicator]:
+        if period.period is None:
+            return []
+        p = period.period.model
+        return [r.model for r in self.raw.indicators if r.model.applies_during(p.start, p.end)]
+
+    def units_for(self, period: RawPeriod) -> list[Unit]:
+        """Units active during the period, and any unit with a file in it."""
+        with_files = {r.model.unit for r in period.results} | {
+            h.model.unit for h in period.highlights
+        }
+        if period.period is None:
+            return [u for u in self.units if u.id in with_files]
+        p = period.period.model
+        return [u for u in self.units if u.id in with_files or u.active_during(p.start, p.end)]
+
+    def progress(self, period: RawPeriod) -> list[Progress]:
+        indicators = self.indicators_for(period)
+        out = []
+        for unit in self.units_for(period):
+            highlights = next((h.model for h in period.highlights if h.model.unit == unit.id), None)
+            results = next((r.model for r in period.results if r.model.unit == unit.id), None)
+            counts = Counter(
+                p.severity
+                for rel in (highlights_rel(period.id, unit.id), results_rel(period.id, unit.id))
+                for p in self.by_path.get(rel, [])
+            )
+            out.append(
+                Progress(
+                    unit,
+                    **_media_counts(highlights),
+                    results=_entered(results, indicators),
+                    indicators=len(indicators),
+                    errors=counts[Severity.ERROR],
+                    warnings=counts[Severity.WARNING],
+                )
+            )
+        return out
+
+
+def _media_counts(highlights: HighlightsFile | None) -> dict[str, int]:
+    items = highlights.media if highlights else ()
+    return {
+        "media": len(items),
+        "no_caption": sum(is_placeholder(i.caption) for i in items),
+        "no_narration": sum(
+            i.voiceover is None and (not i.narration or is_placeholder(i.narration)) for i in items
+        ),
+        "no_category": sum(i.category is None for i in items),
+    }
+
+
+def _entered(results: ResultsFile | None, indicators: list[Indicator]) -> int:
+    if results is None:
+        return 0
+    wanted = {i.id: i for i in indicators}
+    entered = set()
+    for result in results.results:
+        indicator = wanted.get(result.indicator)
+        if indicator is None:
+            continue
+        if indicator.measure is Measure.RATE:
+            if result.numerator is not None and result.denominator is not None:
+                entered.add(indicator.id)
+        elif result.value is not None:
+            entered.add(indicator.id)
+    return len(entered)
+
+
+class ContentState:
+    """The last read of the project, redone when content/ or media/ changed on disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+        self._stamp: tuple | None = None
+        self._snapshot: Snapshot | None = None
+
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            stamp = _stamp(self.root)
+            if self._snapshot is None or stamp != self._stamp:
+                raw, problems = read_content(self.root)
+                problems = problems + check_content(raw).problems
+                snapshot = Snapshot(raw, problems)
+                for problem in problems:
+                    snapshot.by_path.setdefault(problem.path, []).append(problem)
+                self._snapshot, self._stamp = snapshot, stamp
+            return self._snapshot
+
+
+def _stamp(root: Path) -> tuple:
+    entries = []
+    for top in ("content", "media"):
+        for folder, _dirs, names in os.walk(root / top):
+            stat = os.stat(folder)
+            entries.append((folder, stat.st_mtime_ns))
+            if top == "content":
+                for name in names:
+                    st = os.stat(os.path.join(folder, name))
+                    entries.append((name, st.st_mtime_ns, st.st_size))
+    return tuple(entries)

@@ -1,0 +1,172 @@
+// Studio: small progressive enhancements. Every form also works without this script.
+"use strict";
+
+const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
+
+function setupUpload() {
+  const form = document.getElementById("tai-len");
+  if (!form) return;
+  const input = form.querySelector('input[type="file"]');
+  const out = document.getElementById("ket-qua-tai-len");
+  const send = async (files) => {
+    if (!files.length) return;
+    const data = new FormData();
+    for (const file of files) data.append("tep", file);
+    out.textContent = `Đang tải lên ${files.length} tệp…`;
+    try {
+      const response = await fetch(form.action, {
+        method: "POST", body: data,
+        headers: { "X-CSRF-Token": csrf(), "Accept": "application/json" },
+      });
+      const answer = response.headers.get("content-type")?.includes("json")
+        ? await response.json() : { ok: false, lines: [await response.text()] };
+      out.textContent = answer.lines.join("\n");
+      if (answer.ok) window.setTimeout(() => window.location.reload(), 600);
+    } catch (error) {
+      out.textContent = "Không tải lên được: mất kết nối tới Studio.";
+    }
+  };
+  form.addEventListener("submit", (event) => { event.preventDefault(); send(input.files); });
+  input.addEventListener("change", () => send(input.files));
+  for (const name of ["dragenter", "dragover"]) {
+    form.addEventListener(name, (event) => { event.preventDefault(); form.classList.add("keo"); });
+  }
+  form.addEventListener("dragleave", () => form.classList.remove("keo"));
+  form.addEventListener("drop", (event) => {
+    event.preventDefault();
+    form.classList.remove("keo");
+    send(event.dataTransfer.files);
+  });
+}
+
+function setupClips() {
+  for (const item of document.querySelectorAll(".item")) {
+    const video = item.querySelector("video[data-clip]");
+    if (!video) continue;
+    const field = (name) => item.querySelector(`input[name="${name}"]`);
+    const seconds = (name) => parseFloat((field(name).value || "").replace(",", "."));
+    for (const button of item.querySelectorAll("[data-mark]")) {
+      button.addEventListener("click", () => {
+        field(button.dataset.mark).value = video.currentTime.toFixed(1);
+      });
+    }
+    const play = item.querySelector("[data-play-range]");
+    play?.addEventListener("click", () => {
+      const start = seconds("clip_start");
+      video.currentTime = Number.isFinite(start) ? start : 0;
+      video.play();
+    });
+    video.addEventListener("timeupdate", () => {
+      const end = seconds("clip_end");
+      if (Number.isFinite(end) && video.currentTime >= end && !video.paused) video.pause();
+    });
+  }
+}
+
+function setupConfirm() {
+  for (const button of document.querySelectorAll("[data-confirm]")) {
+    button.addEventListener("click", (event) => {
+      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+    });
+  }
+}
+
+function setupResults() {
+  for (const row of document.querySelectorAll("tr[data-indicator]")) {
+    const cell = row.querySelector(".live");
+    const update = async () => {
+      const query = new URLSearchParams({ chi_tieu: row.dataset.indicator });
+      for (const input of row.querySelectorAll("input[data-live]")) {
+        query.set(input.name.split(".").pop(), input.value);
+      }
+      const response = await fetch(`/api/danh-gia?${query}`);
+      if (!response.ok) return;
+      const live = await response.json();
+      cell.className = `live ${live.status}`;
+      cell.querySelector("strong").textContent = live.text;
+      cell.querySelector("span").textContent = live.label;
+      cell.querySelector("div").textContent = live.margin || "";
+    };
+    for (const input of row.querySelectorAll("input[data-live]")) input.addEventListener("input", update);
+  }
+}
+
+function setupNarration() {
+  for (const item of document.querySelectorAll(".item")) {
+    const text = item.querySelector('textarea[name="narration"]');
+    const player = item.querySelector("audio[data-player]");
+    const status = item.querySelector("output[data-record-status]");
+    const form = item.querySelector("form.fields");
+    item.querySelector("[data-listen]")?.addEventListener("click", () => {
+      if (!text.value.trim()) { status.textContent = "Chưa có lời dẫn để nghe."; return; }
+      status.textContent = "";
+      player.hidden = false;
+      player.src = `/nghe?loi-dan=${encodeURIComponent(text.value)}`;
+      player.play().catch(() => { status.textContent = "Không phát được lời dẫn."; });
+    });
+    const button = item.querySelector("[data-record]");
+    let recorder = null;
+    button?.addEventListener("click", async () => {
+      if (recorder) { recorder.stop(); return; }
+      if (!navigator.mediaDevices?.getUserMedia || !window.MediaRecorder) {
+        status.textContent = "Trình duyệt này không cho thu âm.";
+        return;
+      }
+      let stream;
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      } catch (error) {
+        status.textContent = "Không dùng được micrô (chưa cho phép, hoặc máy không có micrô).";
+        return;
+      }
+      const chunks = [];
+      recorder = new MediaRecorder(stream);
+      recorder.addEventListener("dataavailable", (event) => chunks.push(event.data));
+      recorder.addEventListener("stop", async () => {
+        stream.getTracks().forEach((track) => track.stop());
+        recorder = null;
+        button.textContent = "Thu âm lời dẫn";
+        button.classList.remove("dang-thu");
+        status.textContent = "Đang lưu bản thu…";
+        const data = new FormData();
+        data.append("ghi-am", new Blob(chunks, { type: chunks[0]?.type || "audio/webm" }), "ghi-am.webm");
+        data.append("digest", form.querySelector('input[name="digest"]').value);
+        data.append("file", form.querySelector('input[name="file"]').value);
+        const response = await fetch(button.dataset.record, {
+          method: "POST", body: data, headers: { "X-CSRF-Token": csrf() },
+        });
+        const answer = response.headers.get("content-type")?.includes("json")
+          ? await response.json() : { ok: false, message: await response.text() };
+        status.textContent = answer.message;
+        if (answer.ok) {
+          // Keep what is typed on the page: only the file's digest changed.
+          for (const digest of document.querySelectorAll('input[name="digest"]')) digest.value = answer.digest;
+          player.hidden = false;
+          player.src = `/tep/${answer.voiceover}`;
+        }
+      });
+      recorder.start();
+      button.textContent = "Dừng thu và lưu";
+      button.classList.add("dang-thu");
+      status.textContent = "Đang thu…";
+    });
+  }
+}
+
+function setupStoryboard() {
+  for (const button of document.querySelectorAll("[data-listen-text]")) {
+    const player = button.parentElement.querySelector("audio[data-player]");
+    button.addEventListener("click", () => {
+      player.hidden = false;
+      player.src = `/nghe?loi-dan=${encodeURIComponent(button.dataset.listenText)}`;
+      player.play().catch(() => {});
+    });
+  }
+}
+
+setupUpload();
+setupStoryboard();
+setupNarration();
+setupClips();
+setupConfirm();
+setupResults();

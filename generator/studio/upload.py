@@ -1,0 +1,99 @@
+"""Uploads: photos and clips filed through ``baocao ingest``'s own rules.
+
+Files are checked by type and size first (nothing is written if one is refused), spooled into a
+temporary inbox under ``.baocao/uploads/`` by their last name part only, then ``ingest`` files
+them under media/<period>/<unit>/ with clean names, skips duplicates and reads capture dates.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from generator.errors import BaocaoError, InputError
+from generator.media.probe import media_kind
+from generator.studio import store
+from generator.studio.app import Studio
+from generator.studio.state import highlights_rel
+from generator.workflow.ingest import ingest
+
+UPLOAD_LIMIT = 512 << 20  # bytes per upload request
+PHOTO_LIMIT = 50 << 20  # bytes per photo
+MAX_FILES = 50
+
+
+def safe_name(filename: str | None) -> str | None:
+    """The last part of an uploaded file's name, NFC; None if nothing usable is left."""
+    name = unicodedata.normalize("NFC", (filename or "").replace("\\", "/")).split("/")[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    if not name or name.startswith(".") or name in ("..",):
+        return None
+    return name
+
+
+def receive(studio: Studio, request: Request, form: FormData, session: str) -> Response:
+    period_id, unit_id = request.path_params["period"], request.path_params["unit"]
+    back = f"/ky/{period_id}/don-vi/{unit_id}"
+    wants_json = "application/json" in request.headers.get("accept", "")
+
+    def answer(lines: list[str], ok: bool) -> Response:
+        if wants_json:
+            return JSONResponse({"ok": ok, "lines": lines}, status_code=200 if ok else 422)
+        studio.guard.flash(
+            session,
+            " ".join(lines),
+            None if not ok else highlights_rel(period_id, unit_id),
+            "ok" if ok else "loi",
+        )
+        return RedirectResponse(back, status_code=303)
+
+    uploads = [f for f in form.getlist("tep") if isinstance(f, UploadFile)]
+    if not uploads:
+        return answer(["Chưa chọn tệp nào để tải lên."], False)
+    refused = []
+    for upload in uploads:
+        name = safe_name(upload.filename)
+        kind = media_kind(Path(name)) if name else None
+        if kind not in ("photo", "clip"):
+            refused.append(
+                f"«{upload.filename}»: chỉ nhận ảnh (.jpg .jpeg .png .webp) và video (.mp4 .mov .m4v)"
+            )
+        elif kind == "photo" and (upload.size or 0) > PHOTO_LIMIT:
+            refused.append(f"«{upload.filename}»: ảnh lớn hơn {PHOTO_LIMIT >> 20} MiB")
+    if refused:
+        return answer(["Không tải lên (không tệp nào được ghi):", *refused], False)
+    rel = highlights_rel(period_id, unit_id)
+    spool = studio.root / ".baocao" / "uploads"
+    spool.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=spool) as tmp:
+        inbox = Path(tmp)
+        taken: set[str] = set()
+        for upload in uploads:
+            name = safe_name(upload.filename) or "tep"
+            stem, suffix = Path(name).stem, Path(name).suffix
+            n = 2
+            while name.casefold() in taken:
+                name, n = f"{stem}-{n}{suffix}", n + 1
+            taken.add(name.casefold())
+            target = inbox / name
+            assert target.resolve().parent == inbox.resolve()  # never outside the inbox
+            with target.open("wb") as out:
+                upload.file.seek(0)
+                while chunk := upload.file.read(1 << 20):
+                    out.write(chunk)
+        before = store.read(studio.root, rel)
+        try:
+            report = ingest(studio.root, inbox, period_id, unit_id)
+        except InputError as error:
+            return answer([str(p) for p in error.problems], False)
+        except BaocaoError as error:
+            return answer([str(error)], False)
+    if rel in report.highlights:
+        studio.history.record(rel, before)
+    lines = report.lines() + [str(w) for w in report.warnings]
+    return answer(lines, True)

@@ -1,0 +1,95 @@
+"""Every save is checked by the loader itself before anything is written.
+
+The new text is placed in a temporary copy of the project's content/ (media/ is linked, not
+copied) and ``load_project`` runs on it, so a save meets exactly the rules of ``baocao check``.
+Problems in the edited file are then placed at the form field they concern.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import InputError, Problem, Severity
+from generator.load.loader import load_project
+from generator.load.yamlsource import Loc, SourceFile, parse_yaml
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the loader says of the project with the edited file in place."""
+
+    problems: tuple[Problem, ...]  # in the edited file (errors and warnings)
+    fields: dict[Loc, list[str]] = field(default_factory=dict)  # loc in the file -> messages
+    general: tuple[str, ...] = ()  # errors of the file that no field holds
+    indices: dict[str, int] = field(default_factory=dict)  # record id -> index in its list
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_change(root: Path, rel: str, text: str) -> Verdict:
+    """Load the project as it would be with ``text`` written to ``rel``; nothing is written."""
+    with tempfile.TemporaryDirectory(prefix="baocao-studio-") as tmp:
+        copy = Path(tmp)
+        shutil.copytree(root / "content", copy / "content")
+        if (root / "media").is_dir():
+            os.symlink((root / "media").resolve(), copy / "media")
+        target = copy / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        try:
+            problems = list(load_project(copy).warnings)
+        except InputError as error:
+            problems = error.problems
+    mine = tuple(p for p in problems if p.path == rel)
+    return place_problems(rel, text, mine)
+
+
+def parsed(rel: str, text: str) -> SourceFile | None:
+    """The file as the loader parses it (plain data with positions); None on a syntax error."""
+    source, _ = parse_yaml(text.removeprefix("\ufeff"), rel)
+    return source
+
+
+def place_problems(
+    rel: str,
+    text: str,
+    problems: tuple[Problem, ...] | list[Problem],
+    source: SourceFile | None = None,
+) -> Verdict:
+    """``problems`` of the file ``rel`` (holding ``text``), placed at the keys they concern."""
+    source = source or parsed(rel, text)
+    where: dict[tuple[int, int], Loc] = {}
+    if source is not None:
+        # A value's position first (an item's problems stand where its mapping starts, which
+        # is also its first key's position); a key's only where no value starts (unknown keys).
+        for table in (source.values, source.keys):
+            found: dict[tuple[int, int], Loc] = {}
+            for loc, position in table.items():
+                if position not in where and len(loc) > len(found.get(position, ())):
+                    found[position] = loc
+            where.update(found)
+    fields: dict[Loc, list[str]] = {}
+    general = []
+    for problem in problems:
+        loc = where.get((problem.line, problem.column or 1))
+        if loc is None or not loc:
+            if problem.severity is Severity.ERROR:
+                general.append(str(problem))
+            continue
+        fields.setdefault(loc, []).append(_message(problem))
+    return Verdict(tuple(problems), fields, tuple(general))
+
+
+def _message(problem: Problem) -> str:
+    label = "cảnh báo: " if problem.severity is Severity.WARNING else ""
+    return f"{label}{problem.message} ({problem.path}:{problem.line}:{problem.column or 1})"

@@ -1,0 +1,396 @@
+"""The studio in Debian's Chromium (headless, via Playwright), against the real server started
+by the real command. Every request is routed: any host but 127.0.0.1 fails the test, and so
+does any console error or uncaught page error.
+
+Screenshots of the pages are taken every run; with ``BAOCAO_GUIDE_SHOTS=1`` they are also
+written (small, palette PNG) into the staff guide's chapter «Studio» (generator/site/guide/studio/).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from PIL import Image
+from studio.client import Server, make_project, start_studio, stop_studio, tree_digest
+
+from generator.tools import ffmpeg_exe
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
+    ),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
+
+REPO = Path(__file__).parents[2]
+GUIDE_SHOTS = REPO / "generator/site/guide/studio"
+HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
+UNIT = "/ky/2021-h1/don-vi/tuy-hoa"
+
+
+@dataclass
+class Tab:
+    page: object
+    server: Server
+    foreign: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    # Chromium logs a page answered 409/422 (a refused save, on purpose) as a console error.
+    expected: list[str] = field(default_factory=list)
+
+    def console(self, message) -> None:  # type: ignore[no-untyped-def]
+        if message.type != "error":
+            return
+        text = message.text
+        refused = text.startswith("Failed to load resource") and any(
+            s in text for s in self.expected
+        )
+        if not refused:
+            self.errors.append(text)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.server.base + path)
+        self.page.wait_for_load_state("networkidle")
+
+    def shot(self, name: str, tmp_path: Path) -> None:
+        target = tmp_path / f"{name}.png"
+        self.page.screenshot(path=str(target))
+        assert target.stat().st_size > 5000
+        if os.environ.get("BAOCAO_GUIDE_SHOTS") == "1":
+            GUIDE_SHOTS.mkdir(parents=True, exist_ok=True)
+            with Image.open(target) as image:
+                small = image.convert("RGB").quantize(64)
+                out = io.BytesIO()
+                small.save(out, "PNG", optimize=True)
+            (GUIDE_SHOTS / f"{name}.png").write_bytes(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    server = start_studio(make_project(tmp_path / "project"))
+    yield server
+    stop_studio(server)
+
+
+@pytest.fixture
+def tab(browser, server: Server) -> Iterator[Tab]:
+    context = browser.new_context(
+        viewport={"width": 1100, "height": 760}, locale="vi-VN", permissions=["microphone"]
+    )
+    tab = Tab(context.new_page(), server)
+
+    def route(route) -> None:  # type: ignore[no-untyped-def]
+        url = route.request.url
+        if urlsplit(url).hostname != "127.0.0.1" and not url.startswith(("data:", "blob:")):
+            tab.foreign.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", route)
+    tab.page.on("console", tab.console)
+    tab.page.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.page.on("dialog", lambda d: d.accept())
+    yield tab
+    context.close()
+    assert tab.foreign == [], "requests left 127.0.0.1"
+    assert tab.errors == [], "console errors"
+
+
+def _jpeg(colour: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (1600, 1000), colour).save(out, "JPEG", quality=70)
+    return out.getvalue()
+
+
+def test_browsing_writes_nothing_and_stays_on_the_machine(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    before = tree_digest(root)
+    tab.open("/")
+    assert tab.page.get_by_role("link", name="Sơ kết công tác 6 tháng đầu năm 2021").is_visible()
+    tab.open("/ky/2021-h1")
+    row = tab.page.get_by_role("row", name="VKSND thành phố Tuy Hòa")
+    assert "2/3" in row.inner_text()
+    tab.shot("tien-do", tmp_path)
+    tab.open(UNIT)
+    assert tab.page.locator(".item .badge").first.inner_text() == "công khai"
+    image = tab.page.locator(".item img").first
+    assert image.evaluate("i => i.complete && i.naturalWidth > 0")
+    tab.open(UNIT + "/ket-qua")
+    tab.open("/ky/2021-h1/kich-ban")
+    assert tab.page.locator(".scene").count() > 3
+    assert tree_digest(root) == before
+
+
+def test_drop_a_photo_write_its_caption_save_reload(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    tab.open(UNIT)
+    data = list(_jpeg((30, 140, 90)))
+    tab.page.evaluate(
+        """(bytes) => {
+            const file = new File([new Uint8Array(bytes)], "Hội nghị sơ kết.JPG", {type: "image/jpeg"});
+            const transfer = new DataTransfer();
+            transfer.items.add(file);
+            const zone = document.getElementById("tai-len");
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }""",
+        data,
+    )
+    tab.page.wait_for_selector("text=Đã chép 1 tệp")
+    tab.page.wait_for_selector(".item >> nth=1")
+    tab.page.wait_for_load_state("networkidle")
+    item = tab.page.locator("li.item", has_text="2021-h1/tuy-hoa/hoi-nghi-so-ket.jpg")
+    assert item.locator("input[name=caption]").input_value().startswith("CẦN BỔ SUNG")
+    item.locator("input[name=caption]").fill("Hội nghị sơ kết 6 tháng tại VKSND thành phố Tuy Hòa")
+    item.locator("select[name=category]").select_option("quan-ly")
+    item.get_by_role("button", name="Lưu", exact=True).click()
+    tab.page.wait_for_selector("text=Đã lưu «Hội nghị sơ kết 6 tháng")
+    tab.page.reload()
+    item = tab.page.locator("li.item", has_text="2021-h1/tuy-hoa/hoi-nghi-so-ket.jpg")
+    caption = item.locator("input[name=caption]").input_value()
+    assert caption == "Hội nghị sơ kết 6 tháng tại VKSND thành phố Tuy Hòa"
+    assert (root / "media/2021-h1/tuy-hoa/hoi-nghi-so-ket.jpg").is_file()
+    text = (root / HIGHLIGHTS).read_text("utf-8")
+    entry = yaml.safe_load(text)["media"][1]
+    assert entry["file"] == "2021-h1/tuy-hoa/hoi-nghi-so-ket.jpg"
+    assert entry["caption"] == "Hội nghị sơ kết 6 tháng tại VKSND thành phố Tuy Hòa"
+    assert entry["category"] == "quan-ly"
+    for comment in (
+        "# Hình ảnh nổi bật – VKSND thành phố Tuy Hòa (ghi chú của văn phòng)",
+        "  # Ảnh chính của kỳ",
+        "# chú thích ngắn",
+    ):
+        assert comment in text
+    tab.page.evaluate("window.scrollTo(0, 0)")
+    tab.shot("hinh-anh", tmp_path)
+
+
+def test_stale_edit_is_refused_with_the_typed_text_kept(tab: Tab) -> None:
+    root = tab.server.root
+    tab.expected.append("status of 409 (Conflict)")
+    tab.open(UNIT)
+    changed = (root / HIGHLIGHTS).read_text("utf-8").replace("# Ảnh chính", "# Ảnh đầu")
+    (root / HIGHLIGHTS).write_text(changed, "utf-8")
+    caption = tab.page.locator("li.item input[name=caption]").first
+    caption.fill("Chú thích tôi vừa gõ")
+    tab.page.get_by_role("button", name="Lưu", exact=True).first.click()
+    tab.page.wait_for_load_state("networkidle")
+    assert "đã được sửa ở nơi khác" in tab.page.locator("#thong-bao").inner_text()
+    assert (
+        tab.page.locator("li.item input[name=caption]").first.input_value()
+        == "Chú thích tôi vừa gõ"
+    )
+    assert (root / HIGHLIGHTS).read_text("utf-8") == changed
+
+
+def test_invalid_value_is_shown_at_the_field_and_nothing_written(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    before = tree_digest(root)
+    tab.expected.append("status of 422 (Unprocessable Entity)")
+    tab.open(UNIT)
+    date = tab.page.locator("li.item input[name=date]").first
+    assert date.input_value() == "12/03/2021"
+    date.fill("01/01/2019")
+    tab.page.get_by_role("button", name="Lưu", exact=True).first.click()
+    tab.page.wait_for_load_state("networkidle")
+    message = tab.page.locator("#loi-0-date")
+    assert "ngày 01/01/2019 nằm ngoài kỳ báo cáo 01/12/2020 – 31/05/2021" in message.inner_text()
+    field = tab.page.locator("li.item input[name=date]").first
+    assert field.get_attribute("aria-invalid") == "true"
+    assert field.get_attribute("aria-describedby") == "loi-0-date"
+    assert tree_digest(root) == before
+    tab.shot("loi-o-truong", tmp_path)
+
+
+def test_results_rate_and_status_update_live_then_save(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    tab.open(UNIT + "/ket-qua")
+    row = tab.page.locator('tr[data-indicator="giai-quyet-tin-bao"]')
+    assert row.locator(".live strong").inner_text() == "95%"
+    row.locator("input[name$=numerator]").fill("144")
+    tab.page.wait_for_function(
+        "() => document.querySelector('tr[data-indicator=giai-quyet-tin-bao] .live strong').textContent === '90%'"
+    )
+    assert row.locator(".live span").inner_text() == "Không đạt"
+    tab.shot("ket-qua", tmp_path)
+    tab.page.get_by_role("button", name="Lưu kết quả").click()
+    tab.page.wait_for_selector("text=Đã lưu kết quả.")
+    assert "numerator: 144" in (root / "content/periods/2021-h1/results/tuy-hoa.yml").read_text(
+        "utf-8"
+    )
+    tab.page.get_by_role("button", name="Hoàn tác").click()
+    tab.page.wait_for_selector("text=Đã hoàn tác")
+    assert "numerator: 152" in (root / "content/periods/2021-h1/results/tuy-hoa.yml").read_text(
+        "utf-8"
+    )
+
+
+CLIP_ITEM = """\
+  - file: 2021-h1/tuy-hoa/phien-toa.mp4
+    caption: Phiên tòa rút kinh nghiệm
+    category: nghiep-vu
+    narration: Phiên tòa rút kinh nghiệm.
+"""
+
+
+def _make_clip(path: Path, seconds: float) -> None:
+    args = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+    args += ["-f", "lavfi", "-i", f"testsrc2=size=320x180:rate=25:duration={seconds}"]
+    args += ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}"]
+    args += ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"]
+    subprocess.run([*args, str(path)], check=True)
+
+
+def test_clip_points_taken_from_the_playing_clip_are_saved(tab: Tab) -> None:
+    root = tab.server.root
+    _make_clip(root / "media/2021-h1/tuy-hoa/phien-toa.mp4", 4)
+    highlights = root / HIGHLIGHTS
+    highlights.write_text(highlights.read_text("utf-8") + CLIP_ITEM, "utf-8")
+    tab.expected.append("status of 422 (Unprocessable Entity)")
+    tab.open(UNIT)
+    item = tab.page.locator("#muc-1")
+    video = item.locator("video")
+    video.evaluate(
+        "v => new Promise(r => v.readyState >= 1 ? r() : v.addEventListener('loadedmetadata', r))"
+    )
+    assert round(video.evaluate("v => v.duration")) == 4
+    video.evaluate(
+        "v => new Promise(r => { v.addEventListener('seeked', r, {once: true}); v.currentTime = 1.5; })"
+    )
+    item.locator("[data-mark=clip_start]").click()
+    assert item.locator("input[name=clip_start]").input_value() == "1.5"
+    item.locator("input[name=clip_end]").fill("9")
+    item.get_by_role("button", name="Lưu", exact=True).click()
+    tab.page.wait_for_load_state("networkidle")
+    assert (
+        "điểm kết thúc 9 giây vượt quá độ dài video (4.0 giây)"
+        in tab.page.locator("#loi-1-clip_end").inner_text()
+    )
+    assert "clip:" not in highlights.read_text("utf-8")
+    tab.page.locator("#muc-1 input[name=clip_end]").fill("3,5")
+    tab.page.locator("#muc-1").get_by_role("button", name="Lưu", exact=True).click()
+    tab.page.wait_for_selector("text=Đã lưu «Phiên tòa rút kinh nghiệm».")
+    entry = yaml.safe_load(highlights.read_text("utf-8"))["media"][1]
+    assert entry["clip"] == {"start": 1.5, "end": 3.5}  # the decimal comma read as staff mean it
+
+
+def test_hear_a_line_then_record_it_as_the_voiceover(tab: Tab) -> None:
+    root = tab.server.root
+    tab.open(UNIT)
+    item = tab.page.locator("#muc-0")
+    item.locator("textarea[name=narration]").fill(
+        "Ngày 12/3/2021, VKSND thành phố Tuy Hòa kiểm sát nhà tạm giữ."
+    )
+    item.get_by_role("button", name="Nghe thử lời dẫn").click()
+    player = item.locator("audio[data-player]")
+    player.evaluate(
+        "a => new Promise(r => a.readyState >= 1 ? r() : a.addEventListener('loadedmetadata', r))"
+    )
+    assert player.evaluate("a => a.duration") > 1.5  # the offline voice read the whole line
+    before = (root / HIGHLIGHTS).read_text("utf-8")
+    record = item.get_by_role("button", name="Thu âm lời dẫn")
+    record.click()
+    tab.page.wait_for_selector("text=Đang thu…")
+    tab.page.wait_for_timeout(1500)
+    item.get_by_role("button", name="Dừng thu và lưu").click()
+    tab.page.wait_for_selector(
+        "text=Đã lưu lời dẫn thu âm: media/2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a."
+    )
+    tab.page.wait_for_load_state("networkidle")
+    voice = root / "media/2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
+    probe = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-i", str(voice)], capture_output=True, text=True
+    )
+    assert "Audio: aac" in probe.stderr
+    after = (root / HIGHLIGHTS).read_text("utf-8")
+    assert (
+        yaml.safe_load(after)["media"][0]["voiceover"]
+        == "2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
+    )
+    assert (
+        after.replace("    voiceover: 2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a\n", "")
+        == before
+    )
+    assert player.get_attribute("src") == "/tep/2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
+    # what was typed stays, and a save right after goes through (the page took the new digest)
+    item.get_by_role("button", name="Lưu", exact=True).click()
+    tab.page.wait_for_selector("text=Đã lưu «Kiểm sát việc tạm giữ, tạm giam».")
+    entry = yaml.safe_load((root / HIGHLIGHTS).read_text("utf-8"))["media"][0]
+    assert entry["narration"].startswith("Ngày 12/3/2021")
+    assert entry["voiceover"] == "2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
+    assert tab.page.locator("#muc-0 .voiceover audio").is_visible()
+
+
+def _axe_script() -> Path | None:
+    """axe-core from npm: the project's node_modules, or the file BAOCAO_AXE names."""
+    named = os.environ.get("BAOCAO_AXE")
+    for candidate in (Path(named) if named else None, REPO / "node_modules/axe-core/axe.min.js"):
+        if candidate is not None and candidate.is_file():
+            return candidate
+    return None
+
+
+def test_pages_have_no_serious_accessibility_violations(tab: Tab) -> None:
+    script = _axe_script()
+    if script is None:
+        pytest.skip("axe-core (npm) is not installed: node_modules/axe-core or BAOCAO_AXE")
+    found = {}
+    for path in ("/", "/ky/2021-h1", UNIT, UNIT + "/ket-qua", "/ky/2021-h1/kich-ban"):
+        tab.open(path)
+        tab.page.add_script_tag(path=str(script))
+        report = tab.page.evaluate("async () => await axe.run(document)")
+        assert report["passes"], "axe-core ran no rule"
+        result = report["violations"]
+        serious = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+            for v in result
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            found[path] = serious
+    assert found == {}
+
+
+def test_choose_files_uploads_them_and_refuses_other_types(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    tab.expected.append("status of 422 (Unprocessable Entity)")
+    tab.open(UNIT)
+    photo = tmp_path / "Ảnh gửi qua Zalo.png"
+    Image.new("RGB", (1400, 900), (250, 200, 20)).save(photo)
+    note = tmp_path / "ghi-chu.txt"
+    note.write_text("không phải ảnh", "utf-8")
+    tab.page.set_input_files("#tep", [str(note)])
+    tab.page.wait_for_selector("text=Không tải lên (không tệp nào được ghi):")
+    assert "«ghi-chu.txt»: chỉ nhận ảnh" in tab.page.locator("#ket-qua-tai-len").inner_text()
+    tab.page.set_input_files("#tep", [str(photo)])
+    tab.page.wait_for_selector("text=Đã chép 1 tệp")
+    tab.page.wait_for_selector("#muc-1")
+    assert (root / "media/2021-h1/tuy-hoa/anh-gui-qua-zalo.png").is_file()
+    assert not (root / "media/2021-h1/tuy-hoa/ghi-chu.txt").exists()

@@ -1,0 +1,35 @@
+"""Form text to YAML values: only unambiguous numbers and dates are converted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from starlette.datastructures import FormData
+
+from generator.studio import forms
+
+
+def test_numbers_are_converted_only_when_plain() -> None:
+    form = FormData({"a": "12", "b": "9,5", "c": "1.234", "d": " ", "e": "12a"})
+    assert forms.number(form, "a") == 12
+    assert forms.number(form, "b", decimal=True) == 9.5
+    assert forms.number(form, "b") == "9,5"  # a count: the loader explains what to write
+    assert forms.number(form, "c") == "1.234"
+    assert forms.number(form, "d") is None
+    assert forms.number(form, "e") == "12a"
+
+
+def test_dates_are_read_day_first_or_iso() -> None:
+    form = FormData({"a": "12/03/2021", "b": "2021-03-12", "c": "31/02/2021", "d": "mai"})
+    assert forms.date(form, "a") == dt.date(2021, 3, 12)
+    assert forms.date(form, "b") == dt.date(2021, 3, 12)
+    assert forms.date(form, "c") == "31/02/2021"
+    assert forms.date(form, "d") == "mai"
+    assert forms.shown_date(dt.date(2021, 3, 12)) == "12/03/2021"
+
+
+def test_text_is_nfc_and_required_text_is_never_dropped() -> None:
+    form = FormData({"a": "Ha\u0300  ", "b": ""})
+    assert forms.text(form, "a") == "Hà"
+    assert forms.text(form, "b") is None
+    assert forms.text(form, "b", required=True) == ""

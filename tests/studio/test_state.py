@@ -1,0 +1,51 @@
+"""Each unit's progress: photos without caption, narration or category; results entered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studio.client import make_project
+
+from generator.studio.state import ContentState
+
+PLACEHOLDER_ITEM = """\
+  - file: 2021-h1/tuy-hoa/moi.jpg
+    caption: "CẦN BỔ SUNG: chú thích cho «moi.jpg»"
+    narration: "CẦN BỔ SUNG: lời dẫn đọc trong video"
+"""
+
+
+def test_progress_counts_what_each_unit_still_owes(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    (root / "media/2021-h1/tuy-hoa/moi.jpg").write_bytes(
+        (root / "media/2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg").read_bytes()
+    )
+    highlights = root / "content/periods/2021-h1/highlights/tuy-hoa.yml"
+    highlights.write_text(highlights.read_text("utf-8") + PLACEHOLDER_ITEM, "utf-8")
+    state = ContentState(root)
+    snapshot = state.snapshot()
+    rows = {row.unit.id: row for row in snapshot.progress(snapshot.period("2021-h1"))}
+    tuy_hoa = rows["tuy-hoa"]
+    assert (tuy_hoa.media, tuy_hoa.no_caption, tuy_hoa.no_narration, tuy_hoa.no_category) == (
+        2,
+        1,
+        1,
+        1,
+    )
+    assert (tuy_hoa.results, tuy_hoa.indicators) == (2, 3)
+    assert tuy_hoa.errors == 0 and tuy_hoa.warnings == 3
+    assert not tuy_hoa.done
+    assert (rows["song-cau"].media, rows["song-cau"].results) == (0, 2)
+    assert "khu-vuc-1" not in rows  # not active in the first half of 2021
+
+
+def test_the_snapshot_is_read_again_when_a_file_changes(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    state = ContentState(root)
+    first = state.snapshot()
+    assert state.snapshot() is first
+    results = root / "content/periods/2021-h1/results/song-cau.yml"
+    results.write_text(results.read_text("utf-8").replace("144", "1440"), "utf-8")
+    second = state.snapshot()
+    assert second is not first
+    assert any("tử số (1440) lớn hơn mẫu số (160)" in p.message for p in second.problems)

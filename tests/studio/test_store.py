@@ -1,0 +1,163 @@
+"""Round-trip edits: comments, order and untouched lines kept; the stale guard; undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.studio import store
+
+DEMO = Path(__file__).parents[2] / "content"
+TEXT = """\
+# Ghi chú đầu tệp
+unit: tuy-hoa   # mã đơn vị
+visibility: public
+media:
+  # mục đầu
+  - file: 2021-h1/tuy-hoa/a.jpg
+    caption: "Chú thích cũ"
+    date: 2021-03-12
+    clip: {start: 2.0, end: 10.5}
+  - file: 2021-h1/tuy-hoa/b.jpg
+    caption: 'Ảnh thứ hai: có dấu hai chấm'
+"""
+
+
+def test_every_demo_highlights_and_results_file_round_trips_byte_for_byte() -> None:
+    files = sorted(DEMO.glob("periods/*/*/*.yml"))
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text("utf-8")
+        assert store.edit(text, lambda document: None) == text, path
+
+
+def test_an_edit_changes_only_the_lines_it_touches() -> None:
+    def change(document) -> None:  # type: ignore[no-untyped-def]
+        item = document["media"][0]
+        store.set_fields(
+            item,
+            {"caption": "Mới # không phải ghi chú", "category": "quan-ly"},
+            ["file", "caption", "category", "date"],
+        )
+        store.set_fields(item, {"clip": None}, [])
+
+    out = store.edit(TEXT, change)
+    assert out == TEXT.replace(
+        '"Chú thích cũ"', '"Mới # không phải ghi chú"\n    category: quan-ly'
+    ).replace("    clip: {start: 2.0, end: 10.5}\n", "")
+
+
+def test_values_keep_their_types_and_new_keys_follow_the_model_order() -> None:
+    def change(document) -> None:  # type: ignore[no-untyped-def]
+        store.set_fields(
+            document["media"][1],
+            {
+                "narration": "Lời dẫn",
+                "date": dt.date(2021, 4, 1),
+                "caption": "Ảnh thứ hai: có dấu hai chấm",
+            },
+            ["file", "caption", "category", "date", "narration"],
+        )
+
+    out = store.edit(TEXT, change)
+    assert out.endswith(
+        "    caption: 'Ảnh thứ hai: có dấu hai chấm'\n    date: 2021-04-01\n    narration: Lời dẫn\n"
+    )
+
+
+def test_a_file_the_writer_cannot_keep_as_it_is_is_refused() -> None:
+    mixed = "unit: x\nmedia:\n  - file: a\n    caption: b\nother:\n    - c\n"
+    with pytest.raises(store.NotRoundTrippable, match="trình soạn thảo văn bản"):
+        store.edit(mixed, lambda document: None)
+    with pytest.raises(store.NotRoundTrippable, match="lỗi cú pháp"):
+        store.edit("unit: [a\n", lambda document: None)
+
+
+def test_commit_refuses_a_stale_digest_and_undo_restores(tmp_path: Path) -> None:
+    rel = "content/periods/p/highlights/u.yml"
+    (tmp_path / rel).parent.mkdir(parents=True)
+    (tmp_path / rel).write_text(TEXT, "utf-8")
+    history = store.History(tmp_path)
+    loaded = store.read(tmp_path, rel)
+    history.commit(rel, TEXT + "# một\n", loaded.digest)
+    with pytest.raises(store.StaleEdit, match="đã được sửa ở nơi khác"):
+        history.commit(rel, TEXT + "# hai\n", loaded.digest)
+    assert (tmp_path / rel).read_text("utf-8") == TEXT + "# một\n"
+    history.undo(rel)
+    assert (tmp_path / rel).read_text("utf-8") == TEXT
+    assert not list((tmp_path / "content").rglob("*.jsonl"))  # history lives outside content/
+    assert list((tmp_path / ".baocao/history").iterdir())
+
+
+def test_undo_after_someone_else_changed_the_file_keeps_their_change(tmp_path: Path) -> None:
+    rel = "content/a.yml"
+    (tmp_path / "content").mkdir()
+    (tmp_path / rel).write_text("unit: a\n", "utf-8")
+    history = store.History(tmp_path)
+    history.commit(rel, "unit: b\n", store.read(tmp_path, rel).digest)
+    (tmp_path / rel).write_text("unit: c\n", "utf-8")
+    with pytest.raises(store.StaleEdit, match="không hoàn tác"):
+        history.undo(rel)
+    assert (tmp_path / rel).read_text("utf-8") == "unit: c\n"
+
+
+LIST = """\
+unit: tuy-hoa
+media:
+  # trước mục a
+  - file: a.jpg
+    caption: A   # ghi chú của a
+    narration: |
+      Dòng một
+
+      dòng ba
+
+  - file: b.jpg
+    caption: 'B: có dấu hai chấm'
+    # ghi chú trong mục b
+  # trước mục c
+  - file: c.jpg
+    caption: C
+# ghi chú cuối danh sách
+cases: []
+"""
+
+
+def test_an_item_edit_re_emits_only_that_item() -> None:
+    def change(item) -> None:  # type: ignore[no-untyped-def]
+        store.set_fields(item, {"category": "cntt"}, ["file", "caption", "category", "narration"])
+
+    out = store.edit_item(LIST, "media", 1, change)
+    # the comment that ended item b stays inside it; every other line is untouched
+    assert out == LIST.replace(
+        "    # ghi chú trong mục b\n", "    # ghi chú trong mục b\n    category: cntt\n"
+    )
+    first = store.edit_item(LIST, "media", 0, change)
+    assert first == LIST.replace(
+        "    caption: A   # ghi chú của a\n",
+        "    caption: A   # ghi chú của a\n    category: cntt\n",
+    )
+
+
+def test_items_move_and_go_with_their_own_lines() -> None:
+    swapped = store.swap_items(LIST, "media", 1)
+    assert swapped is not None
+    assert swapped.index("- file: c.jpg") < swapped.index("- file: b.jpg")
+    assert "    caption: 'B: có dấu hai chấm'\n    # ghi chú trong mục b\n" in swapped
+    assert sorted(swapped.splitlines()) == sorted(LIST.splitlines())
+    removed = store.remove_item(LIST, "media", 1)
+    assert removed == LIST.replace(
+        "  - file: b.jpg\n    caption: 'B: có dấu hai chấm'\n    # ghi chú trong mục b\n", ""
+    )
+    assert store.remove_item("unit: u\nmedia:\n  - file: a\n    caption: b\n", "media", 0) is None
+
+
+def test_an_unusual_list_falls_back_to_the_whole_file_edit() -> None:
+    flow = "unit: u\nmedia: [{file: a, caption: b}]\n"
+    assert store.item_spans(flow, "media") is None
+    out = store.edit_item(
+        flow, "media", 0, lambda item: store.set_fields(item, {"caption": "c"}, [])
+    )
+    assert out == "unit: u\nmedia: [{file: a, caption: c}]\n"

@@ -1,0 +1,47 @@
+"""Saves checked by the loader on a temporary copy: messages placed at the field, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studio.client import HIGHLIGHTS, make_project, tree_digest
+
+from generator.studio.validate import check_change
+
+REL = "content/periods/2021-h1/highlights/tuy-hoa.yml"
+
+
+def test_a_valid_change_passes_with_its_warnings_placed(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    verdict = check_change(root, REL, HIGHLIGHTS.replace("    category: nghiep-vu\n", ""))
+    assert verdict.ok
+    assert verdict.fields[("media", 0)] == [
+        "cảnh báo: chưa chọn nhóm («category») cho ảnh/video (" + REL + ":5:5)"
+    ]
+
+
+def test_errors_are_placed_at_their_field_and_nothing_is_written(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    before = tree_digest(root)
+    text = HIGHLIGHTS.replace("date: 2021-03-12", "date: 2021-02-30").replace(
+        "visibility: public", "visibility: secret"
+    )
+    verdict = check_change(root, REL, text)
+    assert not verdict.ok
+    assert "không phải ngày hợp lệ" in verdict.fields[("media", 0, "date")][0]
+    assert verdict.fields[("media", 0, "visibility")][0].startswith(
+        "trường «visibility»: giá trị «secret» không hợp lệ; chọn một trong: public, internal, restricted"
+    )
+    assert tree_digest(root) == before
+
+
+def test_a_missing_file_and_a_cross_file_check_are_errors_of_the_edited_file(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path / "p")
+    text = HIGHLIGHTS.replace("kiem-sat-giam-giu.jpg", "khong-co.jpg")
+    verdict = check_change(root, REL, text)
+    assert [p.message for p in verdict.errors] == [
+        "không tìm thấy tệp media/2021-h1/tuy-hoa/khong-co.jpg"
+    ]
+    assert ("media", 0, "file") in verdict.fields
