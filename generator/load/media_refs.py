@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import threading
 import unicodedata
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
@@ -126,18 +127,43 @@ def limit_reason(key: str, path: Path) -> str | None:
 def probe_all(paths: Collection[Path], deep: Collection[Path] = ()) -> dict[Path, MediaInfo | str]:
     """Probe files in parallel (clips need one ffmpeg call each): info, or a Vietnamese reason.
 
-    Clips in ``deep`` are also decoded at both ends (generator.media.decoding).
+    Clips in ``deep`` are also decoded at both ends (generator.media.decoding). A file probed
+    before in this process, and unchanged since (same size, time and inode), is not opened
+    again: a long-lived process (the studio, the live preview) checks the content at every
+    save without re-reading every photo and clip.
     """
 
     def one(path: Path) -> MediaInfo | str:
+        stamp = _stamp(path)
+        key = (os.path.realpath(path), path in deep)
+        with _PROBED_LOCK:
+            known = _PROBED.get(key)
+        if stamp is not None and known is not None and known[0] == stamp:
+            return known[1]
         try:
             info = probe_media(path)
             if path in deep and info.kind == "clip":
                 check_decodes(path, info)
         except MediaUnreadable as exc:
             return str(exc)
+        if stamp is not None:
+            with _PROBED_LOCK:
+                _PROBED[key] = (stamp, info)
         return info
 
     ordered = sorted(paths)
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         return dict(zip(ordered, pool.map(one, ordered), strict=True))
+
+
+_Stamp = tuple[int, int, int]
+_PROBED: dict[tuple[str, bool], tuple[_Stamp, MediaInfo]] = {}  # (real path, decoded too)
+_PROBED_LOCK = threading.Lock()
+
+
+def _stamp(path: Path) -> _Stamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino

@@ -24,8 +24,8 @@ from generator.studio.media_routes import MEDIA_ORDER
 from generator.studio.state import highlights_rel
 from generator.studio.validate import check_change, parsed
 from generator.tools import ffmpeg_exe
-from generator.video.spoken import spoken_text
-from generator.video.tts import default_engine
+from generator.video.narration.spoken import spoken_text
+from generator.video.narration.tts import default_engine
 
 MAX_TEXT = 2000  # characters heard at once
 RECORDING_LIMIT = 20 << 20  # bytes: several minutes of speech

@@ -20,7 +20,6 @@ from generator.errors import EnvironmentProblem, InputError
 from generator.studio import (
     media_routes,
     narration_routes,
-    probecache,
     results_routes,
     store,
     storyboard_routes,
@@ -32,7 +31,6 @@ HOST = "127.0.0.1"
 
 
 def create_app(root: Path, port: int) -> Starlette:
-    probecache.install()
     studio = Studio(root, port)
 
     async def home(request: Request) -> Response:

@@ -1,6 +1,6 @@
 """The video's plan as a list of scenes, for one audience: what is shown, what is said.
 
-The storyboard comes from generator.video.storyboard on the audience-filtered project (the
+The storyboard comes from generator.video.storyboard.plan on the audience-filtered project (the
 same call ``baocao video --plan`` makes, without the narration step); each line can be heard.
 """
 
@@ -13,10 +13,10 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from generator.errors import InputError
-from generator.model import Visibility
+from generator.model import SECTION_TITLES, Visibility
 from generator.pipeline import load_for
 from generator.studio.app import Studio
-from generator.video.storyboard import plan_storyboard
+from generator.video.storyboard.plan import plan_storyboard
 
 
 def routes(studio: Studio) -> list[Route]:
@@ -27,9 +27,10 @@ def routes(studio: Studio) -> list[Route]:
         if period is None:
             return PlainTextResponse("Không có kỳ báo cáo này.", status_code=404)
         try:
-            audience = Visibility(request.query_params.get("doi-tuong", "public"))
+            # the conference video's own default (``baocao video``): internal
+            audience = Visibility(request.query_params.get("doi-tuong", "internal"))
         except ValueError:
-            audience = Visibility.PUBLIC
+            audience = Visibility.INTERNAL
         context = {
             "period": period,
             "audience": audience.value,
@@ -43,14 +44,13 @@ def routes(studio: Studio) -> list[Route]:
                 request, "storyboard.html", {**context, "general": errors, "scenes": []}
             )
         board = plan_storyboard(project, period_id)
-        titles = {str(section): title for section, title in board.chapters}
         media_root = project.media_root.resolve()
         scenes = []
         for number, shot in enumerate(board.shots, start=1):
             scenes.append(
                 {
                     "number": number,
-                    "section": titles.get(str(shot.section), str(shot.section)),
+                    "section": SECTION_TITLES[shot.section],
                     "title": shot.title,
                     "narration": shot.narration,
                     "kind": shot.media_kind or "slide",

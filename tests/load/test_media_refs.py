@@ -12,9 +12,11 @@ import pytest
 from PIL import Image
 
 from generator.fsutil import link_or_copy
+from generator.load import media_refs
 from generator.load.media_refs import MediaIndex, limit_reason
 from generator.media import limits
 from generator.media.image import make_photo_set
+from generator.media.probe import MediaInfo
 from generator.site.paths import media_stems
 
 
@@ -93,3 +95,28 @@ def test_a_long_folder_name_is_refused_too(tmp_path: Path) -> None:
     source = _photo(tmp_path / "media" / folder / "a.jpg")
     reason = limit_reason(f"{folder}/a.jpg", source)
     assert reason is not None and reason.startswith(f"tên «{folder}» dài 202 byte")
+
+
+def test_a_file_is_probed_once_until_it_changes(tmp_path: Path, monkeypatch) -> None:
+    """A long-lived process (studio, live preview) checks at every save: an unchanged file
+    is not opened again, under any path that leads to it; a changed one is."""
+    photo = tmp_path / "a.jpg"
+    Image.new("RGB", (1600, 900)).save(photo)
+    link = tmp_path / "copy"
+    link.symlink_to(tmp_path)
+    opened: list[Path] = []
+    real = media_refs.probe_media
+
+    def counting(path: Path) -> MediaInfo:
+        opened.append(path)
+        return real(path)
+
+    monkeypatch.setattr(media_refs, "probe_media", counting)
+    first = media_refs.probe_all({photo})[photo]
+    assert isinstance(first, MediaInfo) and first.width == 1600
+    again = media_refs.probe_all({link / "a.jpg"})  # the same file, another path
+    assert again[link / "a.jpg"] == first and opened == [photo]
+    Image.new("RGB", (800, 600)).save(photo)
+    os.utime(photo, ns=(1, 1))
+    changed = media_refs.probe_all({photo})[photo]
+    assert isinstance(changed, MediaInfo) and changed.width == 800 and len(opened) == 2

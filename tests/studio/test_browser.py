@@ -290,7 +290,7 @@ def test_clip_points_taken_from_the_playing_clip_are_saved(tab: Tab) -> None:
     item.get_by_role("button", name="Lưu", exact=True).click()
     tab.page.wait_for_load_state("networkidle")
     assert (
-        "điểm kết thúc 9 giây vượt quá độ dài video (4.0 giây)"
+        "điểm kết thúc 9 giây vượt quá độ dài video (4 giây)"
         in tab.page.locator("#loi-1-clip_end").inner_text()
     )
     assert "clip:" not in highlights.read_text("utf-8")

@@ -30,7 +30,7 @@ def test_errors_are_placed_at_their_field_and_nothing_is_written(tmp_path: Path)
     assert not verdict.ok
     assert "không phải ngày hợp lệ" in verdict.fields[("media", 0, "date")][0]
     assert verdict.fields[("media", 0, "visibility")][0].startswith(
-        "trường «visibility»: giá trị «secret» không hợp lệ; chọn một trong: public, internal, restricted"
+        "trường «visibility»: «secret» không hợp lệ; chọn một trong: public, internal, restricted"
     )
     assert tree_digest(root) == before
 
