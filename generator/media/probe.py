@@ -89,6 +89,11 @@ class MediaUnreadable(Exception):
     """The file cannot be used; ``str(exc)`` is a short Vietnamese reason for staff."""
 
 
+def suffixes_of(kind: MediaKind) -> tuple[str, ...]:
+    """The file endings that announce ``kind`` (``.jpg``, ``.heic``…), in the order declared."""
+    return tuple(suffix for suffix, known in _KIND_BY_SUFFIX.items() if known == kind)
+
+
 def media_kind(path: Path) -> MediaKind | None:
     """The kind of media a file name announces, by extension in any case; None if not media."""
     return _KIND_BY_SUFFIX.get(path.suffix.lower())

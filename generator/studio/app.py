@@ -20,6 +20,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from generator.formatting import format_date, format_number
+from generator.media.probe import suffixes_of
 from generator.model.base import VISIBILITY_LABELS, Visibility
 from generator.studio import store
 from generator.studio.security import COOKIE, FIELD, HEADER, Guard, Refused
@@ -46,6 +47,8 @@ class Studio:
         env.filters["vn_date"] = format_date
         env.tests["warning"] = lambda message: str(message).startswith(WARNING)
         env.globals["visibility_label"] = lambda v: VISIBILITY_LABELS[Visibility(v)]
+        env.globals["upload_photo_suffixes"] = " ".join(suffixes_of("photo"))
+        env.globals["upload_clip_suffixes"] = " ".join(suffixes_of("clip"))
 
     def page(
         self, request: Request, template: str, context: dict[str, Any], status: int = 200

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from generator.errors import BaocaoError, InputError
-from generator.media.probe import media_kind
+from generator.media.probe import media_kind, suffixes_of
 from generator.studio import store
 from generator.studio.app import Studio
 from generator.studio.state import highlights_rel
@@ -25,6 +25,8 @@ from generator.workflow.ingest import ingest
 UPLOAD_LIMIT = 512 << 20  # bytes per upload request
 PHOTO_LIMIT = 50 << 20  # bytes per photo
 MAX_FILES = 50
+PHOTO_SUFFIXES = " ".join(suffixes_of("photo"))  # what ingest files, phones' HEIC included
+CLIP_SUFFIXES = " ".join(suffixes_of("clip"))
 
 
 def safe_name(filename: str | None) -> str | None:
@@ -61,7 +63,7 @@ def receive(studio: Studio, request: Request, form: FormData, session: str) -> R
         kind = media_kind(Path(name)) if name else None
         if kind not in ("photo", "clip"):
             refused.append(
-                f"«{upload.filename}»: chỉ nhận ảnh (.jpg .jpeg .png .webp) và video (.mp4 .mov .m4v)"
+                f"«{upload.filename}»: chỉ nhận ảnh ({PHOTO_SUFFIXES}) và video ({CLIP_SUFFIXES})"
             )
         elif kind == "photo" and (upload.size or 0) > PHOTO_LIMIT:
             refused.append(f"«{upload.filename}»: ảnh lớn hơn {PHOTO_LIMIT >> 20} MiB")
