@@ -307,7 +307,7 @@ def _item_change(
     current = store.read(studio.root, rel)
     if current.text is None or current.digest != str(form.get("digest", "")):
         return again(409, _stale(rel))
-    source = parsed(rel, current.text)
+    source = studio.state.parsed_if_current(rel) or parsed(rel, current.text)
     if source is None:
         return again(422, "Không lưu được: tệp có lỗi cú pháp YAML; hãy sửa theo lỗi ghi bên dưới.")
     items = source.data.get("media") if isinstance(source.data, dict) else None

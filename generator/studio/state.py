@@ -6,6 +6,7 @@ the result is kept until a file under content/ or media/ changes.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections import Counter
@@ -15,6 +16,7 @@ from pathlib import Path
 from generator.errors import Problem, Severity
 from generator.load.checks import check_content
 from generator.load.reader import RawContent, RawPeriod, read_content
+from generator.load.yamlsource import SourceFile
 from generator.model import HighlightsFile, Indicator, Measure, ResultsFile, Unit
 from generator.model.records import is_placeholder
 
@@ -52,6 +54,15 @@ class Snapshot:
     raw: RawContent
     problems: list[Problem]
     by_path: dict[str, list[Problem]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def sources(self) -> dict[str, SourceFile]:
+        """Each valid results or highlights file as parsed, by its path in the project."""
+        return {
+            record.source.path: record.source
+            for period in self.raw.periods
+            for record in (*period.results, *period.highlights)
+        }
 
     def period(self, period_id: str) -> RawPeriod | None:
         return next((p for p in self.raw.periods if p.id == period_id), None)
@@ -152,6 +163,14 @@ class ContentState:
                     snapshot.by_path.setdefault(problem.path, []).append(problem)
                 self._snapshot, self._stamp = snapshot, stamp
             return self._snapshot
+
+    def parsed_if_current(self, rel: str) -> SourceFile | None:
+        """The file ``rel`` as the current snapshot parsed it, when the snapshot is still what
+        is on disk (no new read: a save need not parse a large file twice); else None."""
+        with self._lock:
+            if self._snapshot is None or _stamp(self.root) != self._stamp:
+                return None
+            return self._snapshot.sources.get(rel)
 
 
 def _stamp(root: Path) -> tuple:

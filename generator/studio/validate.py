@@ -67,6 +67,8 @@ def place_problems(
     source: SourceFile | None = None,
 ) -> Verdict:
     """``problems`` of the file ``rel`` (holding ``text``), placed at the keys they concern."""
+    if not problems:
+        return Verdict(())  # nothing to place: the file need not be parsed again
     source = source or parsed(rel, text)
     where: dict[tuple[int, int], Loc] = {}
     if source is not None:
