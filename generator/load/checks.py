@@ -22,8 +22,10 @@ from generator.model import (
     Period,
     ResultsFile,
     Unit,
+    VideoSettings,
 )
 from generator.model.records import is_placeholder
+from generator.model.video import SUMMARY_NARRATION
 
 WARNING = Severity.WARNING
 
@@ -102,6 +104,24 @@ class _Checker:
                         raw.video.problem(("sections", index), f"phần «{section}» bị lặp lại")
                     )
                 seen.add(section)
+            self._narration_keys(raw.video)
+
+    def _narration_keys(self, record: Record[VideoSettings]) -> None:
+        """A ``narration`` override is keyed by an indicator id or ``tong-hop``; any other key
+        would be silently unused, so the line staff wrote would never be heard."""
+        known = {i.model.id for i in self.raw.indicators} | self.raw.written_indicator_ids
+        for key in record.model.narration:
+            if key != SUMMARY_NARRATION and key not in known:
+                self.problems.append(
+                    record.problem(
+                        ("narration", key),
+                        f"lời dẫn «{key}» không ứng với màn hình nào (cần mã một chỉ tiêu trong "
+                        f"indicators.yml, hoặc «{SUMMARY_NARRATION}» cho màn hình kết quả toàn "
+                        "tỉnh); lời này sẽ không được đọc",
+                        key=True,
+                        severity=WARNING,
+                    )
+                )
 
     def _unit_files(
         self,

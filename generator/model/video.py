@@ -32,6 +32,10 @@ SceneSeconds = Annotated[
 """A scene's minimum length in seconds: more than 0, at most ``MAX_SCENE_SECONDS``."""
 
 
+SUMMARY_NARRATION = "tong-hop"
+"""The ``narration`` key of the province-wide results screen (the others are indicator ids)."""
+
+
 class VideoSettings(StrictModel):
     title: str | None = Field(default=None, description="Tiêu đề trên màn hình mở đầu.")
     intro: str | None = Field(default=None, description="Lời dẫn mở đầu.")

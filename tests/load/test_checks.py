@@ -89,3 +89,22 @@ def test_a_succession_chain_without_a_cycle_is_accepted(
     units = UNITS.format(tuy_hoa="khu-vuc-1", song_cau="khu-vuc-1", khu_vuc_1="~")
     code, err = _check(tmp_path, capsys, units)
     assert code == 0, err
+
+
+def test_a_narration_for_no_screen_is_a_warning_at_its_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    video = (
+        "narration:\n"
+        "  tong-hop: Toàn tỉnh hoàn thành tốt các chỉ tiêu.\n"
+        "  giai-quyet-tin-bao: Công tác giải quyết tin báo đạt kết quả cao.\n"
+        "  giai-quyet-tin-bao-2021: Lời này gõ nhầm mã chỉ tiêu.\n"
+    )
+    root = write_project(tmp_path / "p", {"content/periods/2021-h1/video.yml": video})
+    assert main(["--project", str(root), "check"]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "lời dẫn «" in line]
+    assert lines == [
+        "content/periods/2021-h1/video.yml:4:3: cảnh báo: lời dẫn «giai-quyet-tin-bao-2021» "
+        "không ứng với màn hình nào (cần mã một chỉ tiêu trong indicators.yml, hoặc «tong-hop» "
+        "cho màn hình kết quả toàn tỉnh); lời này sẽ không được đọc"
+    ]

@@ -15,6 +15,7 @@ from generator.comparison import compare
 from generator.evaluation import Evaluation, Scoreboard, Status, scoreboard
 from generator.formatting import format_date
 from generator.model import SECTION_TITLES, Measure, PeriodContent, Project, SectionId
+from generator.model.video import SUMMARY_NARRATION
 from generator.sentences import indicator_sentence, summary_sentence
 from generator.video.slides.indicators import indicator_pages
 from generator.video.slides.slide import IndicatorRow, Slide
@@ -124,12 +125,18 @@ def _indicators(project: Project, content: PeriodContent, board: Scoreboard) -> 
     if not board.indicators or not content.results:
         return []  # nothing this audience may see: no slide full of "no data"
     overrides = content.video.narration
-    summary = overrides.get("tong-hop") or summary_sentence(board)
+    summary = overrides.get(SUMMARY_NARRATION) or summary_sentence(board)
     comparison = compare(project, board)
     shots = [_section_card(SectionId.INDICATORS)]
     rows = [_row(i.label, board.province[i.id]) for i in board.indicators]
     shots += _table_shots(
-        "tong-hop", "Kết quả toàn tỉnh", rows, summary, SectionId.INDICATORS, "", OVERVIEW_HEADERS
+        SUMMARY_NARRATION,
+        "Kết quả toàn tỉnh",
+        rows,
+        summary,
+        SectionId.INDICATORS,
+        "",
+        OVERVIEW_HEADERS,
     )
     for indicator in board.indicators:
         cells = [(u, board.cell(u.id, indicator.id)) for u in board.units]
