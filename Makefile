@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test setup system-packages lint clean
+.PHONY: demo test setup system-packages-product system-packages-test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +16,16 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
-# Debian packages the tests drive for real: chromium (browser tests), nginx (publish tests),
-# ffmpeg (only for ffprobe in assertions; the product uses the imageio-ffmpeg binary),
-# LibreOffice Writer with the Liberation fonts (the written report's PDF), poppler-utils
-# (pdftotext, to read that PDF back in the tests).
-system-packages:
+# Debian packages. The product needs LibreOffice Writer with the Liberation fonts (the written
+# report's PDF). The tests also drive for real: chromium (browser tests), nginx (publish tests),
+# ffmpeg (only for ffprobe in assertions; the product uses the imageio-ffmpeg binary) and
+# poppler-utils (pdftotext, to read the report's PDF back).
+PRODUCT_PACKAGES := libreoffice-writer-nogui fonts-liberation2
+TEST_PACKAGES := $(PRODUCT_PACKAGES) chromium nginx ffmpeg poppler-utils
+
+system-packages-product system-packages-test:
 	@missing=""; \
-	for pkg in chromium nginx ffmpeg libreoffice-writer-nogui fonts-liberation2 poppler-utils; do \
+	for pkg in $(PACKAGES); do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -33,17 +36,21 @@ system-packages:
 	  fi; \
 	fi
 
-demo: setup
+system-packages-product: PACKAGES = $(PRODUCT_PACKAGES)
+system-packages-test: PACKAGES = $(TEST_PACKAGES)
+
+demo: setup system-packages-product
 	$(BIN)/baocao check
 	$(BIN)/baocao video 2021-h1 --size 1280x720
 	$(BIN)/baocao build
-	@echo "Trang web: site/index.html · Video: dist/2021-h1.mp4"
+	$(BIN)/baocao report 2021-h1
+	@echo "Trang web: site/index.html · Video: dist/2021-h1.mp4 · Báo cáo: dist/2021-h1.docx, dist/2021-h1.pdf"
 
 # Browser test tools from package-lock.json (the axe-core accessibility engine).
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
-test: setup system-packages node_modules/.package-lock.json
+test: setup system-packages-test node_modules/.package-lock.json
 	$(BIN)/ruff check generator tests bench scripts
 	$(BIN)/mypy generator/video generator/report generator/comparison.py generator/sentences.py generator/withheld.py
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
