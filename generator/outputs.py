@@ -56,7 +56,10 @@ def storyboard_digest(storyboard: Storyboard, root: Path, audience: Visibility) 
     """A digest of the filtered storyboard: every shot's narration, caption, media, order and
     length, the chapters, the title and the music, and the audience it was filtered for."""
     data = {"audience": str(audience), "storyboard": dataclasses.asdict(storyboard)}
-    text = json.dumps(data, default=lambda v: _plain(v, root), ensure_ascii=False, sort_keys=True)
+    # Resolved, as the loader resolves the project: `--project .` and an absolute path must
+    # give the same digest, or a video rendered one way is "stale" when built the other way.
+    where = root.resolve()
+    text = json.dumps(data, default=lambda v: _plain(v, where), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

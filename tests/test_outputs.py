@@ -259,6 +259,19 @@ def test_a_current_video_is_embedded(rendered: Path, tmp_path: Path, capsys):
     assert NARRATION in (out / "media/video/2021-h1.srt").read_text(encoding="utf-8")
 
 
+def test_a_video_rendered_by_path_is_embedded_by_a_build_from_inside_the_project(
+    rendered: Path, tmp_path: Path, capsys, monkeypatch
+):
+    """Staff type `baocao build` in the project folder (`--project .`); the video was rendered
+    with an absolute project path here: the same content must give the same digest."""
+    monkeypatch.chdir(rendered)
+    out = tmp_path / "site-from-inside"
+    assert main(["build", "--audience", "public", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "cảnh báo: video" not in captured.err
+    assert "1 video hội nghị" in captured.out
+
+
 def test_a_stale_video_is_left_out_with_the_command_to_render_again(
     rendered: Path, tmp_path: Path, capsys
 ):
