@@ -8,7 +8,7 @@ unit above it (merged cells). Rows with no figure at all are skipped.
 
 Merging into an existing results file: a row replaces that indicator's figures; results of
 indicators not in the sheet, the cases and the file's visibility are kept; a note or visibility
-is kept when the sheet has no such column. Only the results that differ are edited, in place
+is kept when the sheet has no such column, and a level also when its cell is blank. Only the results that differ are edited, in place
 (``roundtrip``): comments, key order, quoting, line endings and every untouched line stay as
 staff wrote them, and a file with no change is not written at all. A unit without a results
 file gets one from the template. Nothing is written if any row or any new text has an error.
@@ -245,7 +245,9 @@ class _SheetReader:
         kept: dict[str, object] = {}
         if "note" in cell:
             kept["note"] = cell["note"].text or None
-        if "visibility" in cell:
+        # A blank level cell keeps the written level: clearing it must not let the result
+        # inherit its file's, perhaps lower, level. Lowering a level is written, not implied.
+        if "visibility" in cell and cell["visibility"].text:
             kept["visibility"] = self._visibility(cell["visibility"])
         if checked is None:
             return None

@@ -312,3 +312,31 @@ def test_a_scaffold_as_new_period_wrote_it_is_filled_then_edited_in_place(
     ]
     lines = path.read_text("utf-8").splitlines()
     assert lines[lines.index("  - indicator: tam-giam-qua-han") - 1] == "    denominator: 12"
+
+
+def test_a_blank_level_cell_never_lowers_a_written_level(tmp_path: Path) -> None:
+    """Clearing «Mức công khai» must not drop `visibility: internal` from a result inside a
+    public file: the result's note would then reach the public site."""
+    results = """
+        unit: tuy-hoa
+        visibility: public
+        results:
+          - indicator: giai-quyet-tin-bao
+            numerator: 152
+            denominator: 160
+            note: Ghi chú nội bộ về tin báo còn tồn.
+            visibility: internal
+    """
+    root = write_project(tmp_path / "p", {RESULTS.format("tuy-hoa"): results})
+    sheet = tmp_path / "ket-qua.csv"
+    sheet.write_text(
+        "Đơn vị;Chỉ tiêu;Tử số;Mẫu số;Ghi chú;Mức công khai\n"
+        "tuy-hoa;giai-quyet-tin-bao;153;160;Ghi chú nội bộ về tin báo còn tồn.;\n",
+        encoding="utf-8",
+    )
+    import_results(root, sheet, "2021-h1")
+    text = (root / RESULTS.format("tuy-hoa")).read_text(encoding="utf-8")
+    assert "numerator: 153" in text  # the figure changed
+    assert "    visibility: internal" in text  # the level stayed
+    result = load_project(root).project.period("2021-h1").results_of("tuy-hoa").results[0]
+    assert result.visibility == "internal"
