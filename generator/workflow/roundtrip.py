@@ -33,6 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
@@ -47,6 +48,7 @@ Mutate = Callable[[Any], None]
 Validate = Callable[[str], None]
 
 _BOM = "\ufeff"
+_NOT_CONTENT = (pyyaml.StreamStartToken, pyyaml.StreamEndToken, pyyaml.BlockEndToken)
 _DIRECTIVE = "%YAML 1.1\n---\n"
 _NOT_A_MAPPING = "tệp không phải nhóm trường viết theo dòng (tên: giá trị)"
 _UNUSUAL_LAYOUT = (
@@ -340,6 +342,8 @@ def _splice(original: list[str], base: list[str], new: list[str], newline: str) 
         if tag == "equal":
             continue
         lines = [ln.rstrip("\n") + newline for ln in new[j1:j2]]
+        if i2 - i1 == j2 - j1:  # lines rewritten one for one: their comments stay where they were
+            lines = [_keep_gap(base_plain[i1 + k], ln) for k, ln in enumerate(lines)]
         if i1 == i2:  # an insertion: after the line above it, or before the line below it
             if i1 - 1 in where:
                 start = where[i1 - 1] + 1
@@ -357,6 +361,34 @@ def _splice(original: list[str], base: list[str], new: list[str], newline: str) 
     for start, end, lines in sorted(edits, reverse=True):
         result[start:end] = lines
     return "".join(result)
+
+
+def _keep_gap(base: str, new: str) -> str:
+    """``new`` with the spaces before its end-of-line comment as in ``base`` when both end with
+    the same comment (ruamel keeps the comment's column, so a longer value eats into the gap)."""
+    if "#" not in base:
+        return new
+    was, now = _comment_split(base), _comment_split(new)
+    if was is None or now is None or was[2] != now[2].rstrip("\r\n"):
+        return new
+    return now[0] + was[1] + now[2]
+
+
+def _comment_split(line: str) -> tuple[str, str, str] | None:
+    """(content, spaces, comment with line end) of a line ending with a comment, as the YAML
+    scanner finds where the content ends (a "#" inside a quoted value is no comment)."""
+    try:
+        tokens = list(pyyaml.scan(line, Loader=pyyaml.SafeLoader))
+    except pyyaml.YAMLError:
+        return None
+    ends = [t.end_mark.index for t in tokens if not isinstance(t, _NOT_CONTENT)]
+    if not ends:
+        return None
+    content, rest = line[: max(ends)], line[max(ends) :]
+    comment = rest.lstrip(" ")
+    if not comment.startswith("#") or comment == rest:
+        return None
+    return content, rest[: len(rest) - len(comment)], comment
 
 
 def _unspliceable(original: list[str], base_line: int, where: dict[int, int]) -> EditRefused:

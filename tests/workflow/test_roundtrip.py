@@ -264,3 +264,16 @@ def test_exact_layout_refuses_a_file_ruamel_would_write_otherwise_even_far_from_
     crlf = "\ufeff# Kết quả\r\nresults:\r\n  - indicator: a   # chỉ tiêu\r\n    numerator: 152"
     new = edit_text(crlf, lambda d: set_key(d["results"][0], "numerator", 153), exact_layout=True)
     assert new == crlf.replace("numerator: 152", "numerator: 153")
+
+
+def test_a_comment_after_a_value_keeps_its_spacing_when_the_value_grows_or_shrinks() -> None:
+    text = 'results:\n- indicator: a\n  numerator: 9999   # tử số\n  note: "x  # y"   # z\n'
+
+    def mutate(data: CommentedMap) -> None:
+        set_keys(data["results"][0], {"numerator": 10000, "note": "xyzw  # y"})
+
+    assert edit_text(text, mutate) == (
+        'results:\n- indicator: a\n  numerator: 10000   # tử số\n  note: "xyzw  # y"   # z\n'
+    )
+    shrunk = edit_text(text, lambda d: set_key(d["results"][0], "numerator", 5))
+    assert shrunk == text.replace("9999   #", "5   #")
