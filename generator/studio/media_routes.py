@@ -26,6 +26,8 @@ from generator.studio.app import Studio
 from generator.studio.state import highlights_rel
 from generator.studio.thumbs import Thumbnails
 from generator.studio.validate import Verdict, check_change, parsed, place_problems
+from generator.workflow.roundtrip import EditRefused
+from generator.workflow.roundtrip_items import remove_item, swap_items
 
 MEDIA_ORDER = list(MediaItem.model_fields)
 PAGE_SIZE = 100  # items per page: a unit with hundreds of photos stays quick to open
@@ -252,7 +254,7 @@ def _set_item(form: FormData) -> Change:
 def _move(step: int) -> Change:
     def change(text: str, index: int) -> str:
         first = index if step > 0 else index - 1
-        swapped = store.swap_items(text, "media", first)
+        swapped = swap_items(text, "media", first)
         if swapped is not None:
             return swapped
 
@@ -267,7 +269,7 @@ def _move(step: int) -> Change:
 
 
 def _remove(text: str, index: int) -> str:
-    removed = store.remove_item(text, "media", index)
+    removed = remove_item(text, "media", index)
     if removed is not None:
         return removed
 
@@ -320,7 +322,7 @@ def _item_change(
         return again(409, _stale(rel))
     try:
         text = change(current.text, index)
-    except store.NotRoundTrippable as exc:
+    except EditRefused as exc:
         return again(422, f"Không lưu được: {exc}.")
     verdict = check_change(studio.root, rel, text)
     if not verdict.ok:

@@ -26,6 +26,7 @@ from generator.studio.validate import check_change, parsed
 from generator.tools import ffmpeg_exe
 from generator.video.narration.spoken import spoken_text
 from generator.video.narration.tts import default_engine
+from generator.workflow.roundtrip import EditRefused
 
 MAX_TEXT = 2000  # characters heard at once
 RECORDING_LIMIT = 20 << 20  # bytes: several minutes of speech
@@ -119,7 +120,11 @@ def _record(studio: Studio, request: Request, form: FormData, session: str) -> R
     def change(entry: Any) -> None:
         store.set_fields(entry, {"voiceover": target_rel}, MEDIA_ORDER)
 
-    text = store.edit_item(current.text, "media", index, change)
+    try:
+        text = store.edit_item(current.text, "media", index, change)
+    except EditRefused as exc:
+        target.unlink(missing_ok=True)  # our own new file: nothing else refers to it
+        return _answer(False, f"Chưa lưu bản thu: {exc}.", 422)
     verdict = check_change(studio.root, rel, text)
     if not verdict.ok:
         target.unlink(missing_ok=True)  # our own new file: nothing else refers to it

@@ -20,6 +20,7 @@ from generator.studio import forms, store
 from generator.studio.app import Studio
 from generator.studio.state import results_rel
 from generator.studio.validate import Verdict, check_change, parsed, place_problems
+from generator.workflow.roundtrip import EditRefused
 
 RESULT_ORDER = list(Result.model_fields)
 ROW_FIELDS = ("numerator", "denominator", "value", "note")
@@ -223,7 +224,7 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
 
     try:
         new = store.edit(text, apply)
-    except store.NotRoundTrippable as exc:
+    except EditRefused as exc:
         return again(422, f"Không lưu được: {exc}.")
     verdict = check_change(studio.root, rel, new)
     verdict.indices.update(indices)

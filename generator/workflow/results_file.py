@@ -25,11 +25,11 @@ from generator.workflow.roundtrip import (
     CommentedMap,
     CommentedSeq,
     EditRefused,
-    delete_key,
     edit_text,
     insert_item,
     read_text,
     set_key,
+    set_keys,
 )
 
 RESULT_KEYS = ("indicator", "numerator", "denominator", "value", "note", "visibility")
@@ -90,9 +90,7 @@ def edited_results_text(
     ``order`` (the registry's) puts it. InputError at ``rel`` when the layout cannot be kept."""
     rank = {indicator: n for n, indicator in enumerate(order)}
 
-    def mutate(data: object) -> None:
-        if not isinstance(data, CommentedMap):
-            raise EditRefused("tệp không phải nhóm trường viết theo dòng (tên: giá trị)")
+    def mutate(data: CommentedMap) -> None:
         results = data.get("results")
         if not isinstance(results, CommentedSeq):
             results = CommentedSeq()
@@ -102,13 +100,12 @@ def edited_results_text(
         for change in changes:
             item = _item_for(results, change.indicator, rank)
             before = old.get(change.indicator)
-            for name, value in change.values.items():
-                if before is not None and _plain(getattr(before, name)) == value:
-                    continue
-                if value is None:
-                    delete_key(item, name)
-                else:
-                    set_key(item, name, value, order=RESULT_KEYS)
+            differing = {
+                name: value
+                for name, value in change.values.items()
+                if before is None or _plain(getattr(before, name)) != value
+            }
+            set_keys(item, differing, RESULT_KEYS)
 
     try:
         return edit_text(read_text(path), mutate)

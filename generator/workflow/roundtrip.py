@@ -9,7 +9,11 @@ byte order mark and a missing final newline included.
 
 The result is checked before it is returned: it must read back (with the project's own YAML
 reader) as exactly the edited tree, and keep every full-line comment of the original. Otherwise
-the edit is refused with a reason staff can act on, and nothing is written.
+the edit is refused (``EditRefused``) with a Vietnamese reason staff can act on, and nothing is
+written. With ``exact_layout`` a file is also refused when ruamel would not write all of it back
+as it is, even where the edit does not reach.
+
+``roundtrip_items`` builds on this to edit one item of a top-level list on its own lines.
 
 The API is meant for every edit of a staff file::
 
@@ -29,6 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
@@ -43,7 +48,13 @@ Mutate = Callable[[Any], None]
 Validate = Callable[[str], None]
 
 _BOM = "\ufeff"
+_NOT_CONTENT = (pyyaml.StreamStartToken, pyyaml.StreamEndToken, pyyaml.BlockEndToken)
 _DIRECTIVE = "%YAML 1.1\n---\n"
+_NOT_A_MAPPING = "tệp không phải nhóm trường viết theo dòng (tên: giá trị)"
+_UNUSUAL_LAYOUT = (
+    "tệp có cách viết mà trình sửa không giữ nguyên được (thụt lề lạ, dòng gộp); "
+    "hãy sửa tệp này bằng trình soạn thảo văn bản"
+)
 __all__ = [
     "CommentedMap",
     "CommentedSeq",
@@ -53,6 +64,7 @@ __all__ = [
     "edit_yaml",
     "insert_item",
     "set_key",
+    "set_keys",
     "yaml_value",
 ]
 
@@ -92,8 +104,10 @@ def read_text(path: Path) -> str:
         raise EditRefused("tệp không phải văn bản UTF-8; hãy lưu lại với mã hóa UTF-8") from exc
 
 
-def edit_text(text: str, mutate: Mutate) -> str:
-    """``text`` with ``mutate`` applied to its YAML tree, every untouched line kept as it was."""
+def edit_text(text: str, mutate: Mutate, *, exact_layout: bool = False) -> str:
+    """``text`` with ``mutate`` applied to its YAML tree (a mapping: a staff file always is
+    one), every untouched line kept as it was. With ``exact_layout``, a file ruamel would not
+    write back exactly as it is (lists indented two ways, folded lines) is refused outright."""
     bom = _BOM if text.startswith(_BOM) else ""
     body = text.removeprefix(bom)
     final_newline = body.endswith("\n") or not body
@@ -103,6 +117,10 @@ def edit_text(text: str, mutate: Mutate) -> str:
     try:
         data = yaml.load(body.replace("\r\n", "\n"))
         base = _dump(yaml, data)
+        if not isinstance(data, CommentedMap):
+            raise EditRefused(_NOT_A_MAPPING)
+        if exact_layout and "".join(base) != body.replace("\r\n", "\n"):
+            raise EditRefused(_UNUSUAL_LAYOUT)
         mutate(data)
         new = _dump(yaml, data)
     except YAMLError as exc:
@@ -119,7 +137,12 @@ def edit_text(text: str, mutate: Mutate) -> str:
 
 def yaml_value(value: object) -> object:
     """A model value as ruamel writes it: a Decimal becomes an int or a float that reads back
-    as the same number; anything else is kept."""
+    as the same number, a plain dict a mapping on one line (``{start: 2.0, end: 10.5}``);
+    anything else is kept."""
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        flow = CommentedMap(value)
+        flow.fa.set_flow_style()
+        return flow
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
             return int(value)
@@ -130,26 +153,50 @@ def yaml_value(value: object) -> object:
     return value
 
 
+def set_keys(mapping: CommentedMap, values: dict[str, object], order: Sequence[str] = ()) -> None:
+    """``set_key`` for each of ``values``; a None value removes its key (``delete_key``)."""
+    for key, value in values.items():
+        if value is None:
+            delete_key(mapping, key)
+        else:
+            set_key(mapping, key, value, order=order)
+
+
 def set_key(mapping: CommentedMap, key: str, value: object, *, order: Sequence[str] = ()) -> None:
-    """Set ``mapping[key]``; a string keeps the quoting of the string it replaces. A new key is
-    placed after the keys that precede it in ``order`` (else at the end); a new scalar takes
-    over the comment lines that followed the previous key, so they stay above what came next."""
+    """Set ``mapping[key]``; a value equal to the one there is left as it is written, a string
+    keeps the quoting of the string it replaces. A new key is placed after the keys that precede
+    it in ``order`` (none there: before those that follow it; a key not in ``order``: at the
+    end); a new scalar takes over the comment lines that followed the previous key, so they stay
+    above what came next."""
     value = yaml_value(value)
     if key in mapping:
         old = mapping[key]
+        if _same(old, value):
+            return
         if isinstance(old, ScalarString) and isinstance(value, str):
             value = type(old)(value)
         mapping[key] = value
         return
     keys = list(mapping.keys())
-    before = set(order[: order.index(key)]) if key in order else set(keys)
-    position = max((i + 1 for i, k in enumerate(keys) if k in before), default=len(keys))
-    if not keys:
-        position = 0
+    position = len(keys)
+    if key in order:
+        rank = order.index(key)
+        before = [i + 1 for i, k in enumerate(keys) if k in order[:rank]]
+        after = [i for i, k in enumerate(keys) if k in order[rank + 1 :]]
+        position = max(before) if before else min(after, default=len(keys))
     mapping.insert(position, key, value)
     if position > 0 and not isinstance(value, CommentedMap | CommentedSeq):
         # (a collection's comment would be written between its key and its first item)
-        _move_trailing(mapping, keys[position - 1], key)
+        # (last in the mapping: comment lines at its keys' column end it, and stay above)
+        _move_trailing(mapping, keys[position - 1], key, own_kept=position == len(keys))
+
+
+def _same(old: object, new: object) -> bool:
+    if isinstance(old, CommentedMap) and isinstance(new, dict):
+        return dict(old) == dict(new)
+    if isinstance(old, str) and isinstance(new, str):
+        return str(old) == new
+    return old == new and type(old) is type(new)
 
 
 def insert_item(items: CommentedSeq, index: int, item: CommentedMap) -> None:
@@ -174,11 +221,17 @@ def delete_key(mapping: CommentedMap, key: str) -> None:
 
 
 def _move_trailing(
-    mapping: CommentedMap, source: str, target: str, into: CommentedMap | None = None
+    mapping: CommentedMap,
+    source: str,
+    target: str,
+    into: CommentedMap | None = None,
+    *,
+    own_kept: bool = False,
 ) -> None:
     """Move the comment lines and blank lines below ``source``'s value to the end of those
     below ``target``'s, in ``into`` (default: the same mapping). A comment on the value's own
-    line stays with it."""
+    line stays with it; with ``own_kept``, so do the comment lines right below it that are
+    indented at least as far as ``source`` itself (they are the mapping's own)."""
     into = mapping if into is None else into
     token = _trailing_token(mapping, source)
     if token is None:
@@ -191,6 +244,12 @@ def _move_trailing(
         rest, kept = " " * token.start_mark.column + text, ""
     else:
         rest, kept = text.partition("\n")[2], "\n"
+    column = _key_column(mapping, source) if own_kept and kept else None
+    if column is not None:
+        lines = rest.splitlines(keepends=True)
+        while lines and lines[0].lstrip(" ").startswith("#") and _indent_of(lines[0]) >= column:
+            kept += lines.pop(0)
+        rest = "".join(lines)
     if not rest:
         return
     if kept:
@@ -212,6 +271,17 @@ def _inline(mapping: CommentedMap, key: str, token: CommentToken) -> bool:
         return bool(token.start_mark.line == mapping.lc.key(key)[0])
     except (AttributeError, KeyError, TypeError):
         return True  # a key added by an edit: its comment was put after its value
+
+
+def _key_column(mapping: CommentedMap, key: str) -> int | None:
+    try:
+        return int(mapping.lc.key(key)[1])
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _trailing_token(mapping: CommentedMap, key: str) -> CommentToken | None:
@@ -272,6 +342,8 @@ def _splice(original: list[str], base: list[str], new: list[str], newline: str) 
         if tag == "equal":
             continue
         lines = [ln.rstrip("\n") + newline for ln in new[j1:j2]]
+        if i2 - i1 == j2 - j1:  # lines rewritten one for one: their comments stay where they were
+            lines = [_keep_gap(base_plain[i1 + k], ln) for k, ln in enumerate(lines)]
         if i1 == i2:  # an insertion: after the line above it, or before the line below it
             if i1 - 1 in where:
                 start = where[i1 - 1] + 1
@@ -289,6 +361,34 @@ def _splice(original: list[str], base: list[str], new: list[str], newline: str) 
     for start, end, lines in sorted(edits, reverse=True):
         result[start:end] = lines
     return "".join(result)
+
+
+def _keep_gap(base: str, new: str) -> str:
+    """``new`` with the spaces before its end-of-line comment as in ``base`` when both end with
+    the same comment (ruamel keeps the comment's column, so a longer value eats into the gap)."""
+    if "#" not in base:
+        return new
+    was, now = _comment_split(base), _comment_split(new)
+    if was is None or now is None or was[2] != now[2].rstrip("\r\n"):
+        return new
+    return now[0] + was[1] + now[2]
+
+
+def _comment_split(line: str) -> tuple[str, str, str] | None:
+    """(content, spaces, comment with line end) of a line ending with a comment, as the YAML
+    scanner finds where the content ends (a "#" inside a quoted value is no comment)."""
+    try:
+        tokens = list(pyyaml.scan(line, Loader=pyyaml.SafeLoader))
+    except pyyaml.YAMLError:
+        return None
+    ends = [t.end_mark.index for t in tokens if not isinstance(t, _NOT_CONTENT)]
+    if not ends:
+        return None
+    content, rest = line[: max(ends)], line[max(ends) :]
+    comment = rest.lstrip(" ")
+    if not comment.startswith("#") or comment == rest:
+        return None
+    return content, rest[: len(rest) - len(comment)], comment
 
 
 def _unspliceable(original: list[str], base_line: int, where: dict[int, int]) -> EditRefused:

@@ -12,6 +12,7 @@ from generator.tools import ffmpeg_exe
 
 UNIT = "/ky/2021-h1/don-vi/tuy-hoa"
 HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
+WAV_OUT = ("-f", "wav", "-")
 
 
 def test_a_line_is_read_by_the_offline_voice(client: StudioClient) -> None:
@@ -51,3 +52,51 @@ def test_giving_up_a_voiceover_keeps_its_file(client: StudioClient) -> None:
     assert client.post(UNIT + "/muc/0", fields).status == 303
     assert "voiceover" not in path.read_text("utf-8")
     assert voice.is_file()
+
+
+def test_a_recording_for_a_file_that_cannot_be_edited_in_place_is_refused_and_not_kept(
+    client: StudioClient,
+) -> None:
+    root = client.server.root
+    path = root / HIGHLIGHTS
+    item = "  - file: 2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg\n"
+    unusual = path.read_text("utf-8").replace(item, item + "    voiceover: ~\n", 1)
+    assert item + "    voiceover: ~\n" in unusual
+    path.write_text(unusual, "utf-8")
+    before = sorted((root / "media/2021-h1/tuy-hoa").iterdir())
+    page = client.get(UNIT)
+    recording = subprocess.run(
+        [ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=duration=1", *WAV_OUT],
+        check=True,
+        capture_output=True,
+    ).stdout
+    boundary = "----recordingtest"
+    fields = {
+        "digest": page.field("digest"),
+        "file": "2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg",
+    }
+    body = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    )
+    body += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="ghi-am"; filename="ghi-am.wav"\r\n'
+        "Content-Type: audio/wav\r\n\r\n".encode()
+        + recording
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    answer = client.request(
+        "POST",
+        UNIT + "/muc/0/thu-am",
+        body,
+        {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Origin": client.server.base,
+            "X-CSRF-Token": page.field("csrf"),
+            "Accept": "application/json",
+        },
+    )
+    assert answer.status == 422
+    assert "Chưa lưu bản thu" in answer.text and "trình soạn thảo văn bản" in answer.text
+    assert path.read_text("utf-8") == unusual
+    assert sorted((root / "media/2021-h1/tuy-hoa").iterdir()) == before

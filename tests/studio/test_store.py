@@ -1,4 +1,4 @@
-"""Round-trip edits: comments, order and untouched lines kept; the stale guard; undo."""
+"""The studio's edits: comments, order and untouched lines kept; the stale guard; undo."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.studio import store
+from generator.workflow.roundtrip import EditRefused
 
 DEMO = Path(__file__).parents[2] / "content"
 TEXT = """\
@@ -69,9 +71,9 @@ def test_values_keep_their_types_and_new_keys_follow_the_model_order() -> None:
 
 def test_a_file_the_writer_cannot_keep_as_it_is_is_refused() -> None:
     mixed = "unit: x\nmedia:\n  - file: a\n    caption: b\nother:\n    - c\n"
-    with pytest.raises(store.NotRoundTrippable, match="trình soạn thảo văn bản"):
+    with pytest.raises(EditRefused, match="trình soạn thảo văn bản"):
         store.edit(mixed, lambda document: None)
-    with pytest.raises(store.NotRoundTrippable, match="lỗi cú pháp"):
+    with pytest.raises(EditRefused, match="lỗi cú pháp"):
         store.edit("unit: [a\n", lambda document: None)
 
 
@@ -103,61 +105,22 @@ def test_undo_after_someone_else_changed_the_file_keeps_their_change(tmp_path: P
     assert (tmp_path / rel).read_text("utf-8") == "unit: c\n"
 
 
-LIST = """\
-unit: tuy-hoa
-media:
-  # trước mục a
-  - file: a.jpg
-    caption: A   # ghi chú của a
-    narration: |
-      Dòng một
+def test_a_word_yaml_reads_as_yes_or_no_is_written_as_text() -> None:
+    def change(document) -> None:  # type: ignore[no-untyped-def]
+        store.set_fields(
+            document["media"][1], {"narration": "yes"}, ["file", "caption", "narration"]
+        )
 
-      dòng ba
-
-  - file: b.jpg
-    caption: 'B: có dấu hai chấm'
-    # ghi chú trong mục b
-  # trước mục c
-  - file: c.jpg
-    caption: C
-# ghi chú cuối danh sách
-cases: []
-"""
+    out = store.edit(TEXT, change)
+    assert out.endswith("    narration: 'yes'\n")
+    assert yaml.safe_load(out)["media"][1]["narration"] == "yes"
 
 
-def test_an_item_edit_re_emits_only_that_item() -> None:
-    def change(item) -> None:  # type: ignore[no-untyped-def]
-        store.set_fields(item, {"category": "cntt"}, ["file", "caption", "category", "narration"])
+def test_a_fallback_edit_that_would_drop_a_comment_is_refused() -> None:
+    text = "unit: u\nmedia: [{file: a, caption: b}]\n# ghi chú cuối\nother: 1\n"
 
-    out = store.edit_item(LIST, "media", 1, change)
-    # the comment that ended item b stays inside it; every other line is untouched
-    assert out == LIST.replace(
-        "    # ghi chú trong mục b\n", "    # ghi chú trong mục b\n    category: cntt\n"
-    )
-    first = store.edit_item(LIST, "media", 0, change)
-    assert first == LIST.replace(
-        "    caption: A   # ghi chú của a\n",
-        "    caption: A   # ghi chú của a\n    category: cntt\n",
-    )
+    def change(document) -> None:  # type: ignore[no-untyped-def]
+        del document["other"]
 
-
-def test_items_move_and_go_with_their_own_lines() -> None:
-    swapped = store.swap_items(LIST, "media", 1)
-    assert swapped is not None
-    assert swapped.index("- file: c.jpg") < swapped.index("- file: b.jpg")
-    assert "    caption: 'B: có dấu hai chấm'\n    # ghi chú trong mục b\n" in swapped
-    assert sorted(swapped.splitlines()) == sorted(LIST.splitlines())
-    removed = store.remove_item(LIST, "media", 1)
-    assert removed == LIST.replace(
-        "  - file: b.jpg\n    caption: 'B: có dấu hai chấm'\n    # ghi chú trong mục b\n", ""
-    )
-    assert store.remove_item("unit: u\nmedia:\n  - file: a\n    caption: b\n", "media", 0) is None
-
-
-def test_an_unusual_list_falls_back_to_the_whole_file_edit() -> None:
-    flow = "unit: u\nmedia: [{file: a, caption: b}]\n"
-    assert store.item_spans(flow, "media") is None
-    out = store.edit_item(
-        flow, "media", 0, lambda item: store.set_fields(item, {"caption": "c"}, [])
-    )
-    assert out == "unit: u\nmedia: [{file: a, caption: c}]\n"
+    with pytest.raises(EditRefused, match="mất dòng ghi chú «# ghi chú cuối»"):
+        store.edit(text, change)

@@ -20,6 +20,7 @@ from generator.workflow.roundtrip import (
     edit_yaml,
     insert_item,
     set_key,
+    set_keys,
 )
 
 STAFF = """\
@@ -227,3 +228,52 @@ def test_any_change_of_numbers_changes_exactly_their_lines(
 
 def _number(line: str) -> int:
     return int(line.split("numerator: ")[1].split()[0])
+
+
+def test_a_new_key_with_none_of_its_predecessors_there_goes_before_its_successors() -> None:
+    text = "unit: tuy-hoa\ncases: []\n"
+    order = ("unit", "visibility", "results", "cases")
+    new = edit_text(text, lambda d: set_keys(d, {"visibility": "public"}, order))
+    assert new == "unit: tuy-hoa\nvisibility: public\ncases: []\n"
+    new = edit_text("cases: []\n", lambda d: set_key(d, "unit", "tuy-hoa", order=order))
+    assert new == "unit: tuy-hoa\ncases: []\n"
+
+
+def test_set_keys_removes_none_and_keeps_a_value_equal_to_the_one_written() -> None:
+    def mutate(data: CommentedMap) -> None:
+        set_keys(_first(data), {"numerator": 152, "note": None, "value": Decimal("95")})
+
+    new = edit_text(STAFF, mutate)
+    assert _changed_lines(STAFF, new) == [
+        "+    value: 95\n",
+        "-    note: 'Còn 8 tin báo đang xác minh.'\n",
+    ]
+    assert "    denominator: 0160\n    value: 95\n\n  # chỉ tiêu này" in new
+
+
+def test_a_file_not_made_of_fields_is_refused() -> None:
+    for text in ("", "- a\n- b\n", "chỉ một dòng chữ\n"):
+        with pytest.raises(EditRefused, match="không phải nhóm trường"):
+            edit_text(text, lambda d: None)
+
+
+def test_exact_layout_refuses_a_file_ruamel_would_write_otherwise_even_far_from_the_edit() -> None:
+    text = "unit: x\nresults:\n- indicator: a\n  value: 1\ncases:\n  - title: X\n    note: a\n"
+    with pytest.raises(EditRefused, match="trình soạn thảo văn bản"):
+        edit_text(text, lambda d: set_key(d["results"][0], "value", 2), exact_layout=True)
+    crlf = "\ufeff# Kết quả\r\nresults:\r\n  - indicator: a   # chỉ tiêu\r\n    numerator: 152"
+    new = edit_text(crlf, lambda d: set_key(d["results"][0], "numerator", 153), exact_layout=True)
+    assert new == crlf.replace("numerator: 152", "numerator: 153")
+
+
+def test_a_comment_after_a_value_keeps_its_spacing_when_the_value_grows_or_shrinks() -> None:
+    text = 'results:\n- indicator: a\n  numerator: 9999   # tử số\n  note: "x  # y"   # z\n'
+
+    def mutate(data: CommentedMap) -> None:
+        set_keys(data["results"][0], {"numerator": 10000, "note": "xyzw  # y"})
+
+    assert edit_text(text, mutate) == (
+        'results:\n- indicator: a\n  numerator: 10000   # tử số\n  note: "xyzw  # y"   # z\n'
+    )
+    shrunk = edit_text(text, lambda d: set_key(d["results"][0], "numerator", 5))
+    assert shrunk == text.replace("9999   #", "5   #")

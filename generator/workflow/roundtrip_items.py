@@ -1,0 +1,138 @@
+"""One item of a top-level YAML list at a time: the rest of the file is never re-emitted.
+
+An item is a run of whole lines: its own, the comment lines indented under it, and the comment
+lines right above it at its "-" column (they go with it when it moves or is removed). Editing an
+item sends only its lines through ``roundtrip.edit_text`` (with its checks), which keeps an edit
+fast however long the list is. Where the list is not laid out plainly (a flow list, a byte order
+mark, CRLF line ends, a "-" alone on its line), ``item_spans`` says None and ``edit_item`` edits
+the whole file round-trip instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml as pyyaml
+
+from generator.workflow.roundtrip import edit_text
+
+_FastLoader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class ItemSpans:
+    """Where each item of a top-level block list stands, as whole lines of the text."""
+
+    spans: tuple[tuple[int, int], ...]  # (start, end) character offsets, line-aligned
+    column: int  # the column of the items' "-"
+
+
+def item_spans(text: str, key: str) -> ItemSpans | None:
+    """The line span of every item of the block list ``key``; None when the layout is not the
+    plain one (a flow list, a BOM, CRLF line ends, a "-" alone on its line), and the caller
+    edits the whole file instead."""
+    if text.startswith("\ufeff") or "\r" in text:
+        return None
+    try:
+        root = pyyaml.compose(text, Loader=_FastLoader)
+    except pyyaml.YAMLError:
+        return None
+    if not isinstance(root, pyyaml.MappingNode):
+        return None
+    node = next((v for k, v in root.value if k.value == key), None)
+    if not isinstance(node, pyyaml.SequenceNode) or node.flow_style or not node.value:
+        return None
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    column = None
+    starts = []
+    for item in node.value:
+        number = item.start_mark.line
+        dash = re.match(r"^( *)- ", lines[number])
+        if dash is None or (column is not None and len(dash.group(1)) != column):
+            return None
+        column = len(dash.group(1))
+        starts.append(number)
+    assert column is not None
+    ends = []
+    for number in starts:
+        end = number + 1
+        last = number + 1
+        while end < len(lines):
+            line = lines[end]
+            stripped = line.strip()
+            indent = len(line) - len(line.lstrip(" "))
+            if stripped and indent <= column:
+                break
+            end += 1
+            if stripped:  # a comment indented under the item belongs to it
+                last = end
+        ends.append(last)
+    spans = []
+    for position, number in enumerate(starts):
+        # Comment lines right above an item, at its "-" column, go with it (moved, removed).
+        first = number
+        floor = ends[position - 1] if position else 0
+        while first > floor and _comment_at(lines[first - 1], column):
+            first -= 1
+        spans.append((offsets[first], offsets[ends[position]]))
+    return ItemSpans(tuple(spans), column)
+
+
+def _comment_at(line: str, column: int) -> bool:
+    stripped = line.lstrip(" ")
+    return stripped.startswith("#") and len(line) - len(stripped) == column
+
+
+def edit_item(
+    text: str, key: str, index: int, change: Callable[[Any], None], *, exact_layout: bool = False
+) -> str:
+    """``text`` with ``change(item)`` applied to item ``index`` of the list ``key``; raises
+    EditRefused as ``edit_text`` does (``exact_layout`` as there, for the lines edited)."""
+    found = item_spans(text, key)
+    if found is None or not 0 <= index < len(found.spans):
+        return edit_text(
+            text, lambda document: change(document[key][index]), exact_layout=exact_layout
+        )
+    start, end = found.spans[index]
+    pad = " " * found.column
+    snippet = "".join(
+        line[found.column :] if line.strip() else line
+        for line in text[start:end].splitlines(keepends=True)
+    )
+    edited = edit_text(
+        "k:\n" + _indent(snippet, "  "),
+        lambda document: change(document["k"][0]),
+        exact_layout=exact_layout,
+    )
+    body = edited.removeprefix("k:\n")
+    body = "".join(line[2:] if line.strip() else line for line in body.splitlines(keepends=True))
+    return text[:start] + _indent(body, pad) + text[end:]
+
+
+def remove_item(text: str, key: str, index: int) -> str | None:
+    """``text`` without item ``index`` of ``key`` (its lines cut out); None if not plain."""
+    found = item_spans(text, key)
+    if found is None or not 0 <= index < len(found.spans) or len(found.spans) < 2:
+        return None
+    start, end = found.spans[index]
+    return text[:start] + text[end:]
+
+
+def swap_items(text: str, key: str, first: int) -> str | None:
+    """``text`` with items ``first`` and ``first + 1`` of ``key`` exchanged; None if not plain."""
+    found = item_spans(text, key)
+    if found is None or not 0 <= first < len(found.spans) - 1:
+        return None
+    (a_start, a_end), (b_start, b_end) = found.spans[first], found.spans[first + 1]
+    a, between, b = text[a_start:a_end], text[a_end:b_start], text[b_start:b_end]
+    return text[:a_start] + b + between + a + text[b_end:]
+
+
+def _indent(text: str, pad: str) -> str:
+    return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
