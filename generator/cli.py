@@ -394,7 +394,7 @@ def _publish(args: argparse.Namespace) -> int:
     if args.rollback:
         publication = publish.rollback(args.to)
     else:
-        site = args.site or pipeline.fresh_site(args.project, args.audience or Visibility.INTERNAL)
+        site = args.site or pipeline.fresh_site(args.project, args.audience)
         publication = publish.publish(site, args.to, keep=args.keep, audience=args.audience)
     if not args.quiet:
         print(publication.summary())

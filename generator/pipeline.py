@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -258,6 +259,7 @@ def build(
     audience in its marker file (``publish`` reads it).
     """
     check_site_out(root, out)
+    sources = sources_stamp(root)  # before reading: a change meanwhile makes the site stale
     loaded = load_project(root)
     project = filter_for_audience(loaded.project, audience)
     with environment_errors(f"dựng trang vào {out}"):
@@ -278,7 +280,7 @@ def build(
             videos=videos,
             contact_sheets=sheets,
             on_progress=on_progress,
-            marker=site_marker(audience, offline),
+            marker={**site_marker(audience, offline), "sources": sources},
         )
     return dataclasses.replace(report, warnings=(*stale, *report.warnings))
 
@@ -344,16 +346,39 @@ def _build_site(
         )
 
 
-def fresh_site(root: Path, audience: Visibility = Visibility.INTERNAL) -> Path:
-    """The project's built site, rebuilt first (for ``audience``) when missing or older than
-    the content."""
+def fresh_site(root: Path, audience: Visibility | None = None) -> Path:
+    """The project's built site, rebuilt first unless it was built from exactly the files there
+    are now: a file deleted, moved, added or changed in content/, media/, dist/ or mkdocs.yml
+    since makes it stale (times alone miss a deletion). It is rebuilt for ``audience``, or, when
+    none is asked for, for the audience it was built for (internal for a site never built)."""
     site = root / "site"
-    index = site / "index.html"
-    sources = [p for folder in ("content", "media") for p in (root / folder).rglob("*")]
-    newest = max((p.stat().st_mtime for p in sources if p.is_file()), default=0.0)
-    if not index.is_file() or index.stat().st_mtime < newest:
-        build(root, audience, site)
+    marker = fsutil.read_marker(site) if (site / "index.html").is_file() else None
+    built_for = str(marker.get("audience")) if marker is not None else None
+    wanted = audience or _known_audience(built_for) or Visibility.INTERNAL
+    if marker is None or built_for != str(wanted) or marker.get("sources") != sources_stamp(root):
+        build(root, wanted, site)
     return site
+
+
+def _known_audience(text: str | None) -> Visibility | None:
+    try:
+        return Visibility(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def sources_stamp(root: Path) -> str:
+    """A digest of what a site is built from: every file's path, size and time."""
+    digest = hashlib.sha256()
+    files = [root / "mkdocs.yml"] + [
+        p for folder in ("content", "media", "dist") for p in sorted((root / folder).rglob("*"))
+    ]
+    for path in files:
+        if path.is_file():
+            stat = path.stat()
+            rel = path.relative_to(root).as_posix()
+            digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def check_publish_to(root: Path, target: Path) -> None:

@@ -244,6 +244,25 @@ def test_publish_command_refuses_a_restricted_build(tiny_project: Path, tmp_path
     assert "restricted" in served_text(target, OUTPUT_MARKER)
 
 
+def test_publish_rebuilds_after_a_file_is_withdrawn(tiny_project: Path, tmp_path: Path, capsys):
+    """Deleting a highlights file changes no time that a newer-than check would see; the site
+    must still be rebuilt, or the withdrawn captions stay online."""
+    from generator.cli import main  # here: the publisher children import this module, fast
+
+    project = ["--project", str(tiny_project), "--quiet"]
+    target = tmp_path / "www" / "baocao"
+    caption = "Kiểm sát việc tạm giữ, tạm giam"
+    assert main([*project, "publish", "--to", str(target), "--audience", "public"]) == 0
+    assert caption in served_text(target, "ky-bao-cao/2021-h1/tuy-hoa.html")
+    (tiny_project / "content/periods/2021-h1/highlights/tuy-hoa.yml").unlink()
+    assert main([*project, "publish", "--to", str(target), "--audience", "public"]) == 0
+    assert caption not in served_text(target, "ky-bao-cao/2021-h1/tuy-hoa.html")
+    # nothing changed since: published again as it is, no rebuild
+    built = (tiny_project / "site/index.html").stat().st_mtime_ns
+    assert main([*project, "publish", "--to", str(target)]) == 0  # the audience it was built for
+    assert (tiny_project / "site/index.html").stat().st_mtime_ns == built
+
+
 # --- a real nginx while publishers are SIGKILLed -------------------------------------------
 
 needs_nginx = pytest.mark.skipif(
