@@ -13,10 +13,12 @@ from generator.model import (
     PeriodContent,
     Project,
     ResultsFile,
+    VideoSettings,
     Visibility,
     effective_visibility,
 )
 from generator.model.records import media_key
+from generator.model.video import SUMMARY_NARRATION
 
 
 def filter_for_audience(project: Project, audience: Visibility) -> Project:
@@ -35,17 +37,16 @@ def _period(content: PeriodContent, audience: Visibility) -> PeriodContent:
     report = content.report
     if report is not None and not report.visibility.visible_to(audience):
         report = None
+    results = tuple(
+        r
+        for r in (
+            _results(f, audience) for f in content.results if _file_visible(f.visibility, audience)
+        )
+        if r.results or r.cases
+    )
     return dataclasses.replace(
         content,
-        results=tuple(
-            r
-            for r in (
-                _results(f, audience)
-                for f in content.results
-                if _file_visible(f.visibility, audience)
-            )
-            if r.results or r.cases
-        ),
+        results=results,
         highlights=tuple(
             h
             for h in (
@@ -56,7 +57,18 @@ def _period(content: PeriodContent, audience: Visibility) -> PeriodContent:
             if h.media
         ),
         report=report,
+        video=_video(content.video, results),
     )
+
+
+def _video(video: VideoSettings, results: tuple[ResultsFile, ...]) -> VideoSettings:
+    """video.yml's narration overrides, only for screens this audience's video has: a line
+    written for an indicator whose results it may not see may quote those results."""
+    shown = {r.indicator for f in results for r in f.results}
+    if shown:
+        shown.add(SUMMARY_NARRATION)
+    kept = {key: text for key, text in video.narration.items() if key in shown}
+    return video if kept == video.narration else video.model_copy(update={"narration": kept})
 
 
 def _file_visible(level: Visibility | None, audience: Visibility) -> bool:

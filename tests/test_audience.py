@@ -100,3 +100,21 @@ def test_media_of_hidden_items_do_not_travel(tmp_path: Path) -> None:
     public = filter_for_audience(project, Visibility.PUBLIC)
     assert public.audience is Visibility.PUBLIC
     assert set(public.media) == {"2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg"}
+
+
+def test_a_narration_override_goes_only_where_its_screen_does(tmp_path: Path) -> None:
+    """video.yml has no level of its own; a line written for an indicator whose results an
+    audience may not see (it may quote them) is dropped with them: from the public video, its
+    plan and the archive's records alike."""
+    video = (
+        "narration:\n"
+        "  tong-hop: MARKER-SUMMARY\n"
+        "  giai-quyet-tin-bao: MARKER-TIN-BAO đạt 92,5%, cao nhất là Tuy Hòa.\n"
+    )
+    root = write_project(tmp_path / "p", {"content/periods/2021-h1/video.yml": video})
+    project = load_project(root).project
+    internal = filter_for_audience(project, Visibility.INTERNAL).period("2021-h1").video
+    assert set(internal.narration) == {"tong-hop", "giai-quyet-tin-bao"}
+    # the tiny project's results files are internal: the public audience has no result screen
+    public = filter_for_audience(project, Visibility.PUBLIC).period("2021-h1").video
+    assert public.narration == {}
