@@ -214,8 +214,8 @@ class _Checker:
         if reason is None and _overlaps_records(folder.resolve(), self.root):
             reason = (
                 "thư mục này được chép nguyên vào trang, nên không được là thư mục dự án hay "
-                "chứa hoặc nằm trong content/, media/ (mọi người xem sẽ tải được cả tệp mật); "
-                "hãy dùng một thư mục riêng, ví dụ docs/"
+                "chứa hoặc nằm trong content/, media/, .baocao/, .cache/, dist/, site/ (mọi "
+                "người xem sẽ tải được cả tệp mật); hãy dùng một thư mục riêng, ví dụ docs/"
             )
         if reason and loc is None:
             self.problems.append(Problem(value, message=reason))
@@ -340,11 +340,14 @@ def _lexical(value: str) -> str | None:
 
 
 def _overlaps_records(folder: Path, root: Path) -> bool:
-    """Whether copying ``folder`` into the site would copy the project itself, its content or
-    its original media (which hold what only some audiences may see)."""
+    """Whether copying ``folder`` into the site would copy the project itself, its content, its
+    original media, or what baocao keeps beside them — caches, the studio's history of earlier
+    file versions, rendered videos and built sites (all may hold what only some audiences may
+    see)."""
     if folder == root:
         return True
-    for records in (root / "content", root / "media", root / ".cache"):
+    kept = (".cache", ".baocao", "dist", "site")
+    for records in (root / "content", root / "media", *(root / name for name in kept)):
         if folder == records or records in folder.parents or folder in records.parents:
             return True
     return False

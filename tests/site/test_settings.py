@@ -94,14 +94,21 @@ def test_folders_must_stay_inside_the_project(tmp_path: Path) -> None:
     (root / "media").mkdir()
     copied_whole = (
         "thư mục này được chép nguyên vào trang, nên không được là thư mục dự án hay chứa hoặc "
-        "nằm trong content/, media/ (mọi người xem sẽ tải được cả tệp mật); hãy dùng một thư mục "
-        "riêng, ví dụ docs/"
+        "nằm trong content/, media/, .baocao/, .cache/, dist/, site/ (mọi người xem sẽ tải được "
+        "cả tệp mật); hãy dùng một thư mục riêng, ví dụ docs/"
     )
     assert _problems(root, "docs_dir: .\ntheme: {custom_dir: content/periods}\n") == [
         f"mkdocs.yml:1:11: «.»: {copied_whole}",
         f"mkdocs.yml:2:21: «content/periods»: {copied_whole}",
     ]
     assert _problems(root, "docs_dir: media\n") == [f"mkdocs.yml:1:11: «media»: {copied_whole}"]
+    # what baocao keeps beside the content: the studio's history of earlier file versions,
+    # rendered videos (any audience), built sites
+    for kept in (".baocao/history", "dist", "site"):
+        (root / kept).mkdir(parents=True, exist_ok=True)
+        assert _problems(root, f"docs_dir: {kept}\n") == [
+            f"mkdocs.yml:1:11: «{kept}»: {copied_whole}"
+        ]
 
 
 def test_a_symlink_out_of_a_copied_folder_is_refused(tmp_path: Path) -> None:
