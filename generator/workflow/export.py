@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import InputError
-from generator.fsutil import atomic_path
+from generator.fsutil import atomic_path, check_output_files
 from generator.model import Indicator, ResultsFile, Unit
 from generator.workflow.registry import Registry, read_registry
 
@@ -31,6 +31,25 @@ EXPORT_HEADERS = (
 )
 
 
+WRITTEN_BY = "baocao export-results"  # in the workbook's properties: a later export may replace it
+
+
+def _exported_by_us(path: Path) -> bool:
+    """Whether ``path`` is a workbook an earlier export wrote (staff files are never replaced)."""
+    if not path.is_file():
+        return False
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # not a workbook openpyxl can open: not ours
+        return False
+    try:
+        return workbook.properties.creator == WRITTEN_BY
+    finally:
+        workbook.close()
+
+
 def export_results(
     root: Path, period: str, out_xlsx: Path, on_progress: Progress | None = None
 ) -> Path:
@@ -46,6 +65,8 @@ def export_results(
         raise InputError(errors)
     if out_xlsx.suffix.lower() != ".xlsx":
         raise InputError(f"tệp xuất «{out_xlsx}» phải có đuôi .xlsx")
+    owned = [out_xlsx.name] if _exported_by_us(out_xlsx) else []
+    check_output_files(out_xlsx, [out_xlsx], owned, root, "TỆP")
     existing = {r.model.unit: r.model for r in raw_period.results}
     units = registry.units_active(period_model.start, period_model.end)
     units += [u for u in registry.units if u.id in existing and u not in units]
@@ -71,6 +92,7 @@ def export_results(
     moment = dt.datetime.combine(period_model.end, dt.time())
     workbook.properties.created = workbook.properties.modified = moment
     workbook.properties.title = period_model.title
+    workbook.properties.creator = WRITTEN_BY
     with atomic_path(out_xlsx) as tmp:
         workbook.save(tmp)
     return out_xlsx

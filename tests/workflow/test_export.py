@@ -46,3 +46,28 @@ def test_export_round_trips_through_import(
     assert load_project(tiny_project).project.period("2021-h1").results == before
     assert report.written == [] and report.unchanged_results == 4  # the sheet changes nothing
     assert digest(tiny_project / "content") == snapshot
+
+
+def test_an_export_replaces_its_own_sheet_but_never_a_staff_file(
+    tiny_project: Path, tmp_path: Path, digest: Digest, capsys
+) -> None:
+    from generator.cli import main
+
+    command = ["--project", str(tiny_project), "export-results", "2021-h1"]
+    ours = tmp_path / "ra-soat.xlsx"
+    assert main([*command, str(ours)]) == 0
+    assert main([*command, str(ours)]) == 0  # its own earlier export: replaced
+    staff = tmp_path / "bang-cua-phong.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Số liệu phòng tự lập"])
+    book.save(staff)
+    kept = staff.read_bytes()
+    capsys.readouterr()
+    assert main([*command, str(staff)]) == 1
+    assert "không do baocao tạo ra; baocao không ghi đè nó" in capsys.readouterr().err
+    assert staff.read_bytes() == kept
+    before = digest(tiny_project)
+    inside = tiny_project / "content/periods/2021-h1/ket-qua.xlsx"
+    assert main([*command, str(inside)]) == 1
+    assert "nằm trong content/, media/" in capsys.readouterr().err
+    assert digest(tiny_project) == before
