@@ -172,8 +172,17 @@ def render_period_video(
     """Encode a planned video (segments cached per scene) with its subtitles and chapters,
     and record beside it what it was made from (``outputs``). Check ``out`` first with
     ``check_video_out``: this replaces the files at and beside it."""
-    settings = render_settings(plan.storyboard, settings)
     period_id = plan.storyboard.period_id
+    if not plan.scenes:  # e.g. only sections this audience has nothing for
+        raise InputError(
+            Problem(
+                f"content/periods/{period_id}/video.yml",
+                message=f"video kỳ {period_id} cho đối tượng {plan.audience} không có cảnh nào; "
+                "hãy xem «sections» trong video.yml và mức công khai của các tệp (baocao video "
+                f"{period_id} --plan --audience {plan.audience})",
+            )
+        )
+    settings = render_settings(plan.storyboard, settings)
     with (
         environment_errors(f"ghi video {out}"),
         outputs.claimed(out, period_id, plan.audience),

@@ -66,3 +66,19 @@ def test_check_plan_and_render_say_what_the_public_audience_will_not_get(
     captured = capsys.readouterr()
     assert "không có phần" not in captured.err
     assert "Về tỷ lệ giải quyết tố giác, tin báo về tội phạm, toàn tỉnh đạt 92,5%" in captured.out
+
+
+def test_a_video_with_no_scene_for_its_audience_stops_at_video_yml(tmp_path: Path, capsys) -> None:
+    from generator.cli import main
+
+    root = write_project(
+        tmp_path / "p", {"content/periods/2021-h1/video.yml": "sections: [chi-tieu]\n"}
+    )
+    out = tmp_path / "out.mp4"
+    command = ["--project", str(root), "video", "2021-h1", "--audience", "public"]
+    assert main([*command, "--out", str(out), "--size", "320x180"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "content/periods/2021-h1/video.yml: video kỳ 2021-h1 cho đối tượng public không có" in err
+    )
+    assert "Traceback" not in err and not out.exists()

@@ -97,6 +97,15 @@ class _Checker:
             video = raw.video.model
             if video.music:
                 self.media_ref(raw.video, ("music",), video.music, "audio")
+            if not video.sections:
+                self.problems.append(
+                    raw.video.problem(
+                        ("sections",),
+                        "danh sách phần («sections») rỗng: video sẽ không có cảnh nào; hãy ghi "
+                        "các phần cần có, hoặc xóa dòng này để có đủ các phần",
+                        key=True,
+                    )
+                )
             seen: set[str] = set()
             for index, section in enumerate(video.sections):
                 if section in seen:

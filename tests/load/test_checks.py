@@ -108,3 +108,14 @@ def test_a_narration_for_no_screen_is_a_warning_at_its_key(
         "không ứng với màn hình nào (cần mã một chỉ tiêu trong indicators.yml, hoặc «tong-hop» "
         "cho màn hình kết quả toàn tỉnh); lời này sẽ không được đọc"
     ]
+
+
+def test_an_empty_list_of_sections_is_an_error_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_project(tmp_path / "p", {"content/periods/2021-h1/video.yml": "sections: []\n"})
+    assert main(["--project", str(root), "check"]) == 1
+    assert (
+        "content/periods/2021-h1/video.yml:1:1: danh sách phần («sections») rỗng: video sẽ "
+        "không có cảnh nào" in capsys.readouterr().err
+    )
