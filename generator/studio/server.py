@@ -96,7 +96,16 @@ def create_app(root: Path, port: int) -> Starlette:
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"])]
-    return Starlette(routes=routes, middleware=middleware)
+
+    async def unreadable(request: Request, error: Exception) -> Response:
+        """A file the loader cannot read (store.read): said on a page, never written over."""
+        problems = error.problems if isinstance(error, InputError) else []
+        context = {"problems": [str(p) for p in problems]}
+        return studio.page(request, "unreadable.html", context, status=422)
+
+    return Starlette(
+        routes=routes, middleware=middleware, exception_handlers={InputError: unreadable}
+    )
 
 
 def run_studio(root: Path, port: int, on_ready: Callable[[str], None] | None = None) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.fsutil import atomic_write_bytes, atomic_write_text
+from generator.load.yamlsource import read_text
 from generator.workflow import roundtrip_items
 from generator.workflow.roundtrip import CommentedMap, CommentedSeq, edit_text, set_keys
 
@@ -48,11 +49,17 @@ def digest_of(data: bytes | None) -> str:
 
 
 def read(root: Path, rel: str) -> Snapshot:
+    """The file as it is on disk (text None: there is none). A file the loader cannot read
+    (not UTF-8, UTF-16, too large) is an InputError with the loader's message: the studio
+    shows it and never writes over that file."""
     path = root / rel
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return Snapshot(rel, None, "")
+    _text, problems = read_text(path, rel)
+    if problems:
+        raise InputError(problems)
     return Snapshot(rel, data.decode("utf-8"), digest_of(data))
 
 

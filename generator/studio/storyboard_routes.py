@@ -26,11 +26,14 @@ def routes(studio: Studio) -> list[Route]:
         period = snapshot.period(period_id)
         if period is None:
             return PlainTextResponse("Không có kỳ báo cáo này.", status_code=404)
+        asked = request.query_params.get("doi-tuong", "internal")  # `baocao video`'s default
         try:
-            # the conference video's own default (``baocao video``): internal
-            audience = Visibility(request.query_params.get("doi-tuong", "internal"))
-        except ValueError:
-            audience = Visibility.INTERNAL
+            audience = Visibility(asked)
+        except ValueError:  # never a guess: a plan for another audience than asked
+            return PlainTextResponse(
+                f"Đối tượng xem «{asked}» không hợp lệ; chọn public, internal hoặc restricted.",
+                status_code=400,
+            )
         context = {
             "period": period,
             "audience": audience.value,

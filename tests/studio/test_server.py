@@ -422,3 +422,21 @@ def test_too_many_files_at_once_are_refused_in_vietnamese(client: StudioClient) 
     answer = client.upload(UNIT + "/tai-len", files, token)
     assert answer.status == 400
     assert "quá nhiều tệp hoặc trường trong một lần gửi (tối đa 50 tệp)" in answer.text
+
+
+def test_a_file_saved_in_an_old_encoding_is_shown_and_never_rewritten(
+    client: StudioClient,
+) -> None:
+    """A results file saved as Windows-1258 (not UTF-8): the page says what check says, and a
+    save is refused before anything is written."""
+    path = client.server.root / "content/periods/2021-h1/results/tuy-hoa.yml"
+    legacy = b"unit: tuy-hoa\nresults:\n  - indicator: giai-quyet-tin-bao\n    note: Tuy H\xf2a\n"
+    path.write_bytes(legacy)
+    kept = path.read_bytes()
+    page = client.get("/ky/2021-h1/don-vi/tuy-hoa/ket-qua")
+    assert page.status == 422
+    assert "tệp không phải văn bản UTF-8" in page.text and "Traceback" not in page.text
+    fields = {"csrf": client.get(UNIT).field("csrf"), "digest": "x"}
+    answer = client.post("/ky/2021-h1/don-vi/tuy-hoa/ket-qua", fields)
+    assert answer.status == 422 and "tệp không phải văn bản UTF-8" in answer.text
+    assert path.read_bytes() == kept

@@ -35,3 +35,9 @@ def test_the_plan_of_invalid_content_shows_the_check_problems(client: StudioClie
     assert answer.status == 200
     assert "ngày 12/03/2019 nằm ngoài kỳ báo cáo" in answer.text
     assert 'class="scene"' not in answer.text
+
+
+def test_an_unknown_audience_is_refused_not_guessed(client: StudioClient) -> None:
+    answer = client.get(PLAN + "?doi-tuong=PUBLIC")
+    assert answer.status == 400
+    assert "Đối tượng xem «PUBLIC» không hợp lệ" in answer.text
