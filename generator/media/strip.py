@@ -99,6 +99,10 @@ class StrippedCopy:
     source: Path
 
 
+STRIPPABLE_PHOTOS = (".jpg", ".jpeg", ".png", ".webp")
+"""Photo formats whose metadata is removed losslessly, at the level of their segments/chunks."""
+
+
 class StripError(Exception):
     """The file cannot be cleaned safely; ``str(exc)`` is a Vietnamese reason for staff."""
 
@@ -106,7 +110,7 @@ class StripError(Exception):
 def strip_metadata(source: Path, target: Path) -> list[Removal]:
     """Write ``source`` without location and free-text metadata to ``target`` (atomically)."""
     suffix = source.suffix.lower()
-    if suffix in (".jpg", ".jpeg", ".png", ".webp"):
+    if suffix in STRIPPABLE_PHOTOS:
         data = source.read_bytes()
         strip = {".png": _strip_png, ".webp": _strip_webp}.get(suffix, _strip_jpeg)
         cleaned, removed = strip(data)

@@ -10,8 +10,9 @@ from importlib import resources
 from pathlib import Path
 
 import material
+from PIL import Image, ImageOps
 
-from generator.fsutil import link_or_copy
+from generator.media.strip import STRIPPABLE_PHOTOS, strip_metadata
 from generator.model import Project
 from generator.model.records import media_key
 from generator.site.paths import ASSETS_DIR, GUIDE_DIR
@@ -57,8 +58,17 @@ def write_logo(project: Project, docs: Path) -> str | None:
     media = project.media.get(media_key(project.site.logo))
     if media is None:
         return None
-    rel = f"{ASSETS_DIR}/logo{media.path.suffix.lower()}"
-    link_or_copy(media.path, docs / rel)
+    # Every page shows the logo, whatever the audience: it goes without its location and
+    # free-text metadata (a logo photographed with a phone carries GPS), pixels untouched.
+    suffix = media.path.suffix.lower()
+    if suffix in STRIPPABLE_PHOTOS:
+        rel = f"{ASSETS_DIR}/logo{suffix}"
+        strip_metadata(media.path, docs / rel)
+        return rel
+    rel = f"{ASSETS_DIR}/logo.png"  # e.g. a HEIC logo: a PNG the browser shows, no metadata
+    (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(media.path) as image:
+        ImageOps.exif_transpose(image).save(docs / rel, "PNG")
     return rel
 
 
