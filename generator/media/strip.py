@@ -7,6 +7,9 @@
   ICC colour profile and Adobe's APP14 (colour transform) stay: they change how pixels decode.
 - PNG: chunk filtering (tEXt, zTXt, iTXt and unknown ancillary chunks dropped; eXIf rebuilt).
 - WebP: RIFF chunk filtering (XMP dropped, EXIF rebuilt, VP8X flags kept in step).
+- HEIC/HEIF (phones): EXIF and XMP are items inside the file's boxes, so the picture is written
+  again without them, losslessly (pillow-heif ``quality=-1`` in RGB 4:4:4): it decodes to exactly the same
+  pixels, the one case where the compressed stream is not copied as it was.
 - Clips and audio: ffmpeg stream copy of the picture and sound only, without container or
   stream metadata (location, title, description, comment…), chapters, subtitles or data
   tracks (a camera's GPS track is one); the recording date is kept; ``-fflags +bitexact`` so
@@ -116,6 +119,8 @@ def strip_metadata(source: Path, target: Path) -> list[Removal]:
         cleaned, removed = strip(data)
         atomic_write_bytes(target, cleaned)
         return _merged(removed)
+    if suffix in (".heic", ".heif"):
+        return _merged(_strip_heif(source, target))
     if media_kind(source) in ("clip", "audio"):
         return _merged(_strip_av(source, target))
     raise StripError("không biết cách xóa siêu dữ liệu của loại tệp này; baocao không chép nó.")
@@ -330,6 +335,28 @@ def _strip_webp(data: bytes) -> tuple[bytes, list[Removal]]:
             chunk[1] = bytes((flags,)) + chunk[1][1:]
     body = b"".join(k + len(b).to_bytes(4, "little") + b + b"\0" * (len(b) & 1) for k, b in chunks)
     return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + body, removed
+
+
+def _strip_heif(source: Path, target: Path) -> list[Removal]:
+    import pillow_heif
+
+    try:
+        heif = pillow_heif.open_heif(source)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise StripError(f"không đọc được ảnh HEIC để xóa siêu dữ liệu ({exc}).") from exc
+    removed: list[Removal] = []
+    for image in (heif, *heif):
+        exif = image.info.pop("exif", None)
+        if exif:
+            with Image.open(source) as opened:
+                gps = opened.getexif().get_ifd(0x8825)
+            removed.append(Removal("location" if gps else "other", "EXIF"))
+        if image.info.pop("xmp", None):
+            removed.append(Removal("xmp", "XMP"))
+    with atomic_path(target) as tmp:
+        # Lossless, in RGB (4:4:4, identity matrix): it decodes to exactly the same pixels.
+        heif.save(tmp, quality=-1, chroma=444, matrix_coefficients=0)
+    return removed
 
 
 def _strip_av(source: Path, target: Path) -> list[Removal]:

@@ -153,6 +153,23 @@ def test_webp_loses_xmp_and_gps(tmp_path: Path) -> None:
         assert np.array_equal(np.asarray(img), np.asarray(original))
 
 
+def test_a_phone_heic_loses_its_location_and_keeps_every_pixel(tmp_path: Path) -> None:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    source = tmp_path / "IMG_0001.heic"
+    _noise((64, 48)).save(source, format="HEIF", quality=80, exif=_photo_exif())
+    out = tmp_path / "out.heic"
+
+    removed = {r.kind for r in strip_metadata(source, out)}
+
+    assert "location" in removed
+    with Image.open(out) as img, Image.open(source) as original:
+        assert not img.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+        assert img.size == original.size  # shown the same way up
+        assert np.array_equal(np.asarray(img.convert("RGB")), np.asarray(original.convert("RGB")))
+
+
 def _ffprobe(path: Path) -> dict:
     done = subprocess.run(
         ["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
@@ -252,6 +269,7 @@ def test_quicktime_location_key_goes(tmp_path: Path, make_clip: Callable[..., Pa
         ("cut.jpg", b"\xff\xd8\xff\xe1\x10\x00Exif", "bị cắt cụt"),
         ("fake.jpg", b"GIF89a", "không phải tệp JPEG"),
         ("a.tiff", b"II*\0", "không biết cách xóa siêu dữ liệu"),
+        ("hong.heic", b"\0\0\0\x18ftypheic", "không đọc được ảnh HEIC"),
     ],
 )
 def test_files_that_cannot_be_cleaned_are_refused(
