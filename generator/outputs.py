@@ -28,7 +28,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import InputError, Problem
-from generator.fsutil import atomic_write_text, check_output_files, check_output_place
+from generator.fsutil import atomic_write_text, check_output_files, check_output_place, file_sha256
 from generator.model import Visibility
 from generator.video.render.engine import sidecar_paths
 from generator.video.storyboard.plan import Storyboard
@@ -133,14 +133,6 @@ def _write(
     }
     atomic_write_text(record_path(video), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     _legacy_note(video).unlink(missing_ok=True)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _owned_names(video: Path) -> set[str]:

@@ -91,6 +91,7 @@ def test_build_reuses_its_own_folder_and_records_the_audience(tiny_project: Path
         "written_by": "baocao build",
         "audience": "public",
         "offline": False,
+        "sources": pipeline.sources_stamp(tiny_project),  # what it was built from
     }
     assert run(tiny_project, "--quiet", "build", "--out", str(out)) == 0
     assert read_marker(out)["audience"] == "internal"

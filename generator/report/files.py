@@ -15,6 +15,7 @@ from generator.fsutil import (
     atomic_write_text,
     check_output_files,
     check_output_place,
+    file_sha256,
 )
 
 OPTION = "--out"
@@ -41,7 +42,7 @@ def check_report_out(out: Path, period_id: str, project_root: Path) -> None:
     edited = [
         path
         for path in report_paths(out, period_id)
-        if path.name in recorded and path.is_file() and _sha256(path) != recorded[path.name]
+        if path.name in recorded and path.is_file() and file_sha256(path) != recorded[path.name]
     ]
     if edited:
         raise InputError(
@@ -84,7 +85,3 @@ def _recorded(record: Path) -> dict[str, str]:
         return {str(name): str(digest) for name, digest in files.items()}
     except (OSError, UnicodeDecodeError, ValueError, KeyError, AttributeError, TypeError):
         return {}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

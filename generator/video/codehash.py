@@ -24,6 +24,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.fsutil import file_sha256
+
 _ROOT_PACKAGE = "generator"
 # CPython 3.11 keeps the AST builder's recursion count per interpreter, not per thread: two
 # threads parsing at once (the soundtrack's and the segments' cache keys, or a traceback being
@@ -159,4 +161,4 @@ class _WithoutStrings(ast.NodeTransformer):
 
 @functools.cache
 def _file_sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return file_sha256(path)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import shutil
 import unicodedata
@@ -24,7 +23,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.errors import EnvironmentProblem, InputError, Problem, Severity
-from generator.fsutil import atomic_path, atomic_write_text
+from generator.fsutil import atomic_path, atomic_write_text, file_sha256
 from generator.load.messages import validation_problems
 from generator.load.yamlsource import parse_yaml
 from generator.media.probe import MediaUnreadable, media_kind, probe_media
@@ -146,7 +145,7 @@ def _examine(
     report: IngestReport,
 ) -> FiledMedia | None:
     """The entry to make for ``item``, or None (duplicate or unreadable: recorded in report)."""
-    digest = _sha256(item.path)
+    digest = file_sha256(item.path)
     same = filed.find(item.path.stat().st_size, digest)
     if same is not None:
         report.duplicates.append(Duplicate(item.shown, same))
@@ -270,14 +269,6 @@ def _highlights_rel(period_id: str, unit_id: str) -> str:
     return f"content/periods/{period_id}/highlights/{unit_id}.yml"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 class _FiledIndex:
     """Every file under media/ and those claimed in this run, by size and (lazily) hash."""
 
@@ -301,7 +292,7 @@ class _FiledIndex:
             return self._claimed[(size, digest)]
         for path in self._by_size.get(size, []):
             if path not in self._hashes:
-                self._hashes[path] = _sha256(path)
+                self._hashes[path] = file_sha256(path)
             if self._hashes[path] == digest:
                 return "media/" + unicodedata.normalize(
                     "NFC", path.relative_to(self.media_root).as_posix()

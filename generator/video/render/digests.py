@@ -7,13 +7,12 @@ The index lives in the cache folder as ``digests.json`` and is written by :func:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from pathlib import Path
 
 from generator.errors import InputError, Problem
-from generator.fsutil import atomic_write_text
+from generator.fsutil import atomic_write_text, file_sha256
 
 _INDEX_NAME = "digests.json"
 _lock = threading.Lock()  # the audio mix and the segments ask from different threads
@@ -32,7 +31,7 @@ def file_digest(path: Path, cache_dir: Path) -> str:
         entry = index.get(key)
         if entry is not None and entry[:3] == stamp:
             return str(entry[3])
-    digest = _sha256(path)
+    digest = file_sha256(path)
     with _lock:
         index[key] = [*stamp, digest]
     return digest
@@ -55,11 +54,3 @@ def _index(cache_dir: Path) -> dict[str, list[object]]:
         except (OSError, ValueError):
             _indexes[folder] = {}  # first render, or a damaged index: start afresh
     return _indexes[folder]
-
-
-def _sha256(path: Path) -> str:
-    sha = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            sha.update(chunk)
-    return sha.hexdigest()
