@@ -13,6 +13,8 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from generator.model import Visibility
+
 
 def text(form: FormData, name: str, *, required: bool = False) -> str | None:
     """Stripped NFC text; empty gives None (the key is removed), or "" when required."""
@@ -55,3 +57,15 @@ def shown_date(value: object) -> str:
     if isinstance(value, dt.date):
         return f"{value:%d/%m/%Y}"
     return "" if value is None else str(value)
+
+
+def written_level(value: object) -> Visibility | None:
+    """A ``visibility`` as written in a file, for the badge beside an item: None when there is
+    none. One that cannot be read shows as restricted — never lower than may be meant — while
+    the loader's message for it stands at the field."""
+    if value is None:
+        return None
+    try:
+        return Visibility(str(value))
+    except ValueError:
+        return Visibility.RESTRICTED

@@ -137,7 +137,7 @@ def unit_context(
         general += placed.general
         document = source.data if source is not None else None  # None: a syntax error
         if isinstance(document, dict):
-            file_level = _visibility(document.get("visibility"))
+            file_level = forms.written_level(document.get("visibility"))
             entries = document.get("media") or []
             count = len(entries) if isinstance(entries, list) else 0
             if overrides:
@@ -175,16 +175,9 @@ def unit_context(
     }
 
 
-def _visibility(value: object) -> Visibility | None:
-    try:
-        return Visibility(str(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
 def _item_view(index: int, entry: dict, file_level: Visibility | None, placed: Verdict) -> dict:
     clip = entry.get("clip") if isinstance(entry.get("clip"), dict) else {}
-    own = _visibility(entry.get("visibility"))
+    own = forms.written_level(entry.get("visibility"))
     file = str(entry.get("file", ""))
     return {
         "index": index,
@@ -194,7 +187,7 @@ def _item_view(index: int, entry: dict, file_level: Visibility | None, placed: V
         "narration": _shown(entry.get("narration")),
         "category": _shown(entry.get("category")),
         "date": forms.shown_date(entry.get("date")),
-        "visibility": own.value if own else _shown(entry.get("visibility")),
+        "visibility": _shown(entry.get("visibility")),  # as written: the field shows the text
         "effective": effective_visibility(own, file_level).value,
         "clip_start": _shown(clip.get("start")),
         "clip_end": _shown(clip.get("end")),

@@ -73,7 +73,7 @@ def results_context(
         placed = place_problems(rel, current.text, snapshot.by_path.get(rel, []), source)
         document = source.data if source is not None else None
         if isinstance(document, dict):
-            file_level = _level(document.get("visibility"))
+            file_level = forms.written_level(document.get("visibility"))
             for index, entry in enumerate(document.get("results") or []):
                 if isinstance(entry, dict) and "indicator" in entry:
                     entries[str(entry["indicator"])] = (index, entry)
@@ -100,7 +100,9 @@ def results_context(
                 "fields": values,
                 "errors": errors,
                 "live": live,
-                "level": effective_visibility(_level(entry.get("visibility")), file_level).value,
+                "level": effective_visibility(
+                    forms.written_level(entry.get("visibility")), file_level
+                ).value,
             }
         )
     return {
@@ -113,13 +115,6 @@ def results_context(
         "general": list(shown.general),
         "notice": notice,
     }
-
-
-def _level(value: object) -> Visibility | None:
-    try:
-        return Visibility(str(value)) if value is not None else None
-    except ValueError:
-        return None
 
 
 def _index_in(verdict: Verdict, indicator_id: str) -> int:
