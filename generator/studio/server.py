@@ -21,6 +21,7 @@ from generator.studio import (
     media_routes,
     narration_routes,
     results_routes,
+    sheet_routes,
     store,
     storyboard_routes,
 )
@@ -90,6 +91,7 @@ def create_app(root: Path, port: int) -> Starlette:
         Route("/ky/{period}", period_page),
         *media_routes.routes(studio),
         *results_routes.routes(studio),
+        *sheet_routes.routes(studio),
         *narration_routes.routes(studio),
         *storyboard_routes.routes(studio),
         studio.write_route("/hoan-tac", undo),

@@ -164,7 +164,18 @@ function setupStoryboard() {
   }
 }
 
+// A hidden file input (its label is the button) says, in Vietnamese, which file was chosen.
+function setupChosenFile() {
+  for (const input of document.querySelectorAll("input[type=file][data-shows]")) {
+    const shown = document.getElementById(input.dataset.shows);
+    input.addEventListener("change", () => {
+      shown.textContent = input.files.length ? `Đã chọn: ${input.files[0].name}` : "Chưa chọn tệp.";
+    });
+  }
+}
+
 setupUpload();
+setupChosenFile();
 setupStoryboard();
 setupNarration();
 setupClips();

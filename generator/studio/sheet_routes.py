@@ -1,0 +1,73 @@
+"""Results of a whole period from a spreadsheet, on the period's page: ``import-results``'s own
+rules (the same reader, the same round-trip edits), every file it changes undoable."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from generator.errors import BaocaoError, InputError
+from generator.studio import store
+from generator.studio.app import Studio
+from generator.studio.state import results_rel
+from generator.studio.upload import safe_name
+from generator.workflow.spreadsheet import import_results
+
+SHEET_LIMIT = 10 << 20  # bytes: a results sheet is small; anything bigger is not one
+SHEET_SUFFIXES = (".xlsx", ".csv")
+
+
+def routes(studio: Studio) -> list[Route]:
+    def receive(request: Request, form: FormData, session: str) -> Response:
+        return _import(studio, request, form, session)
+
+    return [
+        studio.write_route("/ky/{period}/nhap-ket-qua", receive, limit=SHEET_LIMIT, max_files=1)
+    ]
+
+
+def _import(studio: Studio, request: Request, form: FormData, session: str) -> Response:
+    period_id = request.path_params["period"]
+    wants_json = "application/json" in request.headers.get("accept", "")
+
+    def answer(lines: list[str], ok: bool) -> Response:
+        if wants_json:
+            return JSONResponse({"ok": ok, "lines": lines}, status_code=200 if ok else 422)
+        studio.guard.flash(session, " ".join(lines), None, "ok" if ok else "loi")
+        return RedirectResponse(f"/ky/{period_id}", status_code=303)
+
+    sheets = [f for f in form.getlist("tep") if isinstance(f, UploadFile)]
+    name = safe_name(sheets[0].filename) if len(sheets) == 1 else None
+    if name is None or Path(name).suffix.lower() not in SHEET_SUFFIXES:
+        return answer(["Hãy chọn một bảng tính .xlsx hoặc .csv (không tệp nào được ghi)."], False)
+    snapshot = studio.state.snapshot()
+    period = snapshot.period(period_id)
+    if period is None:
+        return answer([f"Không có kỳ báo cáo «{period_id}»."], False)
+    rels = [results_rel(period_id, unit.id) for unit in snapshot.units_for(period)]
+    before = {rel: store.read(studio.root, rel) for rel in rels}
+    spool = studio.root / ".baocao" / "uploads"
+    spool.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=spool) as tmp:
+        sheet = Path(tmp) / name
+        with sheet.open("wb") as out:
+            sheets[0].file.seek(0)
+            while chunk := sheets[0].file.read(1 << 20):
+                out.write(chunk)
+        spooled = sheet.relative_to(studio.root).as_posix()
+        try:
+            report = import_results(studio.root, sheet, period_id)
+        except InputError as error:  # every wrong row, named by the sheet staff chose
+            return answer([str(p).replace(spooled, name) for p in error.problems], False)
+        except BaocaoError as error:
+            return answer([str(error)], False)
+    for rel in report.written:
+        if rel in before:
+            studio.history.record(rel, before[rel])
+    warnings = [str(w).replace(spooled, name) for w in report.warnings]
+    return answer([*report.lines(), *warnings], True)
