@@ -29,6 +29,10 @@ def results_rel(period: str, unit: str) -> str:
     return f"content/periods/{period}/results/{unit}.yml"
 
 
+def video_rel(period: str) -> str:
+    return f"content/periods/{period}/video.yml"
+
+
 @dataclass(frozen=True)
 class Progress:
     """Who still owes what, for one unit in one period."""

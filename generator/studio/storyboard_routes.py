@@ -8,15 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from generator.errors import InputError
-from generator.model import SECTION_TITLES, Visibility
+from generator.formatting import format_number
+from generator.load.reader import RawPeriod
+from generator.model import SECTION_TITLES, SectionId, VideoSettings, Visibility
 from generator.pipeline import load_for
+from generator.studio import store
 from generator.studio.app import Studio
+from generator.studio.state import video_rel
+from generator.studio.validate import check_change
 from generator.video.storyboard.plan import plan_storyboard
+from generator.workflow.roundtrip import EditRefused
+
+VIDEO_KEYS = list(VideoSettings.model_fields)
 
 
 def routes(studio: Studio) -> list[Route]:
@@ -38,6 +47,8 @@ def routes(studio: Studio) -> list[Route]:
             "period": period,
             "audience": audience.value,
             "levels": [v.value for v in Visibility],
+            "sections": sections_form(period),
+            "digest": store.read(studio.root, video_rel(period_id)).digest,
         }
         try:
             project, _loaded = load_for(studio.root, audience)
@@ -65,7 +76,80 @@ def routes(studio: Studio) -> list[Route]:
             request, "storyboard.html", {**context, "scenes": scenes, "title": board.title}
         )
 
-    return [Route("/ky/{period}/kich-ban", page)]
+    def save_sections(request: Request, form: FormData, session: str) -> Response:
+        return _save_sections(studio, request, form, session)
+
+    return [
+        Route("/ky/{period}/kich-ban", page),
+        studio.write_route("/ky/{period}/kich-ban/cac-phan", save_sections),
+    ]
+
+
+def sections_form(period: RawPeriod) -> list[dict[str, object]]:
+    """The video's parts as video.yml sets them (order, kept or dropped, minimum seconds)."""
+    video = period.video.model if period.video is not None else VideoSettings()
+    order = [*video.sections, *(s for s in SectionId if s not in video.sections)]
+    return [
+        {
+            "id": section.value,
+            "title": SECTION_TITLES[section],
+            "kept": section in video.sections,
+            "seconds": _seconds(video.durations.get(section)),
+        }
+        for section in order
+    ]
+
+
+def _seconds(value: object) -> str:
+    return "" if value is None else format_number(value, 1)  # type: ignore[arg-type]
+
+
+def _save_sections(studio: Studio, request: Request, form: FormData, session: str) -> Response:
+    """video.yml's ``sections`` (the parts kept, in the order given) and ``durations``,
+    written round-trip and checked by the loader like every save."""
+    period_id = request.path_params["period"]
+    back = f"/ky/{period_id}/kich-ban"
+    rel = video_rel(period_id)
+    kept = {str(v) for v in form.getlist("giu")}
+    try:
+        rank = {s.value: int(str(form.get(f"thu-tu-{s.value}", ""))) for s in SectionId}
+    except ValueError:
+        studio.guard.flash(session, "Chưa lưu: thứ tự phải là số 1, 2, 3…", kind="loi")
+        return RedirectResponse(back, status_code=303)
+    order = sorted(rank, key=lambda section: rank[section])  # ties keep the listed order
+    durations: dict[str, object] = {}
+    for section in order:
+        typed = str(form.get(f"giay-{section}", "")).strip().replace(",", ".")
+        if typed:
+            try:
+                durations[section] = float(typed) if "." in typed else int(typed)
+            except ValueError:
+                durations[section] = typed  # the loader says what is wrong with it
+    values: dict[str, object] = {
+        "sections": [s for s in order if s in kept],
+        "durations": durations or None,
+    }
+    current = store.read(studio.root, rel)
+    if current.digest != str(form.get("digest", "")):
+        studio.guard.flash(
+            session, f"Chưa lưu: «{rel}» đã được sửa ở nơi khác; hãy tải lại trang.", kind="loi"
+        )
+        return RedirectResponse(back, status_code=303)
+    try:
+        text = store.edit(
+            current.text or "{}\n", lambda doc: store.set_fields(doc, values, VIDEO_KEYS)
+        )
+    except EditRefused as exc:
+        studio.guard.flash(session, f"Không lưu được: {exc}.", kind="loi")
+        return RedirectResponse(back, status_code=303)
+    verdict = check_change(studio.root, rel, text)
+    if not verdict.ok:
+        messages = "; ".join(str(p) for p in verdict.errors)
+        studio.guard.flash(session, f"Chưa lưu: {messages}", kind="loi")
+        return RedirectResponse(back, status_code=303)
+    studio.history.commit(rel, text, current.digest)
+    studio.guard.flash(session, "Đã lưu các phần của video.", rel)
+    return RedirectResponse(back, status_code=303)
 
 
 def _relative(path: Path | None, media_root: Path) -> str:
