@@ -20,6 +20,7 @@ from generator.errors import EnvironmentProblem, InputError
 from generator.studio import (
     media_routes,
     narration_routes,
+    preview_routes,
     results_routes,
     sheet_routes,
     store,
@@ -92,6 +93,7 @@ def create_app(root: Path, port: int) -> Starlette:
         *media_routes.routes(studio),
         *results_routes.routes(studio),
         *sheet_routes.routes(studio),
+        *preview_routes.routes(studio, preview_routes.Previews(studio.root)),
         *narration_routes.routes(studio),
         *storyboard_routes.routes(studio),
         studio.write_route("/hoan-tac", undo),

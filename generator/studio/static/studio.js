@@ -174,8 +174,39 @@ function setupChosenFile() {
   }
 }
 
+// The whole video as a draft: started on the server, its progress polled, then played here.
+function setupPreview() {
+  const box = document.querySelector("[data-preview]");
+  if (!box) return;
+  const [base, query] = box.dataset.preview.split("?");
+  const bar = box.querySelector("progress");
+  const said = box.querySelector("[data-preview-state]");
+  const player = box.querySelector("[data-preview-video]");
+  box.querySelector("[data-preview-start]").addEventListener("click", async () => {
+    await fetch(`${base}?${query}`, { method: "POST", headers: { "X-CSRF-Token": csrf() } });
+    bar.hidden = false;
+    said.textContent = "Đang dựng bản xem trước…";
+    const poll = async () => {
+      const job = await (await fetch(`${base}/tien-do?${query}`)).json();
+      if (job.total) { bar.max = job.total; bar.value = job.done; }
+      if (job.state === "dang-dung") {
+        said.textContent = `Đang dựng: ${job.done}/${job.total || "?"} cảnh`;
+        setTimeout(poll, 1000);
+      } else if (job.state === "xong") {
+        said.textContent = "Đã dựng xong bản xem trước.";
+        player.src = `${base}.mp4?${query}&t=${Date.now()}`;
+        player.hidden = false;
+      } else {
+        said.textContent = `Không dựng được: ${job.message}`;
+      }
+    };
+    poll();
+  });
+}
+
 setupUpload();
 setupChosenFile();
+setupPreview();
 setupStoryboard();
 setupNarration();
 setupClips();
