@@ -28,11 +28,14 @@ def test_preview_rebuilds_on_change_and_leaves_content_alone(tiny_project: Path)
     thread = threading.Thread(target=preview.serve, daemon=True)
     thread.start()
     try:
-        for _ in range(100):
-            if preview.server.server_address[1]:
-                break
-            time.sleep(0.05)
-        page = _get(preview.url + "index.html")
+        # The port is bound before the first build ends, the socket listens after it: wait
+        # for the page itself, not for the port.
+        page, deadline = "", time.monotonic() + 60
+        while not page and time.monotonic() < deadline:
+            try:
+                page = _get(preview.url + "index.html")
+            except OSError:
+                time.sleep(0.2)
         assert "Sơ kết công tác 6 tháng đầu năm 2021" in page and "livereload" in page
         period = tiny_project / "content/periods/2021-h1/period.yml"
         period.write_text(
