@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import functools
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -248,6 +249,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BaocaoError as error:
         _print_error(error)
         return error.exit_code
+    except BrokenPipeError:
+        # The reader of our output went away (`baocao … | head`): the work is done, only the
+        # rest of what it printed is unwanted. Point stdout at nothing so exit does not fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as error:  # a place the pipeline did not name: still one sentence, exit 2
         print(f"Lỗi môi trường: {environment_sentence(error, 'đọc hoặc ghi tệp')}", file=sys.stderr)
         return 2

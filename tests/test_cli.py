@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from generator.cli import main
@@ -49,3 +54,19 @@ def test_publish_help_names_the_audience_option(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["publish", "--help"])
     assert "--audience AUDIENCE  đối tượng xem của trang sẽ xuất bản" in capsys.readouterr().out
+
+
+def test_output_cut_short_by_its_reader_is_not_an_error(tiny_project: Path) -> None:
+    """`baocao export-results … | head`, `baocao check | head`: the reader closes the pipe."""
+    read, write = os.pipe()
+    os.close(read)  # nobody reads: the first print meets a broken pipe
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(tiny_project), "check"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    os.close(write)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
