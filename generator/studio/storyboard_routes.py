@@ -18,7 +18,7 @@ from generator.formatting import format_number
 from generator.load.reader import RawPeriod
 from generator.model import SECTION_TITLES, SectionId, VideoSettings, Visibility
 from generator.pipeline import load_for
-from generator.studio import store
+from generator.studio import forms, store
 from generator.studio.app import Studio
 from generator.studio.state import video_rel
 from generator.studio.validate import check_change
@@ -108,48 +108,43 @@ def _save_sections(studio: Studio, request: Request, form: FormData, session: st
     """video.yml's ``sections`` (the parts kept, in the order given) and ``durations``,
     written round-trip and checked by the loader like every save."""
     period_id = request.path_params["period"]
-    back = f"/ky/{period_id}/kich-ban"
     rel = video_rel(period_id)
+
+    def back(message: str, kind: str = "loi", undo: str | None = None) -> Response:
+        studio.guard.flash(session, message, undo, kind)
+        return RedirectResponse(f"/ky/{period_id}/kich-ban", status_code=303)
+
     kept = {str(v) for v in form.getlist("giu")}
     try:
         rank = {s.value: int(str(form.get(f"thu-tu-{s.value}", ""))) for s in SectionId}
     except ValueError:
-        studio.guard.flash(session, "Chưa lưu: thứ tự phải là số 1, 2, 3…", kind="loi")
-        return RedirectResponse(back, status_code=303)
+        return back("Chưa lưu: thứ tự phải là số 1, 2, 3…")
     order = sorted(rank, key=lambda section: rank[section])  # ties keep the listed order
-    durations: dict[str, object] = {}
-    for section in order:
-        typed = str(form.get(f"giay-{section}", "")).strip().replace(",", ".")
-        if typed:
-            try:
-                durations[section] = float(typed) if "." in typed else int(typed)
-            except ValueError:
-                durations[section] = typed  # the loader says what is wrong with it
+    # a value that is not a number goes to the loader as typed: it says what is wrong with it
+    typed = {s: forms.number(form, f"giay-{s}", decimal=True) for s in order}
+    durations = {section: seconds for section, seconds in typed.items() if seconds is not None}
     values: dict[str, object] = {
         "sections": [s for s in order if s in kept],
         "durations": durations or None,
     }
     current = store.read(studio.root, rel)
+    stale = f"Chưa lưu: «{rel}» đã được sửa ở nơi khác; hãy tải lại trang."
     if current.digest != str(form.get("digest", "")):
-        studio.guard.flash(
-            session, f"Chưa lưu: «{rel}» đã được sửa ở nơi khác; hãy tải lại trang.", kind="loi"
-        )
-        return RedirectResponse(back, status_code=303)
+        return back(stale)
     try:
         text = store.edit(
             current.text or "{}\n", lambda doc: store.set_fields(doc, values, VIDEO_KEYS)
         )
     except EditRefused as exc:
-        studio.guard.flash(session, f"Không lưu được: {exc}.", kind="loi")
-        return RedirectResponse(back, status_code=303)
+        return back(f"Không lưu được: {exc}.")
     verdict = check_change(studio.root, rel, text)
     if not verdict.ok:
-        messages = "; ".join(str(p) for p in verdict.errors)
-        studio.guard.flash(session, f"Chưa lưu: {messages}", kind="loi")
-        return RedirectResponse(back, status_code=303)
-    studio.history.commit(rel, text, current.digest)
-    studio.guard.flash(session, "Đã lưu các phần của video.", rel)
-    return RedirectResponse(back, status_code=303)
+        return back("Chưa lưu: " + "; ".join(str(p) for p in verdict.errors))
+    try:
+        studio.history.commit(rel, text, current.digest)
+    except store.StaleEdit:
+        return back(stale)
+    return back("Đã lưu các phần của video.", "ok", rel)
 
 
 def _relative(path: Path | None, media_root: Path) -> str:
