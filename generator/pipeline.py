@@ -138,6 +138,39 @@ def _plan(
     return VideoPlan(storyboard, scenes, chapters, project.audience, digest)
 
 
+def plan_scene(
+    root: Path,
+    period_id: str,
+    audience: Visibility,
+    settings: RenderSettings,
+    scene_id: str,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> VideoPlan:
+    """One scene of the video alone, planned as the whole video plans it (the same picture,
+    motion, narration and subtitles): only its own line is spoken, the others are estimated."""
+    project, _loaded = load_for(root, audience)
+    _require_period(project, period_id)
+    storyboard = plan_storyboard(project, period_id)
+    index = next((i for i, s in enumerate(storyboard.shots) if s.id == scene_id), None)
+    if index is None:
+        raise InputError(
+            Problem(
+                f"content/periods/{period_id}/video.yml",
+                message=f"video kỳ {period_id} cho đối tượng {audience} không còn cảnh "
+                f"«{scene_id}» (kịch bản đã đổi); hãy tải lại trang kịch bản",
+            )
+        )
+    shot = storyboard.shots[index]
+    engine = default_engine()
+    narrations = narrate(storyboard.shots, engine, settings.cache_dir, speak=False)
+    narrations[index] = narrate([shot], engine, settings.cache_dir, on_progress)[0]
+    # the whole list is built so a photo gets the same camera move as in the whole video
+    scenes, chapters = build_scenes(storyboard, narrations, settings.size, settings.cache_dir)
+    alone = dataclasses.replace(storyboard, shots=(shot,), chapters=(shot.section,))
+    digest = storyboard_digest(alone, project.root, project.audience)
+    return VideoPlan(alone, [scenes[index]], chapters, project.audience, digest)
+
+
 def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:
     """The plan as plain data for the site's contact sheet."""
     sheet = []

@@ -1,13 +1,16 @@
-"""A draft of the whole video, rendered from the studio with its progress on the page.
+"""Drafts of the video — the whole of it, or one scene alone — rendered from the studio with
+their progress on the page.
 
 The same pipeline as ``baocao video --preview`` (640×360, the same storyboard and narration, the
-same audience filter), run in a background thread; the draft goes to ``.baocao/previews/``,
-never to dist/ (it is not the conference video) and never into content/ or media/.
+same audience filter), run in a background thread, one draft at a time (they share the render
+cache); a draft goes to ``.baocao/previews/``, never to dist/ (it is not the conference video)
+and never into content/ or media/.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,70 +37,94 @@ class Job:
     message: str = ""
 
 
+Draft = tuple[str, str, str]
+"""What a draft is of: (period, audience, scene id — "" for the whole video)."""
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+"""Period and scene ids (``2021-h1``, ``mo-dau``, ``tuy-hoa-3``…): also safe in a file name."""
+
+
 class Previews:
-    """The drafts of a studio process, one per period and audience."""
+    """The drafts of a studio process, one per period, audience and scene."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.folder = root / ".baocao" / "previews"
-        self.jobs: dict[tuple[str, str], Job] = {}
+        self.jobs: dict[Draft, Job] = {}
         self.lock = threading.Lock()
+        self.rendering = threading.Lock()  # one encode at a time: drafts share the cache
 
-    def path(self, period_id: str, audience: Visibility) -> Path:
-        return self.folder / f"{period_id}-{audience}.mp4"
+    def path(self, draft: Draft) -> Path:
+        period_id, audience, scene = draft
+        name = f"{period_id}-{audience}" + (f"-canh-{scene}" if scene else "")
+        return self.folder / f"{name}.mp4"
 
-    def start(self, period_id: str, audience: Visibility) -> Job:
-        key = (period_id, str(audience))
+    def start(self, draft: Draft) -> Job:
         with self.lock:
-            running = self.jobs.get(key)
+            running = self.jobs.get(draft)
             if running is not None and running.state == "dang-dung":
                 return running
-            job = self.jobs[key] = Job()
-        threading.Thread(target=self._render, args=(job, period_id, audience), daemon=True).start()
+            job = self.jobs[draft] = Job()
+            if self.rendering.locked():
+                job.message = "bản xem trước khác đang dựng"
+        threading.Thread(target=self._render, args=(job, draft), daemon=True).start()
         return job
 
-    def _render(self, job: Job, period_id: str, audience: Visibility) -> None:
+    def _render(self, job: Job, draft: Draft) -> None:
         def progress(done: int, total: int) -> None:
             job.done, job.total = done, total
 
+        period_id, level, scene = draft
+        audience = Visibility(level)
         settings = RenderSettings.preview(cache_dir=pipeline.cache_dir(self.root) / "video")
-        out = self.path(period_id, audience)
-        try:
-            pipeline.check_video_out(self.root, out)
-            plan = pipeline.plan_video(self.root, period_id, audience, settings)
-            pipeline.render_period_video(plan, out, settings, progress)
-        except InputError as error:
-            job.state, job.message = "loi", "; ".join(str(p) for p in error.problems)
-        except BaocaoError as error:
-            job.state, job.message = "loi", str(error)
-        else:
-            job.state = "xong"
+        out = self.path(draft)
+        with self.rendering:
+            job.message = ""
+            try:
+                pipeline.check_video_out(self.root, out)
+                if scene:
+                    plan = pipeline.plan_scene(self.root, period_id, audience, settings, scene)
+                else:
+                    plan = pipeline.plan_video(self.root, period_id, audience, settings)
+                pipeline.render_period_video(plan, out, settings, progress)
+            except InputError as error:
+                job.state, job.message = "loi", "; ".join(str(p) for p in error.problems)
+            except BaocaoError as error:
+                job.state, job.message = "loi", str(error)
+            else:
+                job.state = "xong"
 
 
 def routes(studio: Studio, previews: Previews) -> list[Route]:
-    def audience_of(request: Request) -> Visibility | None:
+    def draft_of(request: Request) -> Draft | None:
+        """The draft a request names (``?doi-tuong=…&canh=…``), or None when it names none
+        that can exist."""
         try:
-            return Visibility(request.query_params.get("doi-tuong", "internal"))
+            audience = Visibility(request.query_params.get("doi-tuong", "internal"))
         except ValueError:
             return None
+        period_id, scene = request.path_params["period"], request.query_params.get("canh", "")
+        if not SLUG.fullmatch(period_id) or (scene and not SLUG.fullmatch(scene)):
+            return None
+        return period_id, audience.value, scene
 
     def start(request: Request, form: FormData, session: str) -> Response:
-        audience = audience_of(request)
-        if audience is None:
-            return PlainTextResponse("Đối tượng xem không hợp lệ.", status_code=400)
-        job = previews.start(request.path_params["period"], audience)
+        draft = draft_of(request)
+        if draft is None:
+            return PlainTextResponse("Đối tượng xem hoặc cảnh không hợp lệ.", status_code=400)
+        job = previews.start(draft)
         return JSONResponse(dataclasses.asdict(job), status_code=202)
 
     async def status(request: Request) -> Response:
-        audience = audience_of(request)
-        job = previews.jobs.get((request.path_params["period"], str(audience)))
+        draft = draft_of(request)
+        job = previews.jobs.get(draft) if draft is not None else None
         if job is None:
             return JSONResponse({"state": "chua-co"})
         return JSONResponse(dataclasses.asdict(job))
 
     async def video(request: Request) -> Response:
-        audience = audience_of(request)
-        path = previews.path(request.path_params["period"], audience) if audience else None
+        draft = draft_of(request)
+        path = previews.path(draft) if draft is not None else None
         if path is None or not path.is_file():
             return PlainTextResponse("Chưa có bản xem trước.", status_code=404)
         return FileResponse(path, media_type="video/mp4", headers={"Cache-Control": "no-store"})

@@ -64,6 +64,7 @@ def routes(studio: Studio) -> list[Route]:
             scenes.append(
                 {
                     "number": number,
+                    "id": shot.id,
                     "section": SECTION_TITLES[shot.section],
                     "title": shot.title,
                     "narration": shot.narration,

@@ -394,3 +394,22 @@ def test_choose_files_uploads_them_and_refuses_other_types(tab: Tab, tmp_path: P
     tab.page.wait_for_selector("#muc-1")
     assert (root / "media/2021-h1/tuy-hoa/anh-gui-qua-zalo.png").is_file()
     assert not (root / "media/2021-h1/tuy-hoa/ghi-chu.txt").exists()
+
+
+def test_preview_one_scene_with_its_progress_then_play_it(tab: Tab, tmp_path: Path) -> None:
+    tab.open("/ky/2021-h1/kich-ban")
+    scene = tab.page.locator("li.scene", has_text="Kiểm sát việc tạm giữ, tạm giam")
+    scene.get_by_role("button", name="Xem trước cảnh").click()
+    assert scene.locator("[data-preview-start]").is_disabled()  # one click, one draft
+    player = scene.locator("video[data-preview-video]")
+    player.wait_for(state="visible", timeout=120_000)
+    assert scene.locator("[data-preview-state]").inner_text() == "Đã dựng xong bản xem trước."
+    seconds = player.evaluate(
+        "v => new Promise(r => v.readyState >= 1 ? r(v.duration)"
+        " : v.addEventListener('loadedmetadata', () => r(v.duration)))"
+    )
+    assert 3 < seconds < 15  # the scene, not the whole video
+    player.evaluate("v => { v.currentTime = 1; return new Promise(r => v.onseeked = r); }")
+    player.scroll_into_view_if_needed()
+    tab.page.wait_for_function("v => v.readyState >= 2", arg=player.element_handle())
+    tab.shot("xem-truoc-canh", tmp_path)

@@ -174,34 +174,54 @@ function setupChosenFile() {
   }
 }
 
-// The whole video as a draft: started on the server, its progress polled, then played here.
+// A draft of the whole video, or of one scene: started on the server, its progress polled,
+// then played here.
 function setupPreview() {
-  const box = document.querySelector("[data-preview]");
-  if (!box) return;
-  const [base, query] = box.dataset.preview.split("?");
-  const bar = box.querySelector("progress");
-  const said = box.querySelector("[data-preview-state]");
-  const player = box.querySelector("[data-preview-video]");
-  box.querySelector("[data-preview-start]").addEventListener("click", async () => {
-    await fetch(`${base}?${query}`, { method: "POST", headers: { "X-CSRF-Token": csrf() } });
-    bar.hidden = false;
-    said.textContent = "Đang dựng bản xem trước…";
-    const poll = async () => {
-      const job = await (await fetch(`${base}/tien-do?${query}`)).json();
-      if (job.total) { bar.max = job.total; bar.value = job.done; }
-      if (job.state === "dang-dung") {
-        said.textContent = `Đang dựng: ${job.done}/${job.total || "?"} cảnh`;
-        setTimeout(poll, 1000);
-      } else if (job.state === "xong") {
-        said.textContent = "Đã dựng xong bản xem trước.";
-        player.src = `${base}.mp4?${query}&t=${Date.now()}`;
-        player.hidden = false;
-      } else {
-        said.textContent = `Không dựng được: ${job.message}`;
+  for (const box of document.querySelectorAll("[data-preview]")) {
+    const [base, query] = box.dataset.preview.split("?");
+    const bar = box.querySelector("progress");
+    const said = box.querySelector("[data-preview-state]");
+    const player = box.querySelector("[data-preview-video]");
+    const button = box.querySelector("[data-preview-start]");
+    button.addEventListener("click", async () => {
+      button.disabled = true;  // one click, one draft
+      const started = await fetch(`${base}?${query}`, {
+        method: "POST", headers: { "X-CSRF-Token": csrf() },
+      });
+      if (!started.ok) {
+        button.disabled = false;
+        said.textContent = `Không dựng được: ${await started.text()}`;
+        return;
       }
-    };
-    poll();
-  });
+      bar.hidden = false;
+      bar.removeAttribute("value");  // indeterminate until the encoder reports
+      said.textContent = "Đang chuẩn bị (lời dẫn, thẻ chữ)…";
+      const poll = async () => {
+        const job = await (await fetch(`${base}/tien-do?${query}`)).json();
+        if (job.state === "dang-dung") {
+          if (job.total) {
+            bar.max = job.total;
+            bar.value = job.done;
+            said.textContent = `Đang dựng: ${Math.floor((100 * job.done) / job.total)}%`;
+          } else if (job.message) {
+            said.textContent = `Đang chờ: ${job.message}…`;
+          }
+          setTimeout(poll, 700);
+          return;
+        }
+        button.disabled = false;
+        bar.hidden = true;
+        if (job.state === "xong") {
+          said.textContent = "Đã dựng xong bản xem trước.";
+          player.src = `${base}.mp4?${query}&t=${Date.now()}`;
+          player.hidden = false;
+        } else {
+          said.textContent = `Không dựng được: ${job.message || "hãy bấm lại"}`;
+        }
+      };
+      poll();
+    });
+  }
 }
 
 setupUpload();
