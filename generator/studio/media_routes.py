@@ -27,7 +27,8 @@ from generator.studio.state import highlights_rel
 from generator.studio.thumbs import Thumbnails
 from generator.studio.validate import Verdict, check_change, parsed, place_problems
 from generator.workflow.roundtrip import EditRefused
-from generator.workflow.roundtrip_items import remove_item, swap_items
+from generator.workflow.roundtrip_items import move_item as move_lines
+from generator.workflow.roundtrip_items import remove_item
 
 MEDIA_ORDER = list(MediaItem.model_fields)
 PAGE_SIZE = 100  # items per page: a unit with hundreds of photos stays quick to open
@@ -63,8 +64,13 @@ def routes(studio: Studio) -> list[Route]:
         return _item_change(studio, request, form, session, _set_item(form), anchor=True)
 
     def move_item(request: Request, form: FormData, session: str) -> Response:
+        """«Lên»/«Xuống» (``huong``), or a drop at another item's place (``den``: its index)."""
+        place = str(form.get("den", ""))
+        if place and not place.isdigit():
+            return PlainTextResponse("Vị trí mới không hợp lệ.", status_code=400)
         step = -1 if form.get("huong") == "len" else 1
-        return _item_change(studio, request, form, session, _move(step), "Đã đổi thứ tự.")
+        move = _move(to=int(place)) if place else _move(step=step)
+        return _item_change(studio, request, form, session, move, "Đã đổi thứ tự.")
 
     def remove_item(request: Request, form: FormData, session: str) -> Response:
         return _item_change(
@@ -244,19 +250,22 @@ def _set_item(form: FormData) -> Change:
     return lambda text, index: store.edit_item(text, "media", index, change)
 
 
-def _move(step: int) -> Change:
+def _move(*, step: int = 0, to: int | None = None) -> Change:
+    """The item one place up or down (``step``), or to the place ``to``."""
+
     def change(text: str, index: int) -> str:
-        first = index if step > 0 else index - 1
-        swapped = swap_items(text, "media", first)
-        if swapped is not None:
-            return swapped
+        target = index + step if to is None else to
+        moved = move_lines(text, "media", index, target)
+        if moved is not None:
+            return moved
 
-        def swap(document: Any) -> None:
+        def move(document: Any) -> None:
             items = document["media"]
-            if 0 <= first < len(items) - 1:
-                items[first], items[first + 1] = items[first + 1], items[first]
+            if not 0 <= target < len(items):
+                raise EditRefused(f"không có vị trí {target + 1} trong danh sách")
+            items.insert(target, items.pop(index))
 
-        return store.edit(text, swap)
+        return store.edit(text, move)
 
     return change
 

@@ -124,14 +124,29 @@ def remove_item(text: str, key: str, index: int) -> str | None:
     return text[:start] + text[end:]
 
 
-def swap_items(text: str, key: str, first: int) -> str | None:
-    """``text`` with items ``first`` and ``first + 1`` of ``key`` exchanged; None if not plain."""
+def move_item(text: str, key: str, source: int, target: int) -> str | None:
+    """``text`` with item ``source`` of ``key`` moved to position ``target`` (its lines with
+    it; what stands between items stays in place); None if not plain or out of range."""
     found = item_spans(text, key)
-    if found is None or not 0 <= first < len(found.spans) - 1:
+    count = len(found.spans) if found is not None else 0
+    if found is None or not (0 <= source < count and 0 <= target < count):
         return None
-    (a_start, a_end), (b_start, b_end) = found.spans[first], found.spans[first + 1]
-    a, between, b = text[a_start:a_end], text[a_end:b_start], text[b_start:b_end]
-    return text[:a_start] + b + between + a + text[b_end:]
+    # a last item without a final line end would run into the next one once moved
+    unterminated = not text.endswith("\n")
+    if unterminated:
+        text += "\n"
+        last_start, last_end = found.spans[-1]
+        if last_end == len(text) - 1:
+            found = ItemSpans((*found.spans[:-1], (last_start, len(text))), found.column)
+    pieces = [text[a:b] for a, b in found.spans]
+    pieces.insert(target, pieces.pop(source))
+    out, cursor = [], 0
+    for (a, b), piece in zip(found.spans, pieces, strict=True):
+        out += [text[cursor:a], piece]
+        cursor = b
+    out.append(text[cursor:])
+    moved = "".join(out)
+    return moved.removesuffix("\n") if unterminated else moved
 
 
 def _indent(text: str, pad: str) -> str:

@@ -413,3 +413,35 @@ def test_preview_one_scene_with_its_progress_then_play_it(tab: Tab, tmp_path: Pa
     player.scroll_into_view_if_needed()
     tab.page.wait_for_function("v => v.readyState >= 2", arg=player.element_handle())
     tab.shot("xem-truoc-canh", tmp_path)
+
+
+def test_drag_an_item_onto_another_to_reorder(tab: Tab) -> None:
+    root = tab.server.root
+    folder = root / "media/2021-h1/tuy-hoa"
+    for name, colour in (("hop-giao-ban", (40, 90, 160)), ("tap-huan", (30, 140, 60))):
+        Image.new("RGB", (800, 500), colour).save(folder / f"{name}.jpg", quality=70)
+    highlights = root / HIGHLIGHTS
+    highlights.write_text(
+        highlights.read_text("utf-8")
+        + "  - file: 2021-h1/tuy-hoa/hop-giao-ban.jpg  # họp giao ban tháng 4\n"
+        + "    caption: Họp giao ban\n"
+        + "  # tập huấn cuối kỳ\n"
+        + "  - file: 2021-h1/tuy-hoa/tap-huan.jpg\n"
+        + "    caption: Tập huấn nghiệp vụ\n",
+        "utf-8",
+    )
+    before = highlights.read_text("utf-8")
+    tab.open(UNIT)
+    tab.page.set_viewport_size({"width": 1100, "height": 2400})  # both items in view
+    tab.page.drag_and_drop("#muc-2 [data-drag]", "#muc-0")
+    tab.page.wait_for_selector("text=Đã đổi thứ tự.")
+    after = highlights.read_text("utf-8")
+    files = [item["file"] for item in yaml.safe_load(after)["media"]]
+    assert files == [
+        "2021-h1/tuy-hoa/tap-huan.jpg",
+        "2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg",
+        "2021-h1/tuy-hoa/hop-giao-ban.jpg",
+    ]
+    assert sorted(after.splitlines()) == sorted(before.splitlines())  # every line, comments too
+    assert after.index("  # tập huấn cuối kỳ\n") < after.index("- file: 2021-h1/tuy-hoa/tap-huan")
+    assert tab.page.locator("#muc-0 .file").inner_text() == "2021-h1/tuy-hoa/tap-huan.jpg"

@@ -372,6 +372,29 @@ def test_items_are_reordered_and_removed_keeping_the_media_file(client: StudioCl
     assert "tệp trong media/ vẫn giữ" in client.get(UNIT).text
 
 
+def test_a_drop_place_outside_the_list_or_not_a_number_writes_nothing(
+    client: StudioClient,
+) -> None:
+    root = client.server.root
+    (root / "media/2021-h1/tuy-hoa/hai.jpg").write_bytes(_jpeg((10, 200, 30)))
+    path = root / HIGHLIGHTS
+    path.write_text(path.read_text("utf-8") + SECOND, "utf-8")
+    before = path.read_bytes()
+    page = client.get(UNIT)
+    move = {
+        "csrf": page.field("csrf"),
+        "digest": page.field("digest"),
+        "file": "2021-h1/tuy-hoa/hai.jpg",
+    }
+    wrong = client.post(UNIT + "/muc/1/di-chuyen", {**move, "den": "-1"})
+    assert wrong.status == 400 and "Vị trí mới không hợp lệ" in wrong.text
+    outside = client.post(UNIT + "/muc/1/di-chuyen", {**move, "den": "7"})
+    assert outside.status == 422 and "không có vị trí 8 trong danh sách" in outside.text
+    assert path.read_bytes() == before
+    assert client.post(UNIT + "/muc/1/di-chuyen", {**move, "den": "0"}).status == 303
+    assert path.read_text("utf-8").index("hai.jpg") < path.read_text("utf-8").index("kiem-sat")
+
+
 def test_an_action_on_an_item_that_moved_meanwhile_is_refused(client: StudioClient) -> None:
     root = client.server.root
     page = client.get(UNIT)

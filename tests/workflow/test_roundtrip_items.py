@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.workflow.roundtrip import set_keys
-from generator.workflow.roundtrip_items import edit_item, item_spans, remove_item, swap_items
+from generator.workflow.roundtrip_items import edit_item, item_spans, move_item, remove_item
 
 LIST = """\
 unit: tuy-hoa
@@ -44,7 +44,7 @@ def test_an_item_edit_re_emits_only_that_item() -> None:
 
 
 def test_items_move_and_go_with_their_own_lines() -> None:
-    swapped = swap_items(LIST, "media", 1)
+    swapped = move_item(LIST, "media", 1, 2)
     assert swapped is not None
     assert swapped.index("- file: c.jpg") < swapped.index("- file: b.jpg")
     assert "    caption: 'B: có dấu hai chấm'\n    # ghi chú trong mục b\n" in swapped
@@ -54,6 +54,24 @@ def test_items_move_and_go_with_their_own_lines() -> None:
         "  - file: b.jpg\n    caption: 'B: có dấu hai chấm'\n    # ghi chú trong mục b\n", ""
     )
     assert remove_item("unit: u\nmedia:\n  - file: a\n    caption: b\n", "media", 0) is None
+
+
+def test_an_item_dragged_far_lands_at_its_place_with_the_file_otherwise_unchanged() -> None:
+    text = "unit: u\nmedia:\n" + "".join(f"  - file: {n}.jpg  # {n}\n" for n in "abcde")
+    moved = move_item(text, "media", 4, 1)
+    assert moved is not None
+    assert [line.split()[2] for line in moved.splitlines()[2:]] == [
+        "a.jpg", "e.jpg", "b.jpg", "c.jpg", "d.jpg"
+    ]
+    assert move_item(moved, "media", 1, 4) == text  # and back
+    assert move_item(text, "media", 0, 5) is None and move_item(text, "media", -1, 0) is None
+    # the last item, without a final line end, moves without running into the next line
+    bare = "unit: u\nmedia:\n  - file: a.jpg\n  - file: b.jpg"
+    assert move_item(bare, "media", 1, 0) == "unit: u\nmedia:\n  - file: b.jpg\n  - file: a.jpg"
+    after = "media:\n  - file: a.jpg\n  - file: b.jpg\nvisibility: public"
+    assert move_item(after, "media", 1, 0) == after.replace("a.jpg", "X").replace(
+        "b.jpg", "a.jpg"
+    ).replace("X", "b.jpg")
 
 
 def test_an_unusual_list_falls_back_to_the_whole_file_edit() -> None:

@@ -174,6 +174,48 @@ function setupChosenFile() {
   }
 }
 
+// Drag an item by its handle onto another item: it takes that item's place (the «Lên»/«Xuống»
+// buttons do the same from the keyboard). A file dropped outside the upload zone is ignored
+// rather than opened by the browser in place of the page.
+const MOVING = "application/x-baocao-item";
+
+function setupReorder() {
+  const isFile = (event) => event.dataTransfer && [...event.dataTransfer.types].includes("Files");
+  for (const name of ["dragover", "drop"]) {
+    document.addEventListener(name, (event) => { if (isFile(event)) event.preventDefault(); });
+  }
+  const items = [...document.querySelectorAll("li.item[data-index]")];
+  for (const item of items) {
+    const handle = item.querySelector("[data-drag]");
+    handle.addEventListener("dragstart", (event) => {
+      event.dataTransfer.setData(MOVING, item.dataset.index);
+      event.dataTransfer.effectAllowed = "move";
+      item.classList.add("dang-keo");
+    });
+    handle.addEventListener("dragend", () => item.classList.remove("dang-keo"));
+    const carries = (event) => [...event.dataTransfer.types].includes(MOVING);
+    item.addEventListener("dragover", (event) => {
+      if (!carries(event)) return;
+      event.preventDefault();
+      item.classList.add("tha-vao");
+    });
+    item.addEventListener("dragleave", () => item.classList.remove("tha-vao"));
+    item.addEventListener("drop", (event) => {
+      if (!carries(event)) return;
+      event.preventDefault();
+      item.classList.remove("tha-vao");
+      const source = items.find((i) => i.dataset.index === event.dataTransfer.getData(MOVING));
+      if (!source || source === item) return;
+      const form = source.querySelector("form.fields");
+      const place = document.createElement("input");
+      Object.assign(place, { type: "hidden", name: "den", value: item.dataset.index });
+      form.append(place);
+      form.action = source.dataset.move;
+      form.submit();
+    });
+  }
+}
+
 // A draft of the whole video, or of one scene: started on the server, its progress polled,
 // then played here.
 function setupPreview() {
@@ -225,6 +267,7 @@ function setupPreview() {
 }
 
 setupUpload();
+setupReorder();
 setupChosenFile();
 setupPreview();
 setupStoryboard();
