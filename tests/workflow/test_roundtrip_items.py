@@ -61,7 +61,11 @@ def test_an_item_dragged_far_lands_at_its_place_with_the_file_otherwise_unchange
     moved = move_item(text, "media", 4, 1)
     assert moved is not None
     assert [line.split()[2] for line in moved.splitlines()[2:]] == [
-        "a.jpg", "e.jpg", "b.jpg", "c.jpg", "d.jpg"
+        "a.jpg",
+        "e.jpg",
+        "b.jpg",
+        "c.jpg",
+        "d.jpg",
     ]
     assert move_item(moved, "media", 1, 4) == text  # and back
     assert move_item(text, "media", 0, 5) is None and move_item(text, "media", -1, 0) is None
