@@ -46,6 +46,7 @@ class Tab:
     errors: list[str] = field(default_factory=list)
     # Chromium logs a page answered 409/422 (a refused save, on purpose) as a console error.
     expected: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)  # their types, each accepted
 
     def console(self, message) -> None:  # type: ignore[no-untyped-def]
         if message.type != "error":
@@ -117,7 +118,7 @@ def tab(browser, server: Server) -> Iterator[Tab]:
     context.route("**/*", route)
     tab.page.on("console", tab.console)
     tab.page.on("pageerror", lambda e: tab.errors.append(str(e)))
-    tab.page.on("dialog", lambda d: d.accept())
+    tab.page.on("dialog", lambda d: (tab.dialogs.append(d.type), d.accept()))
     yield tab
     context.close()
     assert tab.foreign == [], "requests left 127.0.0.1"
@@ -445,3 +446,19 @@ def test_drag_an_item_onto_another_to_reorder(tab: Tab) -> None:
     assert sorted(after.splitlines()) == sorted(before.splitlines())  # every line, comments too
     assert after.index("  # tập huấn cuối kỳ\n") < after.index("- file: 2021-h1/tuy-hoa/tap-huan")
     assert tab.page.locator("#muc-0 .file").inner_text() == "2021-h1/tuy-hoa/tap-huan.jpg"
+
+
+def test_leaving_with_typed_text_unsaved_asks_first(tab: Tab) -> None:
+    tab.open(UNIT)
+    caption = tab.page.locator("#muc-0 input[name=caption]")
+    caption.click()
+    caption.fill("Chú thích đang gõ dở")
+    tab.open(UNIT + "/ket-qua")
+    assert tab.dialogs == ["beforeunload"]
+    tab.open(UNIT)  # nothing typed on the results page: no question
+    assert tab.dialogs == ["beforeunload"]
+    tab.page.locator("#muc-0 input[name=caption]").fill("Chú thích đã lưu")
+    tab.page.locator("#muc-0").get_by_role("button", name="Lưu", exact=True).click()
+    tab.page.wait_for_selector("text=Đã lưu «Chú thích đã lưu».")
+    tab.open("/")
+    assert tab.dialogs == ["beforeunload"]  # saved, then left: nothing to ask

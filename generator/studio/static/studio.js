@@ -174,6 +174,23 @@ function setupChosenFile() {
   }
 }
 
+// Typed text not yet saved is not lost by leaving the page without a word: the browser asks
+// first. Saving a form (its own «Lưu», not a button with another action) makes it clean.
+const unsaved = new Set();
+
+function setupUnsaved() {
+  for (const form of document.querySelectorAll("form[data-edits]")) {
+    form.addEventListener("input", () => unsaved.add(form));
+    form.addEventListener("change", () => unsaved.add(form));
+    form.addEventListener("submit", (event) => {
+      if (!event.submitter || !event.submitter.hasAttribute("formaction")) unsaved.delete(form);
+    });
+  }
+  window.addEventListener("beforeunload", (event) => {
+    if (unsaved.size) event.preventDefault();
+  });
+}
+
 // Drag an item by its handle onto another item: it takes that item's place (the «Lên»/«Xuống»
 // buttons do the same from the keyboard). A file dropped outside the upload zone is ignored
 // rather than opened by the browser in place of the page.
@@ -267,6 +284,7 @@ function setupPreview() {
 }
 
 setupUpload();
+setupUnsaved();
 setupReorder();
 setupChosenFile();
 setupPreview();
