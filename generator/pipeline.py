@@ -29,7 +29,7 @@ from generator.report.pdf import docx_to_pdf
 from generator.site.build import SiteReport, build_site
 from generator.site.config import project_config_checked
 from generator.site.contact import ContactShot
-from generator.video.assemble import build_scenes, render_settings
+from generator.video.assemble import build_scenes, render_settings, scene_seconds
 from generator.video.narration.narrate import narrate
 from generator.video.narration.tts import default_engine
 from generator.video.render.engine import RenderReport, render_video
@@ -169,6 +169,27 @@ def plan_scene(
     alone = dataclasses.replace(storyboard, shots=(shot,), chapters=(shot.section,))
     digest = storyboard_digest(alone, project.root, project.audience)
     return VideoPlan(alone, [scenes[index]], chapters, project.audience, digest)
+
+
+@dataclass(frozen=True)
+class SceneLength:
+    seconds: float
+    estimated: bool
+    """Its line has not been spoken yet (not in the narration cache): the length is reckoned."""
+
+
+def scene_lengths(root: Path, storyboard: Storyboard) -> list[SceneLength]:
+    """How long each shot will last, without speaking anything: a line already spoken (by a
+    render or a preview) is measured, the others are estimated from their words."""
+    cache = cache_dir(root) / "video"
+    narrations = narrate(storyboard.shots, default_engine(), cache, speak=False)
+    return [
+        SceneLength(
+            scene_seconds(shot, narration),
+            bool(shot.narration.strip()) and narration.audio is None,
+        )
+        for shot, narration in zip(storyboard.shots, narrations, strict=True)
+    ]
 
 
 def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:

@@ -27,7 +27,7 @@ from generator.errors import InputError, Problem
 from generator.fsutil import atomic_write_bytes, atomic_write_text
 from generator.load.yamlsource import read_text
 from generator.workflow import roundtrip_items
-from generator.workflow.roundtrip import CommentedMap, CommentedSeq, edit_text, set_keys
+from generator.workflow.roundtrip import CommentedMap, CommentedSeq, edit_text, new_text, set_keys
 
 HISTORY_DIR = ".baocao/history"
 _KEEP = 50  # versions kept per file
@@ -63,9 +63,12 @@ def read(root: Path, rel: str) -> Snapshot:
     return Snapshot(rel, data.decode("utf-8"), digest_of(data))
 
 
-def edit(text: str, change: Callable[[Any], None]) -> str:
+def edit(text: str | None, change: Callable[[Any], None]) -> str:
     """``text`` with ``change(document)`` applied, round-trip, as the studio edits: a file whose
-    layout ruamel would not write back as it is is refused (EditRefused) before any change."""
+    layout ruamel would not write back as it is is refused (EditRefused) before any change.
+    None (no file yet): a new file holding what ``change`` sets."""
+    if text is None:
+        return new_text(change)
     return edit_text(text, change, exact_layout=True)
 
 

@@ -6,7 +6,10 @@ same call ``baocao video --plan`` makes, without the narration step); each line 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -17,13 +20,15 @@ from generator.errors import InputError
 from generator.formatting import format_number
 from generator.load.reader import RawPeriod
 from generator.model import SECTION_TITLES, SectionId, VideoSettings, Visibility
-from generator.pipeline import load_for
+from generator.model.video import SUMMARY_NARRATION
+from generator.pipeline import load_for, scene_lengths
+from generator.progress import format_length, format_seconds
 from generator.studio import forms, store
 from generator.studio.app import Studio
 from generator.studio.state import video_rel
 from generator.studio.validate import check_change
 from generator.video.storyboard.plan import plan_storyboard
-from generator.workflow.roundtrip import EditRefused
+from generator.workflow.roundtrip import CommentedMap, EditRefused
 
 VIDEO_KEYS = list(VideoSettings.model_fields)
 
@@ -58,9 +63,13 @@ def routes(studio: Studio) -> list[Route]:
                 request, "storyboard.html", {**context, "general": errors, "scenes": []}
             )
         board = plan_storyboard(project, period_id)
+        lengths = scene_lengths(studio.root, board)
         media_root = project.media_root.resolve()
-        scenes = []
-        for number, shot in enumerate(board.shots, start=1):
+        items = _item_places(period)
+        written = _written_lines(period)
+        scenes, start = [], 0.0
+        for number, (shot, length) in enumerate(zip(board.shots, lengths, strict=True), start=1):
+            media = _relative(shot.media, media_root)
             scenes.append(
                 {
                     "number": number,
@@ -69,21 +78,60 @@ def routes(studio: Studio) -> list[Route]:
                     "title": shot.title,
                     "narration": shot.narration,
                     "kind": shot.media_kind or "slide",
-                    "media": _relative(shot.media, media_root),
-                    "seconds": shot.min_seconds,
+                    "media": media,
+                    "start": format_seconds(start),
+                    "length": format_length(length.seconds),
+                    "estimated": length.estimated,
+                    "line_key": shot.line_key,
+                    "line_written": shot.line_key in written,
+                    "item": items.get(media) if shot.section is SectionId.UNITS else None,
+                    "voiceover": shot.voiceover is not None,
                 }
             )
-        return studio.page(
-            request, "storyboard.html", {**context, "scenes": scenes, "title": board.title}
-        )
+            start += length.seconds
+        total = {
+            "length": format_seconds(start),
+            "estimated": any(length.estimated for length in lengths),
+        }
+        context |= {"scenes": scenes, "title": board.title, "total": total}
+        return studio.page(request, "storyboard.html", context)
 
     def save_sections(request: Request, form: FormData, session: str) -> Response:
         return _save_sections(studio, request, form, session)
 
+    def save_line(request: Request, form: FormData, session: str) -> Response:
+        return _save_line(studio, request, form, session)
+
     return [
         Route("/ky/{period}/kich-ban", page),
         studio.write_route("/ky/{period}/kich-ban/cac-phan", save_sections),
+        studio.write_route("/ky/{period}/kich-ban/loi-dan", save_line),
     ]
+
+
+SCENE_ANCHOR = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+LINE_FIELDS = ("intro", "outro")
+"""video.yml's own fields for a line; every other line key is a key of its ``narration``."""
+
+
+def _written_lines(period: RawPeriod) -> set[str]:
+    """The line keys video.yml rewrites (its intro, outro and narration overrides)."""
+    if period.video is None:
+        return set()
+    video = period.video.model
+    return {f for f in LINE_FIELDS if getattr(video, f)} | set(video.narration)
+
+
+def _item_places(period: RawPeriod) -> dict[str, tuple[str, int]]:
+    """Each highlighted file (as written, relative to media/) → its unit and its place in the
+    unit's highlights file: where its caption and narration are edited."""
+    places: dict[str, tuple[str, int]] = {}
+    for record in period.highlights:
+        original = record.original_index.get("media")
+        for position, item in enumerate(record.model.media):
+            index = original[position] if original else position
+            places.setdefault(item.file, (record.model.unit, index))
+    return places
 
 
 def sections_form(period: RawPeriod) -> list[dict[str, object]]:
@@ -106,20 +154,12 @@ def _seconds(value: object) -> str:
 
 
 def _save_sections(studio: Studio, request: Request, form: FormData, session: str) -> Response:
-    """video.yml's ``sections`` (the parts kept, in the order given) and ``durations``,
-    written round-trip and checked by the loader like every save."""
-    period_id = request.path_params["period"]
-    rel = video_rel(period_id)
-
-    def back(message: str, kind: str = "loi", undo: str | None = None) -> Response:
-        studio.guard.flash(session, message, undo, kind)
-        return RedirectResponse(f"/ky/{period_id}/kich-ban", status_code=303)
-
+    """video.yml's ``sections`` (the parts kept, in the order given) and ``durations``."""
     kept = {str(v) for v in form.getlist("giu")}
     try:
         rank = {s.value: int(str(form.get(f"thu-tu-{s.value}", ""))) for s in SectionId}
     except ValueError:
-        return back("Chưa lưu: thứ tự phải là số 1, 2, 3…")
+        return _back(studio, request, form, session, "Chưa lưu: thứ tự phải là số 1, 2, 3…")
     order = sorted(rank, key=lambda section: rank[section])  # ties keep the listed order
     # a value that is not a number goes to the loader as typed: it says what is wrong with it
     typed = {s: forms.number(form, f"giay-{s}", decimal=True) for s in order}
@@ -128,24 +168,99 @@ def _save_sections(studio: Studio, request: Request, form: FormData, session: st
         "sections": [s for s in order if s in kept],
         "durations": durations or None,
     }
+    return _write_video(
+        studio,
+        request,
+        form,
+        session,
+        lambda document: store.set_fields(document, values, VIDEO_KEYS),
+        "Đã lưu các phần của video.",
+    )
+
+
+def _save_line(studio: Studio, request: Request, form: FormData, session: str) -> Response:
+    """One line of a card (the opening, the closing, a table of indicators) rewritten in
+    video.yml, or given back to the words the video writes itself (an empty box)."""
+    period = studio.state.snapshot().period(request.path_params["period"])
+    if period is None:
+        return PlainTextResponse("Không có kỳ báo cáo này.", status_code=404)
+    key = str(form.get("khoa", ""))
+    keys = {
+        *LINE_FIELDS,
+        SUMMARY_NARRATION,
+        *(i.id for i in studio.state.snapshot().indicators_for(period)),
+    }
+    if key not in keys:
+        return PlainTextResponse("Lời dẫn này không sửa được ở đây.", status_code=400)
+    typed = forms.text(form, "loi-dan")
+    if key not in _written_lines(period) and typed in (None, forms.text(form, "goc")):
+        # the video's own words, unchanged: written into video.yml they would stop following
+        # the results (and a line shown for another audience would be frozen for all)
+        return _back(studio, request, form, session, "Lời dẫn không đổi: không ghi gì.", "ok")
+
+    def change(document: Any) -> None:
+        if key in LINE_FIELDS:
+            store.set_fields(document, {key: typed}, VIDEO_KEYS)
+            return
+        overrides = document.get("narration")
+        if not isinstance(overrides, dict):
+            overrides = CommentedMap()
+        store.set_fields(overrides, {key: typed}, [*overrides, key])
+        store.set_fields(document, {"narration": overrides or None}, VIDEO_KEYS)
+
+    return _write_video(studio, request, form, session, change, "Đã lưu lời dẫn.")
+
+
+def _back(
+    studio: Studio,
+    request: Request,
+    form: FormData,
+    session: str,
+    message: str,
+    kind: str = "loi",
+    undo: str | None = None,
+) -> Response:
+    """To the storyboard for the audience the page showed, at the scene the form was for."""
+    studio.guard.flash(session, message, undo, kind)
+    asked = str(form.get("doi-tuong", ""))
+    audience = asked if asked in {v.value for v in Visibility} else Visibility.INTERNAL.value
+    scene = str(form.get("canh", ""))
+    anchor = f"#canh-{scene}" if SCENE_ANCHOR.fullmatch(scene) else ""
+    period_id = request.path_params["period"]
+    return RedirectResponse(f"/ky/{period_id}/kich-ban?doi-tuong={audience}{anchor}", 303)
+
+
+def _write_video(
+    studio: Studio,
+    request: Request,
+    form: FormData,
+    session: str,
+    change: Callable[[Any], None],
+    done: str,
+) -> Response:
+    """video.yml with ``change`` applied, written round-trip and checked by the loader like
+    every save, refused when the file changed since the page was loaded."""
+    rel = video_rel(request.path_params["period"])
     current = store.read(studio.root, rel)
     stale = f"Chưa lưu: «{rel}» đã được sửa ở nơi khác; hãy tải lại trang."
     if current.digest != str(form.get("digest", "")):
-        return back(stale)
+        return _back(studio, request, form, session, stale)
     try:
-        text = store.edit(
-            current.text or "{}\n", lambda doc: store.set_fields(doc, values, VIDEO_KEYS)
-        )
+        text = store.edit(current.text, change)
     except EditRefused as exc:
-        return back(f"Không lưu được: {exc}.")
+        return _back(studio, request, form, session, f"Không lưu được: {exc}.")
     verdict = check_change(studio.root, rel, text)
     if not verdict.ok:
-        return back("Chưa lưu: " + "; ".join(str(p) for p in verdict.errors))
+        problems = "; ".join(str(p) for p in verdict.errors)
+        return _back(studio, request, form, session, "Chưa lưu: " + problems)
     try:
-        studio.history.commit(rel, text, current.digest)
+        if current.text is None:
+            studio.history.write(rel, text, current)
+        else:
+            studio.history.commit(rel, text, current.digest)
     except store.StaleEdit:
-        return back(stale)
-    return back("Đã lưu các phần của video.", "ok", rel)
+        return _back(studio, request, form, session, stale)
+    return _back(studio, request, form, session, done, "ok", rel)
 
 
 def _relative(path: Path | None, media_root: Path) -> str:

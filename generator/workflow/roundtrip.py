@@ -135,6 +135,14 @@ def edit_text(text: str, mutate: Mutate, *, exact_layout: bool = False) -> str:
     return bom + merged
 
 
+def new_text(fill: Mutate) -> str:
+    """The text of a new file: an empty mapping given ``fill``, written in block style as the
+    project's templates write (nothing to keep, so no splice)."""
+    data = CommentedMap()
+    fill(data)
+    return "".join(_dump(_yaml(""), data))
+
+
 def yaml_value(value: object) -> object:
     """A model value as ruamel writes it: a Decimal becomes an int or a float that reads back
     as the same number, a plain dict a mapping on one line (``{start: 2.0, end: 10.5}``);

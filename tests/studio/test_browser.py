@@ -462,3 +462,22 @@ def test_leaving_with_typed_text_unsaved_asks_first(tab: Tab) -> None:
     tab.page.wait_for_selector("text=Đã lưu «Chú thích đã lưu».")
     tab.open("/")
     assert tab.dialogs == ["beforeunload"]  # saved, then left: nothing to ask
+
+
+def test_rewrite_a_card_line_hear_it_as_typed_and_save(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    tab.open("/ky/2021-h1/kich-ban")
+    scene = tab.page.locator("#canh-ket-thuc")
+    box = scene.get_by_label("Lời dẫn (video tự soạn theo số liệu)")
+    box.fill("Xin cảm ơn các đồng chí đã theo dõi.")
+    scene.get_by_role("button", name="Nghe thử").click()
+    player = scene.locator("audio[data-player]")
+    assert "Xin%20c%E1%BA%A3m%20%C6%A1n" in player.get_attribute("src")  # the typed words
+    tab.shot("kich-ban", tmp_path)
+    scene.get_by_role("button", name="Lưu lời dẫn").click()
+    tab.page.wait_for_selector("text=Đã lưu lời dẫn.")
+    assert tab.page.url.endswith("/ky/2021-h1/kich-ban?doi-tuong=internal#canh-ket-thuc")
+    video = yaml.safe_load((root / "content/periods/2021-h1/video.yml").read_text("utf-8"))
+    assert video["outro"] == "Xin cảm ơn các đồng chí đã theo dõi."
+    assert tab.page.locator("#canh-ket-thuc textarea").input_value() == video["outro"]
+    assert tab.dialogs == []  # a saved line is no unsaved text

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
+
+import yaml
 from studio.client import StudioClient
 
 from generator.load.loader import load_project
@@ -95,3 +99,95 @@ def test_a_part_timed_beyond_the_limit_is_refused_and_nothing_written(client: St
     )
     assert path.read_text("utf-8") == "title: Báo cáo sơ kết\n"
     assert "Chưa lưu:" in client.get(PLAN).text
+
+
+def test_each_scene_shows_its_start_and_length_and_the_total(client: StudioClient) -> None:
+    page = client.get(PLAN).text
+    scenes = page.count('<li class="scene"')
+    assert f"{scenes} cảnh, tổng khoảng " in page  # nothing spoken yet: reckoned from the words
+    assert page.count("· từ ") == scenes and "· từ 0:00 · dài ≈ " in page
+    assert "dài 4 giây" in page  # a card without a line lasts its planned minimum
+    # a photo's scene links to where its caption, line and recording are edited
+    assert 'href="/ky/2021-h1/don-vi/tuy-hoa#muc-0"' in page
+
+
+def _line(client: StudioClient, key: str, typed: str, audience: str = "internal") -> str:
+    page = client.get(f"{PLAN}?doi-tuong={audience}")
+    shown = re.search(
+        rf'name="khoa" value="{key}">\s*<input type="hidden" name="goc" value="([^"]*)"', page.text
+    )
+    answer = client.post(
+        PLAN + "/loi-dan",
+        {
+            "csrf": page.field("csrf"),
+            "digest": page.field("digest"),
+            "doi-tuong": audience,
+            "canh": f"{key}-1",
+            "khoa": key,
+            "goc": html.unescape(shown.group(1)) if shown else "",
+            "loi-dan": typed,
+        },
+    )
+    assert answer.status == 303, answer.text
+    return answer.headers["location"]
+
+
+def test_a_card_line_is_rewritten_in_video_yml_then_given_back(client: StudioClient) -> None:
+    path = client.server.root / VIDEO
+    path.write_text("# Kịch bản của văn phòng\ntitle: Báo cáo sơ kết  # tiêu đề\n", "utf-8")
+    own = "Về giải quyết tin báo, các đơn vị đã cố gắng nhiều."
+    back = _line(client, "giai-quyet-tin-bao", own)
+    assert back == "/ky/2021-h1/kich-ban?doi-tuong=internal#canh-giai-quyet-tin-bao-1"
+    written = path.read_text("utf-8")
+    assert written.startswith("# Kịch bản của văn phòng\ntitle: Báo cáo sơ kết  # tiêu đề\n")
+    assert yaml.safe_load(written)["narration"] == {"giai-quyet-tin-bao": own}
+    page = client.get(PLAN).text
+    assert "Đã lưu lời dẫn." in page
+    assert "(đã viết riêng trong video.yml)" in page
+    assert f">{own}</textarea>" in page
+    _line(client, "intro", "Kính thưa các đồng chí.")
+    assert yaml.safe_load(path.read_text("utf-8"))["intro"] == "Kính thưa các đồng chí."
+    _line(client, "giai-quyet-tin-bao", "")  # an empty box: the video's own words again
+    assert "narration" not in yaml.safe_load(path.read_text("utf-8"))
+    assert "Về tỷ lệ giải quyết tố giác" in client.get(PLAN).text
+
+
+def test_an_unchanged_line_of_the_video_s_own_is_not_frozen_into_video_yml(
+    client: StudioClient,
+) -> None:
+    path = client.server.root / VIDEO
+    path.write_text("title: Báo cáo sơ kết\n", "utf-8")
+    # the restricted plan's words are not written down for every audience by a mere «Lưu»
+    page = client.get(PLAN + "?doi-tuong=restricted").text
+    auto = html.unescape(
+        re.search(r'value="tong-hop">\s*<input type="hidden" name="goc" value="([^"]*)"', page)[1]
+    )
+    _line(client, "tong-hop", auto, "restricted")
+    assert path.read_text("utf-8") == "title: Báo cáo sơ kết\n"
+    assert "Lời dẫn không đổi: không ghi gì." in client.get(PLAN + "?doi-tuong=restricted").text
+
+
+def test_a_line_key_that_is_no_card_or_a_stale_page_writes_nothing(client: StudioClient) -> None:
+    path = client.server.root / VIDEO
+    path.write_text("title: Báo cáo sơ kết\n", "utf-8")
+    page = client.get(PLAN)
+    form = {"csrf": page.field("csrf"), "digest": page.field("digest"), "loi-dan": "x"}
+    refused = client.post(PLAN + "/loi-dan", {**form, "khoa": "tuy-hoa-1"})
+    assert refused.status == 400 and "không sửa được ở đây" in refused.text
+    path.write_text("title: Báo cáo sơ kết (đã sửa)\n", "utf-8")
+    assert client.post(PLAN + "/loi-dan", {**form, "khoa": "outro"}).status == 303
+    assert path.read_text("utf-8") == "title: Báo cáo sơ kết (đã sửa)\n"
+    assert "đã được sửa ở nơi khác" in client.get(PLAN).text
+
+
+def test_the_first_save_of_a_period_without_video_yml_creates_it(client: StudioClient) -> None:
+    path = client.server.root / VIDEO
+    assert not path.exists()
+    order = {
+        f"thu-tu-{s}": str(n) for n, s in enumerate(["mo-dau", "chi-tieu", "don-vi", "ket-thuc"], 1)
+    }
+    _sections(client, ["mo-dau", "don-vi", "ket-thuc"], **order, **{"giay-don-vi": "6"})
+    assert path.read_text("utf-8") == (
+        "sections:\n  - mo-dau\n  - don-vi\n  - ket-thuc\ndurations: {don-vi: 6}\n"
+    )
+    assert "Đã lưu các phần của video." in client.get(PLAN).text

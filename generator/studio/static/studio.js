@@ -158,7 +158,10 @@ function setupStoryboard() {
     const player = button.parentElement.querySelector("audio[data-player]");
     button.addEventListener("click", () => {
       player.hidden = false;
-      player.src = `/nghe?loi-dan=${encodeURIComponent(button.dataset.listenText)}`;
+      // an editable line is heard as typed, before it is saved
+      const typed = button.closest("form")?.querySelector('textarea[name="loi-dan"]');
+      const line = typed ? typed.value : button.dataset.listenText;
+      player.src = `/nghe?loi-dan=${encodeURIComponent(line)}`;
       player.play().catch(() => {});
     });
   }

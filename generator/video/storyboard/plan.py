@@ -49,6 +49,9 @@ class Shot:
     audio: Literal["keep", "mute"] = "keep"
     voiceover: Path | None = None
     voiceover_seconds: float | None = None
+    line_key: str | None = None
+    """Where video.yml rewrites this line: ``intro``, ``outro`` or a key of its ``narration``
+    (None: a line written in the highlights, or no line)."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,8 @@ def _opening(project: Project, content: PeriodContent, board: Scoreboard) -> lis
         f"từ ngày {format_date(period.start)} đến ngày {format_date(period.end)}."
     )
     slide = Slide("title", title, (project.site.organisation, *lines))
-    return [Shot("mo-dau", SectionId.OPENING, title, narration, CARD_SECONDS + 2, slide)]
+    shot = Shot("mo-dau", SectionId.OPENING, title, narration, CARD_SECONDS + 2, slide)
+    return [replace(shot, line_key="intro")]
 
 
 def _section_card(section: SectionId, narration: str = "") -> Shot:
@@ -178,8 +182,10 @@ def _table_shots(
     for number, page in enumerate(pages, start=1):
         shown = f"{title} ({number}/{len(pages)})" if len(pages) > 1 else title
         slide = Slide("indicators", shown, rows=tuple(page), footer=footer, headers=headers)
-        said = narration if number == 1 else ""
-        shots.append(Shot(f"{key}-{number}", section, shown, said, SLIDE_SECONDS, slide))
+        first = number == 1  # the line is said over the first page of the table
+        said = narration if first else ""
+        shot = Shot(f"{key}-{number}", section, shown, said, SLIDE_SECONDS, slide)
+        shots.append(replace(shot, line_key=key if first else None))
     return shots
 
 
@@ -226,4 +232,5 @@ def _closing(project: Project, content: PeriodContent, board: Scoreboard) -> lis
     slide = Slide(
         "closing", "Trân trọng cảm ơn!", ("Trân trọng cảm ơn!", project.site.organisation)
     )
-    return [Shot("ket-thuc", SectionId.CLOSING, "Kết thúc", narration, CARD_SECONDS + 1, slide)]
+    shot = Shot("ket-thuc", SectionId.CLOSING, "Kết thúc", narration, CARD_SECONDS + 1, slide)
+    return [replace(shot, line_key="outro")]
