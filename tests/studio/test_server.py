@@ -155,6 +155,54 @@ def test_upload_files_a_photo_through_ingest(client: StudioClient) -> None:
     assert not list(root.glob("*.jpg")) and not list(root.parent.glob("*.JPG"))
 
 
+def test_an_upload_is_said_again_on_the_reloaded_page_undo_only_when_written(
+    client: StudioClient,
+) -> None:
+    def flash(page: str) -> str:
+        start = page.index('<div class="flash ok"')
+        return page[start : page.index("</div>", start)]
+
+    token = client.get(UNIT).field("csrf")
+    client.upload(UNIT + "/tai-len", [("Hội nghị.jpg", _jpeg()), ("bản sao.jpg", _jpeg())], token)
+    said = flash(client.get(UNIT).text)  # what the page shows once the script reloads it
+    assert "Đã chép 1 tệp" in said and "Bỏ qua 1 tệp trùng nội dung" in said
+    assert f'name="tep" value="{HIGHLIGHTS}"' in said  # the upload can be undone
+    client.upload(UNIT + "/tai-len", [("lần nữa.jpg", _jpeg())], token)
+    said = flash(client.get(UNIT).text)
+    assert "Bỏ qua 1 tệp trùng nội dung" in said
+    assert "/hoan-tac" not in said  # nothing written: no undo of an earlier write offered
+
+
+def test_results_visibility_of_the_whole_file_is_chosen_on_the_page(client: StudioClient) -> None:
+    root = client.server.root
+    page = client.get(UNIT + "/ket-qua")
+    assert '<option value="" selected' not in page.text  # none written: «không ghi» is first
+    fields = {
+        "csrf": page.field("csrf"),
+        "digest": page.field("digest"),
+        "visibility": "public",
+        "giai-quyet-tin-bao.numerator": "152",
+        "giai-quyet-tin-bao.denominator": "160",
+        "giai-quyet-tin-bao.note": "Còn 8 tin báo đang xác minh.",
+        "tam-giam-qua-han.value": "0",
+    }
+    before = (root / RESULTS).read_text("utf-8")
+    assert client.post(UNIT + "/ket-qua", fields).status == 303
+    after = (root / RESULTS).read_text("utf-8")
+    assert after == before.replace("unit: tuy-hoa\n", "unit: tuy-hoa\nvisibility: public\n")
+    page = client.get(UNIT + "/ket-qua")
+    assert '<option value="public" selected>' in page.text
+    assert page.text.count('class="badge public"') == 3
+    wrong = {**fields, "digest": page.field("digest"), "visibility": "everyone"}
+    answer = client.post(UNIT + "/ket-qua", wrong)
+    assert answer.status == 422
+    assert 'id="loi-visibility"' in answer.text and "everyone" in answer.text
+    assert (root / RESULTS).read_text("utf-8") == after
+    fields = {**fields, "digest": page.field("digest"), "visibility": ""}
+    assert client.post(UNIT + "/ket-qua", fields).status == 303
+    assert (root / RESULTS).read_text("utf-8") == before
+
+
 def test_upload_refuses_other_types_and_oversized_requests(client: StudioClient) -> None:
     root = client.server.root
     before = tree_digest(root)
