@@ -400,6 +400,7 @@ def test_a_new_user_fills_a_period_for_two_units_from_an_inbox(tab: Tab, tmp_pat
         assert row.get_attribute("class") == "xong", unit
         cells = [c.strip() for c in row.locator("td").all_inner_texts()]
         assert cells[:6] == [str(count), "0", "0", "0", "3/3", "0 lỗi, 0 cảnh báo"], unit
+    assert tab.page.locator("main .canh-bao, main .loi").count() == 0  # nothing for the period
     check = subprocess.run(
         [str(BAOCAO), "check"], cwd=root, capture_output=True, text=True, timeout=120
     )

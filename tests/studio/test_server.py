@@ -342,6 +342,36 @@ def test_a_unit_with_many_photos_is_shown_a_hundred_at_a_time(client: StudioClie
     assert "    caption: Ảnh thứ một trăm hai mươi\n" in path.read_text("utf-8")
 
 
+def test_the_period_page_says_what_the_public_version_lacks_as_check_does(
+    client: StudioClient,
+) -> None:
+    root = client.server.root
+    lacks = "bản công khai (public) của kỳ 2021-h1 không có phần «Kết quả thực hiện chỉ tiêu»"
+
+    def check() -> str:
+        done = subprocess.run(
+            [str(BAOCAO), "--project", str(root), "check"], capture_output=True, text=True
+        )
+        assert done.returncode == 0
+        return done.stdout + done.stderr
+
+    assert lacks in check()
+    page = client.get("/ky/2021-h1").text
+    assert lacks in page
+    row = re.search(r"VKSND thành phố Tuy Hòa</a></th>.*?</tr>", page, re.S)
+    assert row and "0 lỗi, 1 cảnh báo" in row.group(0)  # where check says it
+    for unit in ("tuy-hoa", "song-cau"):
+        path = f"/ky/2021-h1/don-vi/{unit}/ket-qua"
+        grid = client.get(path)
+        fields = {"csrf": grid.field("csrf"), "digest": grid.field("digest")}
+        for name, value in re.findall(r'name="([a-z-]+\.[a-z]+)" [^>]*value="([^"]*)"', grid.text):
+            fields[name] = value
+        assert client.post(path, {**fields, "visibility": "public"}).status == 303
+    page = client.get("/ky/2021-h1").text
+    assert lacks not in page and "cảnh báo (như" not in page.lower()
+    assert lacks not in check()
+
+
 def test_results_of_a_unit_without_a_file_create_it(client: StudioClient) -> None:
     root = client.server.root
     unit = "/ky/2021-h1/don-vi/vks-tinh/ket-qua"
