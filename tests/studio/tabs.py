@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from PIL import Image
 from studio.client import Server
 
@@ -25,6 +26,13 @@ from generator.tools import ffmpeg_exe
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).parents[2]
 GUIDE_SHOTS = REPO / "generator/site/guide/studio"
+# The marks of a test that drives the browser.
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
+    ),
+]
 LAUNCH_ARGS = (
     "--no-sandbox",
     "--disable-gpu",

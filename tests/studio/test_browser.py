@@ -17,16 +17,11 @@ import pytest
 import yaml
 from PIL import Image
 from studio.client import Server, make_project, start_studio, stop_studio, tree_digest
-from studio.tabs import CHROMIUM, Tab, axe_script, chromium, make_clip, studio_tab
+from studio.tabs import BROWSER_TEST, Tab, axe_script, chromium, make_clip, studio_tab
 
 from generator.tools import ffmpeg_exe
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
-    ),
-]
+pytestmark = BROWSER_TEST
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
 
 HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
