@@ -29,10 +29,12 @@ def load_project(root: Path) -> Loaded:
     warnings = tuple(sorted(p for p in problems if p.severity is Severity.WARNING))
     if errors or raw.site is None:
         raise InputError(errors + list(warnings))
-    return Loaded(_build(raw, checked.media), warnings)
+    return Loaded(build_project(raw, checked.media), warnings)
 
 
-def _build(raw: RawContent, media: dict) -> Project:
+def build_project(raw: RawContent, media: dict) -> Project:
+    """The Project from content read and checked without errors (``media``: what the checks
+    probed)."""
     unit_order = {record.model.id: index for index, record in enumerate(raw.units)}
     periods = []
     for period in raw.periods:

@@ -14,7 +14,7 @@ from starlette.routing import Route
 from generator.evaluation import STATUS_LABELS, evaluate
 from generator.load.messages import validation_problems
 from generator.load.yamlsource import parse_yaml
-from generator.model import Measure, Result, Visibility
+from generator.model import Measure, Result, ResultsFile, Visibility
 from generator.model.records import effective_visibility
 from generator.studio import forms, store
 from generator.studio.app import Studio
@@ -23,6 +23,7 @@ from generator.studio.validate import Verdict, check_change, parsed, place_probl
 from generator.workflow.roundtrip import EditRefused
 
 RESULT_ORDER = list(Result.model_fields)
+FILE_ORDER = list(ResultsFile.model_fields)
 ROW_FIELDS = ("numerator", "denominator", "value", "note")
 
 
@@ -57,7 +58,10 @@ def results_context(
     submitted: dict[str, dict[str, str]] | None = None,
     verdict: Verdict | None = None,
     notice: str | None = None,
+    level: str | None = None,
 ) -> dict[str, Any] | None:
+    """The page's rows; ``submitted`` (per indicator) and ``level`` (the file's visibility) are
+    what was typed, shown again when a save was refused."""
     snapshot = studio.state.snapshot()
     period = snapshot.period(period_id)
     unit = snapshot.unit(unit_id)
@@ -67,6 +71,7 @@ def results_context(
     current = store.read(studio.root, rel)
     entries: dict[str, tuple[int, dict]] = {}
     file_level: Visibility | None = None
+    written_level = ""
     placed = Verdict(())
     if current.text is not None:
         source = parsed(rel, current.text)
@@ -74,6 +79,8 @@ def results_context(
         document = source.data if source is not None else None
         if isinstance(document, dict):
             file_level = forms.written_level(document.get("visibility"))
+            if document.get("visibility") is not None:
+                written_level = str(document.get("visibility"))
             for index, entry in enumerate(document.get("results") or []):
                 if isinstance(entry, dict) and "indicator" in entry:
                     entries[str(entry["indicator"])] = (index, entry)
@@ -114,6 +121,11 @@ def results_context(
         "rows": rows,
         "general": list(shown.general),
         "notice": notice,
+        "file_level": written_level if level is None else level,
+        "file_level_errors": [
+            m for loc, messages in shown.fields.items() if loc == ("visibility",) for m in messages
+        ],
+        "levels": [v.value for v in Visibility],
     }
 
 
@@ -180,9 +192,10 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
         }
         for i in indicators
     }
+    level = str(form["visibility"]) if "visibility" in form else None
 
     def again(status: int, notice: str, verdict: Verdict | None = None) -> Response:
-        context = results_context(studio, period_id, unit_id, submitted, verdict, notice)
+        context = results_context(studio, period_id, unit_id, submitted, verdict, notice, level)
         assert context is not None
         return studio.page(request, "results.html", context, status)
 
@@ -193,6 +206,8 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
     indices: dict[str, int] = {}
 
     def apply(document: Any) -> None:
+        if level is not None:  # the whole file's visibility: none written is internal
+            store.set_fields(document, {"visibility": forms.text(form, "visibility")}, FILE_ORDER)
         rows = store.as_seq(document, "results")
         for indicator in indicators:
             values = {

@@ -57,6 +57,7 @@ def create_app(root: Path, port: int) -> Starlette:
                 "period": period,
                 "progress": snapshot.progress(period),
                 "indicators": len(snapshot.indicators_for(period)),
+                "held_back": [p.message for p in snapshot.held_back.get(period.id, [])],
             },
         )
 

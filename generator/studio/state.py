@@ -13,12 +13,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.audience import filter_for_audience
 from generator.errors import Problem, Severity
 from generator.load.checks import check_content
+from generator.load.loader import build_project
 from generator.load.reader import RawContent, RawPeriod, read_content
 from generator.load.yamlsource import SourceFile
-from generator.model import HighlightsFile, Indicator, Measure, ResultsFile, Unit
+from generator.model import HighlightsFile, Indicator, Measure, ResultsFile, Unit, Visibility
 from generator.model.records import is_placeholder
+from generator.withheld import withheld
 
 
 def highlights_rel(period: str, unit: str) -> str:
@@ -58,6 +61,18 @@ class Snapshot:
     raw: RawContent
     problems: list[Problem]
     by_path: dict[str, list[Problem]] = field(default_factory=dict)
+    media: dict = field(default_factory=dict)  # what the checks probed, by media/ path
+
+    @functools.cached_property
+    def held_back(self) -> dict[str, list[Problem]]:
+        """By period: the warnings ``baocao check`` adds about what the public version (the
+        tradition room's) loses wholly or mostly (generator.withheld). None while the content
+        has errors: check says those first."""
+        if self.raw.site is None or any(p.severity is Severity.ERROR for p in self.problems):
+            return {}
+        project = build_project(self.raw, self.media)
+        public = filter_for_audience(project, Visibility.PUBLIC)
+        return {p.id: withheld(project, public, p.id) for p in project.periods}
 
     @functools.cached_property
     def sources(self) -> dict[str, SourceFile]:
@@ -100,11 +115,10 @@ class Snapshot:
         for unit in self.units_for(period):
             highlights = next((h.model for h in period.highlights if h.model.unit == unit.id), None)
             results = next((r.model for r in period.results if r.model.unit == unit.id), None)
-            counts = Counter(
-                p.severity
-                for rel in (highlights_rel(period.id, unit.id), results_rel(period.id, unit.id))
-                for p in self.by_path.get(rel, [])
-            )
+            rels = (highlights_rel(period.id, unit.id), results_rel(period.id, unit.id))
+            found = [p for rel in rels for p in self.by_path.get(rel, [])]
+            found += [p for p in self.held_back.get(period.id, []) if p.path in rels]
+            counts = Counter(p.severity for p in found)
             out.append(
                 Progress(
                     unit,
@@ -161,9 +175,9 @@ class ContentState:
             stamp = _stamp(self.root)
             if self._snapshot is None or stamp != self._stamp:
                 raw, problems = read_content(self.root)
-                problems = problems + check_content(raw).problems
-                snapshot = Snapshot(raw, problems)
-                for problem in problems:
+                checked = check_content(raw)
+                snapshot = Snapshot(raw, problems + checked.problems, media=checked.media)
+                for problem in snapshot.problems:
                     snapshot.by_path.setdefault(problem.path, []).append(problem)
                 self._snapshot, self._stamp = snapshot, stamp
             return self._snapshot

@@ -43,15 +43,19 @@ def receive(studio: Studio, request: Request, form: FormData, session: str) -> R
     back = f"/ky/{period_id}/don-vi/{unit_id}"
     wants_json = "application/json" in request.headers.get("accept", "")
 
-    def answer(lines: list[str], ok: bool) -> Response:
-        if wants_json:
-            return JSONResponse({"ok": ok, "lines": lines}, status_code=200 if ok else 422)
+    def answer(lines: list[str], ok: bool, undo: str | None = None) -> Response:
+        if wants_json and not ok:
+            return JSONResponse({"ok": ok, "lines": lines}, status_code=422)
+        # Done: the page reloads (the script does so after a moment) and says it again,
+        # duplicates skipped included, with the undo.
         studio.guard.flash(
             session,
             " ".join(lines),
-            None if not ok else highlights_rel(period_id, unit_id),
+            undo,
             "ok" if ok else "loi",
         )
+        if wants_json:
+            return JSONResponse({"ok": ok, "lines": lines})
         return RedirectResponse(back, status_code=303)
 
     uploads = [f for f in form.getlist("tep") if isinstance(f, UploadFile)]
@@ -95,7 +99,8 @@ def receive(studio: Studio, request: Request, form: FormData, session: str) -> R
             return answer([str(p) for p in error.problems], False)
         except BaocaoError as error:
             return answer([str(error)], False)
-    if rel in report.highlights:
+    written = rel in report.highlights
+    if written:
         studio.history.record(rel, before)
     lines = report.lines() + [str(w) for w in report.warnings]
-    return answer(lines, True)
+    return answer(lines, True, rel if written else None)

@@ -1,6 +1,6 @@
 """The studio in Debian's Chromium (headless, via Playwright), against the real server started
 by the real command. Every request is routed: any host but 127.0.0.1 fails the test, and so
-does any console error or uncaught page error.
+does any console error or uncaught page error (tests/studio/tabs.py).
 
 Screenshots of the pages are taken every run; with ``BAOCAO_GUIDE_SHOTS=1`` they are also
 written (small, palette PNG) into the staff guide's chapter «Studio» (generator/site/guide/studio/).
@@ -9,88 +9,29 @@ written (small, palette PNG) into the staff guide's chapter «Studio» (generato
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from PIL import Image
 from studio.client import Server, make_project, start_studio, stop_studio, tree_digest
+from studio.tabs import BROWSER_TEST, Tab, axe_script, chromium, make_clip, studio_tab
 
 from generator.tools import ffmpeg_exe
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
-    ),
-]
+pytestmark = BROWSER_TEST
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
 
-REPO = Path(__file__).parents[2]
-GUIDE_SHOTS = REPO / "generator/site/guide/studio"
 HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
 UNIT = "/ky/2021-h1/don-vi/tuy-hoa"
 
 
-@dataclass
-class Tab:
-    page: object
-    server: Server
-    foreign: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    # Chromium logs a page answered 409/422 (a refused save, on purpose) as a console error.
-    expected: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)  # their types, each accepted
-
-    def console(self, message) -> None:  # type: ignore[no-untyped-def]
-        if message.type != "error":
-            return
-        text = message.text
-        refused = text.startswith("Failed to load resource") and any(
-            s in text for s in self.expected
-        )
-        if not refused:
-            self.errors.append(text)
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.server.base + path)
-        self.page.wait_for_load_state("networkidle")
-
-    def shot(self, name: str, tmp_path: Path) -> None:
-        target = tmp_path / f"{name}.png"
-        self.page.screenshot(path=str(target))
-        assert target.stat().st_size > 5000
-        if os.environ.get("BAOCAO_GUIDE_SHOTS") == "1":
-            GUIDE_SHOTS.mkdir(parents=True, exist_ok=True)
-            with Image.open(target) as image:
-                small = image.convert("RGB").quantize(64)
-                out = io.BytesIO()
-                small.save(out, "PNG", optimize=True)
-            (GUIDE_SHOTS / f"{name}.png").write_bytes(out.getvalue())
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                "--autoplay-policy=no-user-gesture-required",
-            ],
-        )
+    with chromium(sync_api) as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -102,25 +43,8 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 @pytest.fixture
 def tab(browser, server: Server) -> Iterator[Tab]:
-    context = browser.new_context(
-        viewport={"width": 1100, "height": 760}, locale="vi-VN", permissions=["microphone"]
-    )
-    tab = Tab(context.new_page(), server)
-
-    def route(route) -> None:  # type: ignore[no-untyped-def]
-        url = route.request.url
-        if urlsplit(url).hostname != "127.0.0.1" and not url.startswith(("data:", "blob:")):
-            tab.foreign.append(url)
-            route.abort()
-        else:
-            route.continue_()
-
-    context.route("**/*", route)
-    tab.page.on("console", tab.console)
-    tab.page.on("pageerror", lambda e: tab.errors.append(str(e)))
-    tab.page.on("dialog", lambda d: (tab.dialogs.append(d.type), d.accept()))
-    yield tab
-    context.close()
+    with studio_tab(browser, server) as tab:
+        yield tab
     assert tab.foreign == [], "requests left 127.0.0.1"
     assert tab.errors == [], "console errors"
 
@@ -261,17 +185,9 @@ CLIP_ITEM = """\
 """
 
 
-def _make_clip(path: Path, seconds: float) -> None:
-    args = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
-    args += ["-f", "lavfi", "-i", f"testsrc2=size=320x180:rate=25:duration={seconds}"]
-    args += ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}"]
-    args += ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"]
-    subprocess.run([*args, str(path)], check=True)
-
-
 def test_clip_points_taken_from_the_playing_clip_are_saved(tab: Tab) -> None:
     root = tab.server.root
-    _make_clip(root / "media/2021-h1/tuy-hoa/phien-toa.mp4", 4)
+    make_clip(root / "media/2021-h1/tuy-hoa/phien-toa.mp4", 4)
     highlights = root / HIGHLIGHTS
     highlights.write_text(highlights.read_text("utf-8") + CLIP_ITEM, "utf-8")
     tab.expected.append("status of 422 (Unprocessable Entity)")
@@ -349,31 +265,14 @@ def test_hear_a_line_then_record_it_as_the_voiceover(tab: Tab) -> None:
     assert tab.page.locator("#muc-0 .voiceover audio").is_visible()
 
 
-def _axe_script() -> Path | None:
-    """axe-core from npm: the project's node_modules, or the file BAOCAO_AXE names."""
-    named = os.environ.get("BAOCAO_AXE")
-    for candidate in (Path(named) if named else None, REPO / "node_modules/axe-core/axe.min.js"):
-        if candidate is not None and candidate.is_file():
-            return candidate
-    return None
-
-
 def test_pages_have_no_serious_accessibility_violations(tab: Tab) -> None:
-    script = _axe_script()
+    script = axe_script()
     if script is None:
         pytest.skip("axe-core (npm) is not installed: node_modules/axe-core or BAOCAO_AXE")
     found = {}
     for path in ("/", "/ky/2021-h1", UNIT, UNIT + "/ket-qua", "/ky/2021-h1/kich-ban"):
         tab.open(path)
-        tab.page.add_script_tag(path=str(script))
-        report = tab.page.evaluate("async () => await axe.run(document)")
-        assert report["passes"], "axe-core ran no rule"
-        result = report["violations"]
-        serious = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])})"
-            for v in result
-            if v["impact"] in ("serious", "critical")
-        ]
+        serious = tab.serious_violations(script)
         if serious:
             found[path] = serious
     assert found == {}

@@ -155,6 +155,54 @@ def test_upload_files_a_photo_through_ingest(client: StudioClient) -> None:
     assert not list(root.glob("*.jpg")) and not list(root.parent.glob("*.JPG"))
 
 
+def test_an_upload_is_said_again_on_the_reloaded_page_undo_only_when_written(
+    client: StudioClient,
+) -> None:
+    def flash(page: str) -> str:
+        start = page.index('<div class="flash ok"')
+        return page[start : page.index("</div>", start)]
+
+    token = client.get(UNIT).field("csrf")
+    client.upload(UNIT + "/tai-len", [("Hội nghị.jpg", _jpeg()), ("bản sao.jpg", _jpeg())], token)
+    said = flash(client.get(UNIT).text)  # what the page shows once the script reloads it
+    assert "Đã chép 1 tệp" in said and "Bỏ qua 1 tệp trùng nội dung" in said
+    assert f'name="tep" value="{HIGHLIGHTS}"' in said  # the upload can be undone
+    client.upload(UNIT + "/tai-len", [("lần nữa.jpg", _jpeg())], token)
+    said = flash(client.get(UNIT).text)
+    assert "Bỏ qua 1 tệp trùng nội dung" in said
+    assert "/hoan-tac" not in said  # nothing written: no undo of an earlier write offered
+
+
+def test_results_visibility_of_the_whole_file_is_chosen_on_the_page(client: StudioClient) -> None:
+    root = client.server.root
+    page = client.get(UNIT + "/ket-qua")
+    assert '<option value="" selected' not in page.text  # none written: «không ghi» is first
+    fields = {
+        "csrf": page.field("csrf"),
+        "digest": page.field("digest"),
+        "visibility": "public",
+        "giai-quyet-tin-bao.numerator": "152",
+        "giai-quyet-tin-bao.denominator": "160",
+        "giai-quyet-tin-bao.note": "Còn 8 tin báo đang xác minh.",
+        "tam-giam-qua-han.value": "0",
+    }
+    before = (root / RESULTS).read_text("utf-8")
+    assert client.post(UNIT + "/ket-qua", fields).status == 303
+    after = (root / RESULTS).read_text("utf-8")
+    assert after == before.replace("unit: tuy-hoa\n", "unit: tuy-hoa\nvisibility: public\n")
+    page = client.get(UNIT + "/ket-qua")
+    assert '<option value="public" selected>' in page.text
+    assert page.text.count('class="badge public"') == 3
+    wrong = {**fields, "digest": page.field("digest"), "visibility": "everyone"}
+    answer = client.post(UNIT + "/ket-qua", wrong)
+    assert answer.status == 422
+    assert 'id="loi-visibility"' in answer.text and "everyone" in answer.text
+    assert (root / RESULTS).read_text("utf-8") == after
+    fields = {**fields, "digest": page.field("digest"), "visibility": ""}
+    assert client.post(UNIT + "/ket-qua", fields).status == 303
+    assert (root / RESULTS).read_text("utf-8") == before
+
+
 def test_upload_refuses_other_types_and_oversized_requests(client: StudioClient) -> None:
     root = client.server.root
     before = tree_digest(root)
@@ -292,6 +340,36 @@ def test_a_unit_with_many_photos_is_shown_a_hundred_at_a_time(client: StudioClie
     assert answer.status == 303
     assert answer.headers["location"].endswith(UNIT + "?trang=2#muc-120")
     assert "    caption: Ảnh thứ một trăm hai mươi\n" in path.read_text("utf-8")
+
+
+def test_the_period_page_says_what_the_public_version_lacks_as_check_does(
+    client: StudioClient,
+) -> None:
+    root = client.server.root
+    lacks = "bản công khai (public) của kỳ 2021-h1 không có phần «Kết quả thực hiện chỉ tiêu»"
+
+    def check() -> str:
+        done = subprocess.run(
+            [str(BAOCAO), "--project", str(root), "check"], capture_output=True, text=True
+        )
+        assert done.returncode == 0
+        return done.stdout + done.stderr
+
+    assert lacks in check()
+    page = client.get("/ky/2021-h1").text
+    assert lacks in page
+    row = re.search(r"VKSND thành phố Tuy Hòa</a></th>.*?</tr>", page, re.S)
+    assert row and "0 lỗi, 1 cảnh báo" in row.group(0)  # where check says it
+    for unit in ("tuy-hoa", "song-cau"):
+        path = f"/ky/2021-h1/don-vi/{unit}/ket-qua"
+        grid = client.get(path)
+        fields = {"csrf": grid.field("csrf"), "digest": grid.field("digest")}
+        for name, value in re.findall(r'name="([a-z-]+\.[a-z]+)" [^>]*value="([^"]*)"', grid.text):
+            fields[name] = value
+        assert client.post(path, {**fields, "visibility": "public"}).status == 303
+    page = client.get("/ky/2021-h1").text
+    assert lacks not in page and "cảnh báo (như" not in page.lower()
+    assert lacks not in check()
 
 
 def test_results_of_a_unit_without_a_file_create_it(client: StudioClient) -> None:
