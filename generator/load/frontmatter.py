@@ -41,6 +41,8 @@ class Split:
     yaml: str | None
     body: str
     problems: tuple[Problem, ...] = ()
+    body_line: int = 0
+    """The index of the body's first line (0: no front matter)."""
 
 
 def split_front_matter(text: str, rel: str) -> Split:
@@ -61,4 +63,4 @@ def split_front_matter(text: str, rel: str) -> Split:
         for number, line in enumerate(lines[body_start:], start=body_start + 1)
         if _STRAY_LEVEL.match(line)
     )
-    return Split(yaml_text, "\n".join(lines[body_start:]), problems)
+    return Split(yaml_text, "\n".join(lines[body_start:]), problems, body_start)

@@ -7,14 +7,15 @@ files into typed records, remembering where each record stands for later message
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Problem
-from generator.load.frontmatter import split_front_matter
+from generator.errors import Problem, Severity
+from generator.load.frontmatter import Split, split_front_matter
 from generator.load.messages import validation_problems
 from generator.load.yamlsource import Loc, SourceFile, parse_yaml, read_text, read_yaml
 from generator.model import (
@@ -30,6 +31,7 @@ from generator.model import (
 )
 from generator.model.base import Level, StrictModel
 from generator.model.limits import MAX_REPORT_BYTES
+from generator.model.records import PLACEHOLDER_MARK
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -165,6 +167,7 @@ class _Reader:
         self.problems.extend(split.problems)
         if split.problems:
             return None
+        self.problems.extend(_report_placeholders(split, rel))
         if split.yaml is None:
             return Report(markdown=split.body)
         source, problems = parse_yaml(split.yaml, rel)
@@ -256,3 +259,25 @@ def read_content(root: Path) -> tuple[RawContent, list[Problem]]:
         for folder in sorted(p for p in periods_dir.iterdir() if p.is_dir()):
             raw.periods.append(reader.period(folder))
     return raw, reader.problems
+
+
+def _report_placeholders(split: Split, rel: str) -> list[Problem]:
+    """A warning at the first of the report's lines still holding the scaffold's «CẦN BỔ SUNG»."""
+    lines = [
+        split.body_line + number
+        for number, line in enumerate(split.body.split("\n"), start=1)
+        if PLACEHOLDER_MARK in unicodedata.normalize("NFC", line).upper()
+    ]
+    if not lines:
+        return []
+    where = ", ".join(str(n) for n in lines)
+    return [
+        Problem(
+            rel,
+            lines[0],
+            1,
+            f"báo cáo còn {len(lines)} chỗ «{PLACEHOLDER_MARK}» (dòng {where}); hãy viết nội "
+            "dung thật thay cho các dòng đó",
+            severity=Severity.WARNING,
+        )
+    ]

@@ -21,6 +21,7 @@ from generator.studio import (
     media_routes,
     narration_routes,
     preview_routes,
+    report_routes,
     results_routes,
     sheet_routes,
     store,
@@ -67,7 +68,8 @@ def create_app(root: Path, port: int) -> Starlette:
         if not back.startswith("/") or back.startswith("//"):
             back = "/"
         pure = PurePosixPath(rel)
-        if pure.parts[:2] != ("content", "periods") or ".." in pure.parts or pure.suffix != ".yml":
+        editable = pure.suffix == ".yml" or pure.name == "report.md"
+        if pure.parts[:2] != ("content", "periods") or ".." in pure.parts or not editable:
             studio.guard.flash(session, "Không hoàn tác được tệp này.", kind="loi")
             return RedirectResponse(back, status_code=303)
         try:
@@ -97,6 +99,7 @@ def create_app(root: Path, port: int) -> Starlette:
         *preview_routes.routes(studio, preview_routes.Previews(studio.root)),
         *narration_routes.routes(studio),
         *storyboard_routes.routes(studio),
+        *report_routes.routes(studio),
         studio.write_route("/hoan-tac", undo),
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
     ]

@@ -344,10 +344,31 @@ def _enter_results(tab: Tab, unit: str) -> None:
     assert badges == ["công khai"] * len(RESULTS[unit])
 
 
+def _write_report(tab: Tab, tmp_path: Path) -> None:
+    """The leadership's report: the scaffold's «CẦN BỔ SUNG» lines replaced in the page."""
+    tab.open(f"/ky/{PERIOD}")
+    tab.page.get_by_role("link", name="Báo cáo của lãnh đạo →").click()
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.page.get_by_text("Còn 4 chỗ «CẦN BỔ SUNG» cần viết.").is_visible()
+    box = tab.page.get_by_label("Nội dung (Markdown)")
+    written = [
+        "Sáu tháng cuối năm 2021, tình hình an ninh, trật tự trên địa bàn cơ bản ổn định."
+        if "CẦN BỔ SUNG" in line
+        else line
+        for line in box.input_value().split("\n")
+    ]
+    box.fill("\n".join(written))
+    tab.shot("bao-cao", tmp_path)
+    tab.page.get_by_role("button", name="Lưu báo cáo").click()
+    tab.page.wait_for_selector("text=Đã lưu báo cáo.")
+    assert "CẦN BỔ SUNG" not in tab.page.get_by_label("Nội dung (Markdown)").input_value()
+
+
 def _all_pages(root: Path) -> list[str]:
     """Every page the studio serves for the new period (GET), as its links lead to them, and
     the list of periods with each period's page."""
     pages = ["/", *(f"/ky/{p.name}" for p in sorted((root / "content/periods").iterdir()))]
+    pages.append(f"/ky/{PERIOD}/bao-cao")
     for audience in ("internal", "public", "restricted"):
         pages.append(f"/ky/{PERIOD}/kich-ban?doi-tuong={audience}")
     for unit in ("vks-tinh", "tuy-hoa", "song-cau"):
@@ -365,6 +386,7 @@ def test_a_new_user_fills_a_period_for_two_units_from_an_inbox(tab: Tab, tmp_pat
             f"{FOLDER}/results/tuy-hoa.yml",
             f"{FOLDER}/period.yml",
             f"{FOLDER}/video.yml",
+            f"{FOLDER}/report.md",
         )
     }
     inbox = tmp_path / "hộp thư đến"  # outside the project
@@ -384,6 +406,7 @@ def test_a_new_user_fills_a_period_for_two_units_from_an_inbox(tab: Tab, tmp_pat
     _walk_unit(tab, "song-cau", SONG_CAU, song_cau, drop=True)
     for unit in RESULTS:
         _enter_results(tab, unit)
+    _write_report(tab, tmp_path)
 
     # Nothing is owed on the period's page, and `baocao check` agrees.
     tab.open(f"/ky/{PERIOD}")

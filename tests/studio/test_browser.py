@@ -270,7 +270,14 @@ def test_pages_have_no_serious_accessibility_violations(tab: Tab) -> None:
     if script is None:
         pytest.skip("axe-core (npm) is not installed: node_modules/axe-core or BAOCAO_AXE")
     found = {}
-    for path in ("/", "/ky/2021-h1", UNIT, UNIT + "/ket-qua", "/ky/2021-h1/kich-ban"):
+    for path in (
+        "/",
+        "/ky/2021-h1",
+        UNIT,
+        UNIT + "/ket-qua",
+        "/ky/2021-h1/kich-ban",
+        "/ky/2021-h1/bao-cao",
+    ):
         tab.open(path)
         serious = tab.serious_violations(script)
         if serious:

@@ -1,0 +1,184 @@
+"""The leadership's report (report.md) of a period: its text and its level, edited in the
+browser and saved through the loader like every write.
+
+The front matter is kept line for line (only its ``visibility`` changes, when another level is
+chosen); the body is what the box holds. A level the file writes but the loader cannot read is
+never replaced by a guess: saving needs a level chosen on the page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from generator.load.frontmatter import split_front_matter
+from generator.load.yamlsource import parse_yaml
+from generator.model import Visibility
+from generator.model.records import PLACEHOLDER_MARK
+from generator.studio import store
+from generator.studio.app import Studio
+from generator.studio.validate import check_change
+from generator.workflow.roundtrip import EditRefused, edit_text
+
+KEEP = "giu"
+"""The level choice «as the file writes it» (offered when that cannot be read)."""
+
+
+def report_rel(period: str) -> str:
+    return f"content/periods/{period}/report.md"
+
+
+def routes(studio: Studio) -> list[Route]:
+    path = "/ky/{period}/bao-cao"
+
+    def page(request: Request) -> Response:
+        period_id = request.path_params["period"]
+        if studio.state.snapshot().period(period_id) is None:
+            return PlainTextResponse("Không có kỳ báo cáo này.", status_code=404)
+        return _page(studio, request, period_id)
+
+    def save(request: Request, form: FormData, session: str) -> Response:
+        period_id = request.path_params["period"]
+        if studio.state.snapshot().period(period_id) is None:
+            return PlainTextResponse("Không có kỳ báo cáo này.", status_code=404)
+        return _save(studio, request, form, session, period_id)
+
+    return [Route(path, page), studio.write_route(path, save)]
+
+
+def written_level(text: str | None) -> str | None:
+    """The front matter's ``visibility`` as written (None: not written, or no file)."""
+    if text is None:
+        return None
+    split = split_front_matter(text.removeprefix("\ufeff").replace("\r\n", "\n"), "report.md")
+    if split.yaml is None or split.problems:
+        return None
+    source, problems = parse_yaml(split.yaml, "report.md")
+    data = source.data if source is not None and not problems else None
+    if not isinstance(data, dict) or data.get("visibility") is None:
+        return None
+    return str(data["visibility"])
+
+
+def body_of(text: str | None) -> str:
+    if text is None:
+        return ""
+    split = split_front_matter(text.removeprefix("\ufeff").replace("\r\n", "\n"), "report.md")
+    return split.body.strip("\n")
+
+
+def with_body(text: str | None, body: str, level: str | None) -> str:
+    """report.md's text with ``body`` as its body and, when ``level`` is given and differs
+    from the level in force, that level in its front matter; every other line of the front
+    matter is kept, so are a byte order mark and CRLF line ends."""
+    text = text or ""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    raw = text.removeprefix("\ufeff")
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    plain = raw.replace("\r\n", "\n")
+    split = split_front_matter(plain, "report.md")
+    if split.problems:  # an unclosed fence: where the body starts is not known for certain
+        raise EditRefused(split.problems[0].message, split.problems[0].line)
+    lines = plain.split("\n")
+    head = "".join(line + "\n" for line in lines[: split.body_line])
+    current = written_level(plain) or Visibility.INTERNAL.value
+    if level is not None and level != current:
+        head = _with_level(head, split.yaml is not None, level)
+    body = unicodedata.normalize("NFC", body.replace("\r\n", "\n")).strip("\n") + "\n"
+    return bom + (head + body).replace("\n", newline)
+
+
+def _with_level(head: str, fenced: bool, level: str) -> str:
+    if not fenced:
+        return f"---\nvisibility: {level}\n---\n" + head
+    lines = head.split("\n")
+    opening = next(i for i, line in enumerate(lines) if line.strip())
+    closing = len(lines) - 2  # head ends with the closing fence's line and its "\n"
+    front = "".join(line + "\n" for line in lines[opening + 1 : closing])
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in front.split("\n")):
+        edited = front + f"visibility: {level}\n"  # no field yet (or only comments)
+    else:
+
+        def change(document: dict) -> None:
+            document["visibility"] = level
+
+        edited = edit_text(front, change, exact_layout=True)
+    return "".join(line + "\n" for line in lines[: opening + 1]) + edited + lines[closing] + "\n"
+
+
+def _page(
+    studio: Studio,
+    request: Request,
+    period_id: str,
+    typed: dict[str, str] | None = None,
+    problems: list[str] | None = None,
+    notice: str = "",
+    status: int = 200,
+) -> Response:
+    rel = report_rel(period_id)
+    current = store.read(studio.root, rel)
+    written = written_level(current.text)
+    if problems is None:  # what `check` says of the file now
+        problems = [str(p) for p in studio.state.snapshot().by_path.get(rel, [])]
+    body = typed["body"] if typed else body_of(current.text)
+    context = {
+        "period": studio.state.snapshot().period(period_id),
+        "rel": rel,
+        "digest": current.digest,
+        "undo_at": studio.undo_offer(rel, current.digest),
+        "levels": [v.value for v in Visibility],
+        "level": typed["level"] if typed else (written or Visibility.INTERNAL.value),
+        "unreadable_level": written is not None and written not in {v.value for v in Visibility},
+        "written_level": written,
+        "body": body,
+        "placeholders": sum(PLACEHOLDER_MARK in line.upper() for line in body.split("\n")),
+        "problems": problems,
+        "notice": notice,
+    }
+    return studio.page(request, "report.html", context, status)
+
+
+def _save(
+    studio: Studio, request: Request, form: FormData, session: str, period_id: str
+) -> Response:
+    rel = report_rel(period_id)
+    typed = {"body": str(form.get("noi-dung", "")), "level": str(form.get("visibility", ""))}
+    if typed["level"] not in {KEEP, *(v.value for v in Visibility)}:
+        return PlainTextResponse("Mức công khai không hợp lệ.", status_code=400)
+
+    def again(status: int, notice: str, problems: list[str] | None = None) -> Response:
+        return _page(studio, request, period_id, typed, problems or [], notice, status)
+
+    current = store.read(studio.root, rel)
+    stale = (
+        f"Chưa lưu: «{rel}» đã được sửa ở nơi khác sau khi trang này được mở. Nội dung bạn vừa "
+        "gõ vẫn còn trong ô; hãy sao chép lại nếu cần, rồi tải lại trang."
+    )
+    if current.digest != str(form.get("digest", "")):
+        return again(409, stale)
+    level = None if typed["level"] == KEEP else typed["level"]
+    try:
+        text = with_body(current.text, typed["body"], level)
+    except EditRefused as exc:
+        return again(422, f"Không lưu được: {exc}; hãy sửa phần đầu tệp bằng trình soạn thảo.")
+    if text == current.text:
+        studio.guard.flash(session, "Báo cáo không đổi: không ghi gì.", kind="ok")
+        return RedirectResponse(f"/ky/{period_id}/bao-cao", status_code=303)
+    verdict = check_change(studio.root, rel, text)
+    if not verdict.ok:
+        return again(
+            422, "Chưa lưu: báo cáo có lỗi, xem bên dưới.", [str(p) for p in verdict.errors]
+        )
+    try:
+        if current.text is None:
+            studio.history.write(rel, text, current)
+        else:
+            studio.history.commit(rel, text, current.digest)
+    except store.StaleEdit:
+        return again(409, stale)
+    studio.guard.flash(session, "Đã lưu báo cáo.", rel)
+    return RedirectResponse(f"/ky/{period_id}/bao-cao", status_code=303)
