@@ -133,13 +133,14 @@ def probe_all(paths: Collection[Path], deep: Collection[Path] = ()) -> dict[Path
     save without re-reading every photo and clip.
     """
 
+    def known(path: Path) -> MediaInfo | None:
+        stamp = _stamp(path)
+        with _PROBED_LOCK:
+            hit = _PROBED.get((os.path.realpath(path), path in deep))
+        return hit[1] if stamp is not None and hit is not None and hit[0] == stamp else None
+
     def one(path: Path) -> MediaInfo | str:
         stamp = _stamp(path)
-        key = (os.path.realpath(path), path in deep)
-        with _PROBED_LOCK:
-            known = _PROBED.get(key)
-        if stamp is not None and known is not None and known[0] == stamp:
-            return known[1]
         try:
             info = probe_media(path)
             if path in deep and info.kind == "clip":
@@ -148,12 +149,20 @@ def probe_all(paths: Collection[Path], deep: Collection[Path] = ()) -> dict[Path
             return str(exc)
         if stamp is not None:
             with _PROBED_LOCK:
-                _PROBED[key] = (stamp, info)
+                _PROBED[(os.path.realpath(path), path in deep)] = (stamp, info)
         return info
 
     ordered = sorted(paths)
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        return dict(zip(ordered, pool.map(one, ordered), strict=True))
+    found: dict[Path, MediaInfo | str] = {}
+    for path in ordered:  # known files need no worker thread: a save's check stays fast
+        info = known(path)
+        if info is not None:
+            found[path] = info
+    unknown = [path for path in ordered if path not in found]
+    if unknown:
+        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+            found.update(zip(unknown, pool.map(one, unknown), strict=True))
+    return {path: found[path] for path in ordered}
 
 
 _Stamp = tuple[int, int, int]
