@@ -174,10 +174,7 @@ def _save(
             422, "Chưa lưu: báo cáo có lỗi, xem bên dưới.", [str(p) for p in verdict.errors]
         )
     try:
-        if current.text is None:
-            studio.history.write(rel, text, current)
-        else:
-            studio.history.commit(rel, text, current.digest)
+        studio.history.commit(rel, text, current.digest)  # a file still absent: created
     except store.StaleEdit:
         return again(409, stale)
     studio.guard.flash(session, "Đã lưu báo cáo.", rel)
