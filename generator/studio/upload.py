@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from generator.errors import BaocaoError, InputError
 from generator.media.probe import media_kind, suffixes_of
+from generator.model.records import PLACEHOLDER_MARK
 from generator.studio import store
 from generator.studio.app import Studio
 from generator.studio.state import highlights_rel
@@ -27,6 +28,10 @@ PHOTO_LIMIT = 50 << 20  # bytes per photo
 MAX_FILES = 50
 PHOTO_SUFFIXES = " ".join(suffixes_of("photo"))  # what ingest files, phones' HEIC included
 CLIP_SUFFIXES = " ".join(suffixes_of("clip"))
+NEXT_STEP = (
+    f"Tiếp theo: viết chú thích, lời dẫn thay cho chữ «{PLACEHOLDER_MARK}», chọn nhóm và mức công "
+    "khai (chọn «công khai» cho ảnh được phép công khai) ở từng mục mới, rồi bấm «Lưu» của mục đó."
+)
 
 
 def safe_name(filename: str | None) -> str | None:
@@ -102,5 +107,5 @@ def receive(studio: Studio, request: Request, form: FormData, session: str) -> R
     written = rel in report.highlights
     if written:
         studio.history.record(rel, before)
-    lines = report.lines() + [str(w) for w in report.warnings]
+    lines = report.lines(NEXT_STEP) + [str(w) for w in report.warnings]
     return answer(lines, True, rel if written else None)

@@ -40,6 +40,13 @@ _CHUNK = 1 << 20
 _MAX_SLUG = 80
 
 
+NEXT_STEP = (
+    f"Tiếp theo: sửa các chỗ «{PLACEHOLDER_MARK}» (chú thích, lời dẫn), chọn nhóm (category) cho "
+    "từng mục, đổi «visibility: internal» thành «public» cho ảnh được phép công khai, rồi chạy "
+    "«baocao check»."
+)
+
+
 @dataclass(frozen=True)
 class FiledMedia:
     source: Path  # the file in the inbox (its real, possibly NFD, name)
@@ -67,7 +74,10 @@ class IngestReport:
     highlights: list[str] = field(default_factory=list)  # files written, project-relative
     warnings: list[Problem] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
+    def lines(self, next_step: str | None = None) -> list[str]:
+        """``next_step``: what to do next, said where files were added (the command line's
+        advice unless the caller has its own)."""
+        next_step = next_step or NEXT_STEP
         out = []
         if self.copied:
             out.append(f"Đã chép {len(self.copied)} tệp vào media/{self.period}/:")
@@ -84,11 +94,7 @@ class IngestReport:
             out.append(f"Bỏ qua {len(self.ignored)} tệp:")
             out += [f"  {s.shown}: {s.reason}" for s in self.ignored]
         if self.copied:
-            out.append(
-                f"Tiếp theo: sửa các chỗ «{PLACEHOLDER_MARK}» (chú thích, lời dẫn), chọn nhóm "
-                "(category) cho từng mục, đổi «visibility: internal» thành «public» cho ảnh được "
-                "phép công khai, rồi chạy «baocao check»."
-            )
+            out.append(next_step)
         elif not self.highlights:
             out.append("Không có gì mới: mọi ảnh, video đã có trong media/.")
         return out

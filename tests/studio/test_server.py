@@ -144,7 +144,11 @@ def test_upload_files_a_photo_through_ingest(client: StudioClient) -> None:
     token = client.get(UNIT).field("csrf")
     answer = client.upload(UNIT + "/tai-len", [("../../Ảnh Hội Nghị.JPG", _jpeg())], token)
     assert answer.status == 200, answer.text
-    assert json.loads(answer.text)["ok"] is True
+    said = json.loads(answer.text)
+    assert said["ok"] is True
+    # what to do next, said for the page, not the command line's advice
+    assert said["lines"][-1].endswith("rồi bấm «Lưu» của mục đó.")
+    assert not any("baocao check" in line for line in said["lines"])
     assert (root / "media/2021-h1/tuy-hoa/anh-hoi-nghi.jpg").is_file()
     text = (root / HIGHLIGHTS).read_text("utf-8")
     assert "file: 2021-h1/tuy-hoa/anh-hoi-nghi.jpg" in text
