@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem, Severity
 from generator.load.frontmatter import Split, split_front_matter
 from generator.load.messages import validation_problems
-from generator.load.yamlsource import Loc, SourceFile, parse_yaml, read_text, read_yaml
+from generator.load.yamlsource import Loc, SourceFile, decode_text, parse_yaml, read_text
 from generator.model import (
     HighlightsFile,
     Indicator,
@@ -30,7 +31,7 @@ from generator.model import (
     Visibility,
 )
 from generator.model.base import Level, StrictModel
-from generator.model.limits import MAX_REPORT_BYTES
+from generator.model.limits import MAX_REPORT_BYTES, MAX_YAML_BYTES
 from generator.model.records import PLACEHOLDER_MARK
 
 M = TypeVar("M", bound=BaseModel)
@@ -85,21 +86,44 @@ class RawContent:
 
 
 class _Reader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, overlay: Mapping[str, bytes] | None = None) -> None:
         self.root = root
+        self.overlay = overlay or {}
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def exists(self, path: Path) -> bool:
+        return self.rel(path) in self.overlay or path.is_file()
+
+    def text(self, path: Path, limit: int = MAX_YAML_BYTES) -> tuple[str | None, list[Problem]]:
+        rel = self.rel(path)
+        if rel in self.overlay:
+            return decode_text(self.overlay[rel], rel, limit)
+        return read_text(path, rel, limit)
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        """The YAML files of a folder, with those the overlay adds."""
+        added = [
+            self.root / rel
+            for rel in self.overlay
+            if (self.root / rel).parent == folder and Path(rel).suffix.lower() in (".yml", ".yaml")
+        ]
+        return sorted({*_yaml_files(folder), *added})
+
     def source(self, path: Path, *, required: bool) -> SourceFile | None:
-        if not path.is_file():
+        if not self.exists(path):
             if required:
                 self.problems.append(
                     Problem(self.rel(path), 0, 0, "thiếu tệp bắt buộc; hãy tạo tệp này")
                 )
             return None
-        source, problems = read_yaml(path, self.rel(path))
+        text, problems = self.text(path)
+        self.problems.extend(problems)
+        if text is None:
+            return None
+        source, problems = parse_yaml(text, self.rel(path))
         self.problems.extend(problems)
         return source
 
@@ -156,10 +180,10 @@ class _Reader:
 
     def report(self, path: Path) -> Report | None:
         """``report.md``; None when it is absent or cannot be read with certainty."""
-        if not path.is_file():
+        if not self.exists(path):
             return None
         rel = self.rel(path)
-        text, problems = read_text(path, rel, MAX_REPORT_BYTES)
+        text, problems = self.text(path, MAX_REPORT_BYTES)
         self.problems.extend(problems)
         if text is None:
             return None
@@ -194,11 +218,11 @@ class _Reader:
                 )
             )
         raw.period = self.single(Period, folder / "period.yml", required=True)
-        for path in _yaml_files(folder / "results"):
+        for path in self.yaml_files(folder / "results"):
             record = self.single(ResultsFile, path, required=True)
             if record is not None:
                 raw.results.append(record)
-        for path in _yaml_files(folder / "highlights"):
+        for path in self.yaml_files(folder / "highlights"):
             record = self.single(HighlightsFile, path, required=True)
             if record is not None:
                 raw.highlights.append(record)
@@ -242,9 +266,13 @@ def _yaml_files(folder: Path) -> list[Path]:
     )
 
 
-def read_content(root: Path) -> tuple[RawContent, list[Problem]]:
-    """Read and schema-validate every content file under ``root/content``."""
-    reader = _Reader(root)
+def read_content(
+    root: Path, overlay: Mapping[str, bytes] | None = None
+) -> tuple[RawContent, list[Problem]]:
+    """Read and schema-validate every content file under ``root/content``; ``overlay``
+    (project-relative path → bytes) is read in place of, or beside, the files on disk: the
+    content as it would be once those are written."""
+    reader = _Reader(root, overlay)
     content_dir = root / "content"
     raw = RawContent(root)
     if not content_dir.is_dir():

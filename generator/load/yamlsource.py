@@ -122,7 +122,14 @@ def read_text(
         raw = file.read_bytes()
     except OSError as exc:
         return None, [Problem(rel, 0, 0, f"không đọc được tệp ({exc.strerror})")]
-    if len(raw) > limit:  # the file grew while it was read
+    return decode_text(raw, rel, limit)
+
+
+def decode_text(
+    raw: bytes, rel: str, limit: int = MAX_YAML_BYTES
+) -> tuple[str | None, list[Problem]]:
+    """``read_text`` for bytes already read (or about to be written)."""
+    if len(raw) > limit:  # also: the file grew while it was read
         return None, [Problem(rel, 0, 0, file_too_large(len(raw), limit))]
     if raw.startswith(_WIDE_BOMS):
         return None, [Problem(rel, 1, 1, UTF16)]

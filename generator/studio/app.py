@@ -25,6 +25,7 @@ from generator.model.base import VISIBILITY_LABELS, Visibility
 from generator.studio import store
 from generator.studio.security import COOKIE, FIELD, HEADER, Guard, Refused
 from generator.studio.state import ContentState
+from generator.studio.validate import Verdict
 
 PACKAGE = Path(__file__).parent
 WARNING = "cảnh báo: "  # how validate.py marks a field's warnings
@@ -65,6 +66,14 @@ class Studio:
         if new:
             response.set_cookie(COOKIE, session, httponly=True, samesite="strict", path="/")
         return response
+
+    def save(self, rel: str, text: str, expected_digest: str, verdict: Verdict) -> store.Change:
+        """Write a checked edit (the stale-edit guard and history of ``store.History``); the
+        check's reading of the content then stands as the current one."""
+        change = self.history.commit(rel, text, expected_digest)
+        if verdict.content is not None:
+            self.state.adopt(verdict.content, verdict.seen, rel, text)
+        return change
 
     def undo_offer(self, rel: str, digest: str) -> str:
         """The time of the studio's last write to ``rel`` when it can still be undone, else ""."""

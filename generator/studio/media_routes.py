@@ -330,7 +330,7 @@ def _item_change(
     if not verdict.ok:
         return again(422, "Chưa lưu: nội dung có lỗi, xem các ô được đánh dấu.", verdict)
     try:
-        studio.history.commit(rel, text, current.digest)
+        studio.save(rel, text, current.digest, verdict)
     except store.StaleEdit as exc:
         return again(409, str(exc))
     caption = forms.text(form, "caption")

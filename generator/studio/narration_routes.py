@@ -132,7 +132,7 @@ def _record(studio: Studio, request: Request, form: FormData, session: str) -> R
             False, "Chưa lưu bản thu: " + "; ".join(p.message for p in verdict.errors), 422
         )
     try:
-        change_made = studio.history.commit(rel, text, current.digest)
+        change_made = studio.save(rel, text, current.digest, verdict)
     except store.StaleEdit as exc:
         target.unlink(missing_ok=True)
         return _answer(False, str(exc), 409)

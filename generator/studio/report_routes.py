@@ -174,7 +174,7 @@ def _save(
             422, "Chưa lưu: báo cáo có lỗi, xem bên dưới.", [str(p) for p in verdict.errors]
         )
     try:
-        studio.history.commit(rel, text, current.digest)  # a file still absent: created
+        studio.save(rel, text, current.digest, verdict)  # a file still absent: created
     except store.StaleEdit:
         return again(409, stale)
     studio.guard.flash(session, "Đã lưu báo cáo.", rel)

@@ -241,7 +241,7 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
     if not verdict.ok:
         return again(422, "Chưa lưu: có số liệu không hợp lệ, xem các ô được đánh dấu.", verdict)
     try:
-        studio.history.commit(rel, new, current.digest)  # a file still absent: created
+        studio.save(rel, new, current.digest, verdict)  # a file still absent: created
     except store.StaleEdit as exc:
         return again(409, str(exc))
     studio.guard.flash(session, "Đã lưu kết quả.", rel)

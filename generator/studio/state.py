@@ -10,6 +10,7 @@ import functools
 import os
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,38 +168,70 @@ class ContentState:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._lock = threading.Lock()
-        self._stamp: tuple | None = None
+        self._stamp: Stamp | None = None
         self._snapshot: Snapshot | None = None
 
     def snapshot(self) -> Snapshot:
         with self._lock:
-            stamp = _stamp(self.root)
+            stamp = project_stamp(self.root)
             if self._snapshot is None or stamp != self._stamp:
-                raw, problems = read_content(self.root)
-                checked = check_content(raw)
-                snapshot = Snapshot(raw, problems + checked.problems, media=checked.media)
-                for problem in snapshot.problems:
-                    snapshot.by_path.setdefault(problem.path, []).append(problem)
-                self._snapshot, self._stamp = snapshot, stamp
+                self._snapshot, self._stamp = read_snapshot(self.root), stamp
             return self._snapshot
+
+    def adopt(self, snapshot: Snapshot, seen: Stamp, rel: str, text: str) -> None:
+        """After a save: ``snapshot`` — the content as the save's check read it, ``text`` in
+        place of ``rel``, when the project looked like ``seen`` — becomes the current one, so
+        the next page need not read every file again. Only if nothing but ``rel`` changed on
+        disk since (another editor's change is never hidden)."""
+        with self._lock:
+            stamp = project_stamp(self.root)
+            path = self.root / rel
+            try:
+                written = path.read_bytes() == text.encode("utf-8")
+            except OSError:
+                written = False
+            if written and _without(stamp, path) == _without(seen, path):
+                self._snapshot, self._stamp = snapshot, stamp
 
     def parsed_if_current(self, rel: str) -> SourceFile | None:
         """The file ``rel`` as the current snapshot parsed it, when the snapshot is still what
         is on disk (no new read: a save need not parse a large file twice); else None."""
         with self._lock:
-            if self._snapshot is None or _stamp(self.root) != self._stamp:
+            if self._snapshot is None or project_stamp(self.root) != self._stamp:
                 return None
             return self._snapshot.sources.get(rel)
 
 
-def _stamp(root: Path) -> tuple:
+Stamp = tuple[tuple[str, int, int], ...]
+"""Every folder of content/ and media/ and every file of content/: (path, mtime, size)."""
+
+
+def read_snapshot(root: Path, overlay: Mapping[str, bytes] | None = None) -> Snapshot:
+    """The content read and checked as ``baocao check`` does (``overlay``: files as they
+    would be once written, read instead of the disk's)."""
+    raw, problems = read_content(root, overlay)
+    checked = check_content(raw)
+    snapshot = Snapshot(raw, problems + checked.problems, media=checked.media)
+    for problem in snapshot.problems:
+        snapshot.by_path.setdefault(problem.path, []).append(problem)
+    return snapshot
+
+
+def project_stamp(root: Path) -> Stamp:
     entries = []
     for top in ("content", "media"):
         for folder, _dirs, names in os.walk(root / top):
             stat = os.stat(folder)
-            entries.append((folder, stat.st_mtime_ns))
+            entries.append((folder, stat.st_mtime_ns, 0))
             if top == "content":
                 for name in names:
-                    st = os.stat(os.path.join(folder, name))
-                    entries.append((name, st.st_mtime_ns, st.st_size))
+                    path = os.path.join(folder, name)
+                    st = os.stat(path)
+                    entries.append((path, st.st_mtime_ns, st.st_size))
     return tuple(entries)
+
+
+def _without(stamp: Stamp, path: Path) -> Stamp:
+    """``stamp`` but for a file and its folder (a write renames a new file into it)."""
+    skipped = {str(path), str(path.parent)}
+    return tuple(entry for entry in stamp if entry[0] not in skipped)

@@ -254,7 +254,7 @@ def _write_video(
         problems = "; ".join(str(p) for p in verdict.errors)
         return _back(studio, request, form, session, "Chưa lưu: " + problems)
     try:
-        studio.history.commit(rel, text, current.digest)  # a file still absent: created
+        studio.save(rel, text, current.digest, verdict)  # a file still absent: created
     except store.StaleEdit:
         return _back(studio, request, form, session, stale)
     return _back(studio, request, form, session, done, "ok", rel)

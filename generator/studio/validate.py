@@ -1,21 +1,20 @@
 """Every save is checked by the loader itself before anything is written.
 
-The new text is placed in a temporary copy of the project's content/ (media/ is linked, not
-copied) and ``load_project`` runs on it, so a save meets exactly the rules of ``baocao check``.
-Problems in the edited file are then placed at the form field they concern.
+The content is read as it would be with the new text in place (the loader's overlay: nothing
+is written for it) and checked as ``baocao check`` checks it, so a save meets exactly the rules
+of ``check``. Problems in the edited file are then placed at the form field they concern; the
+reading itself can stand as the studio's view of the content once the save is written.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import InputError, Problem, Severity
-from generator.load.loader import load_project
+from generator.errors import Problem, Severity
 from generator.load.yamlsource import Loc, SourceFile, parse_yaml
+from generator.studio.state import Snapshot, Stamp, project_stamp, read_snapshot
 
 
 @dataclass(frozen=True)
@@ -26,6 +25,8 @@ class Verdict:
     fields: dict[Loc, list[str]] = field(default_factory=dict)  # loc in the file -> messages
     general: tuple[str, ...] = ()  # errors of the file that no field holds
     indices: dict[str, int] = field(default_factory=dict)  # record id -> index in its list
+    content: Snapshot | None = None  # the whole content as read with the edit in place
+    seen: Stamp = ()  # what the project looked like on disk when it was read
 
     @property
     def errors(self) -> list[Problem]:
@@ -37,21 +38,15 @@ class Verdict:
 
 
 def check_change(root: Path, rel: str, text: str) -> Verdict:
-    """Load the project as it would be with ``text`` written to ``rel``; nothing is written."""
-    with tempfile.TemporaryDirectory(prefix="baocao-studio-") as tmp:
-        copy = Path(tmp)
-        shutil.copytree(root / "content", copy / "content")
-        if (root / "media").is_dir():
-            os.symlink((root / "media").resolve(), copy / "media")
-        target = copy / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        try:
-            problems = list(load_project(copy).warnings)
-        except InputError as error:
-            problems = error.problems
-    mine = tuple(p for p in problems if p.path == rel)
-    return place_problems(rel, text, mine)
+    """Read and check the project as it would be with ``text`` written to ``rel``; nothing is
+    written."""
+    seen = project_stamp(root)
+    content = read_snapshot(root, {rel: text.encode("utf-8")})
+    errors = [p for p in content.problems if p.severity is Severity.ERROR]
+    warnings = sorted(p for p in content.problems if p.severity is Severity.WARNING)
+    mine = tuple(p for p in [*errors, *warnings] if p.path == rel)
+    verdict = place_problems(rel, text, mine)
+    return dataclasses.replace(verdict, content=content, seen=seen)
 
 
 def parsed(rel: str, text: str) -> SourceFile | None:

@@ -36,14 +36,8 @@ def item_spans(text: str, key: str) -> ItemSpans | None:
     edits the whole file instead."""
     if text.startswith("\ufeff") or "\r" in text:
         return None
-    try:
-        root = pyyaml.compose(text, Loader=_FastLoader)
-    except pyyaml.YAMLError:
-        return None
-    if not isinstance(root, pyyaml.MappingNode):
-        return None
-    node = next((v for k, v in root.value if k.value == key), None)
-    if not isinstance(node, pyyaml.SequenceNode) or node.flow_style or not node.value:
+    item_lines = _item_lines(text, key)
+    if not item_lines:
         return None
     lines = text.splitlines(keepends=True)
     offsets = [0]
@@ -51,8 +45,7 @@ def item_spans(text: str, key: str) -> ItemSpans | None:
         offsets.append(offsets[-1] + len(line))
     column = None
     starts = []
-    for item in node.value:
-        number = item.start_mark.line
+    for number in item_lines:
         dash = re.match(r"^( *)- ", lines[number])
         if dash is None or (column is not None and len(dash.group(1)) != column):
             return None
@@ -82,6 +75,41 @@ def item_spans(text: str, key: str) -> ItemSpans | None:
             first -= 1
         spans.append((offsets[first], offsets[ends[position]]))
     return ItemSpans(tuple(spans), column)
+
+
+def _item_lines(text: str, key: str) -> list[int] | None:
+    """The line of each item of the top-level block list ``key``, from the parser's events
+    (no tree is built, no scalar resolved: a long list stays fast); None when the text is not
+    a mapping holding ``key`` as a block list."""
+    depth, items, in_list, want_value = 0, [], False, False
+    is_key = True  # at depth 1, scalars alternate key, value
+    try:
+        for event in pyyaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, (pyyaml.StreamStartEvent, pyyaml.DocumentStartEvent)):
+                continue
+            if isinstance(event, (pyyaml.DocumentEndEvent, pyyaml.StreamEndEvent)):
+                continue
+            if depth == 0 and not isinstance(event, pyyaml.MappingStartEvent):
+                return None
+            if in_list and depth == 2 and not isinstance(event, pyyaml.SequenceEndEvent):
+                items.append(event.start_mark.line)
+            if depth == 1:
+                if is_key:
+                    want_value = isinstance(event, pyyaml.ScalarEvent) and event.value == key
+                elif want_value:
+                    if not isinstance(event, pyyaml.SequenceStartEvent) or event.flow_style:
+                        return None
+                    in_list = True
+                is_key = not is_key if not isinstance(event, pyyaml.MappingEndEvent) else is_key
+            if isinstance(event, (pyyaml.MappingStartEvent, pyyaml.SequenceStartEvent)):
+                depth += 1
+            elif isinstance(event, (pyyaml.MappingEndEvent, pyyaml.SequenceEndEvent)):
+                depth -= 1
+                if in_list and depth == 1:
+                    return items
+    except pyyaml.YAMLError:
+        return None
+    return None
 
 
 def _comment_at(line: str, column: int) -> bool:

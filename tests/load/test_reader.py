@@ -9,6 +9,7 @@ from projectfactory import write_project
 
 from generator.errors import InputError
 from generator.load.loader import load_project
+from generator.load.reader import read_content
 from generator.model import Visibility
 from generator.model.limits import MAX_REPORT_BYTES
 
@@ -68,3 +69,24 @@ def test_a_report_over_its_size_limit_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         _report(tmp_path, b"x" * (MAX_REPORT_BYTES + 1))
     assert "tệp quá lớn (8,1 MiB; tối đa 8 MiB)" in str(caught.value)
+
+
+def test_an_overlay_is_read_in_place_of_the_disk_and_beside_it(tmp_path: Path) -> None:
+    """The content as it would be once some files are written (the studio's check of a save):
+    the disk is not touched, and the overlay's bytes meet the same rules as a file's."""
+    root = write_project(tmp_path / "p")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    new = "content/periods/2021-h1/highlights/song-cau.yml"
+    overlay = {
+        REPORT: "\ufeff---\r\nvisibility: public\r\n---\r\n# Mới\r\n".encode(),
+        new: b"unit: song-cau\nmedia: []\n",
+    }
+    raw, problems = read_content(root, overlay)
+    period = next(p for p in raw.periods if p.id == "2021-h1")
+    assert period.report is not None and period.report.visibility is Visibility.PUBLIC
+    assert period.report.markdown == "# Mới\n"
+    assert "song-cau" in [h.model.unit for h in period.highlights]
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+    wide = {REPORT: "# Báo cáo".encode("utf-16")}
+    _, problems = read_content(root, wide)
+    assert [p.path for p in problems] == [REPORT] and "UTF-16" in problems[0].message

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from studio.client import make_project
 
+from generator.fsutil import atomic_write_text
 from generator.studio.state import ContentState
+from generator.studio.validate import check_change
 
 PLACEHOLDER_ITEM = """\
   - file: 2021-h1/tuy-hoa/moi.jpg
@@ -53,3 +55,25 @@ def test_the_snapshot_is_read_again_when_a_file_changes(tmp_path: Path) -> None:
     second = state.snapshot()
     assert second is not first
     assert any("tử số (1440) lớn hơn mẫu số (160)" in p.message for p in second.problems)
+
+
+def test_a_save_s_check_becomes_the_view_unless_another_file_changed(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    state = ContentState(root)
+    rel = "content/periods/2021-h1/highlights/tuy-hoa.yml"
+    path = root / rel
+    first = state.snapshot()
+    text = path.read_text("utf-8").replace("chú thích ngắn", "chú thích đã sửa")
+    verdict = check_change(root, rel, text)
+    atomic_write_text(path, text)
+    state.adopt(verdict.content, verdict.seen, rel, text)
+    adopted = state.snapshot()
+    assert adopted is verdict.content and adopted is not first  # no second read
+    # another editor's change between the check and the write is never hidden
+    text = text.replace("chú thích đã sửa", "lần hai")
+    verdict = check_change(root, rel, text)
+    units = root / "content/units.yml"
+    units.write_text(units.read_text("utf-8") + "# ghi chú của người khác\n", "utf-8")
+    atomic_write_text(path, text)
+    state.adopt(verdict.content, verdict.seen, rel, text)
+    assert state.snapshot() is not verdict.content  # read again from the disk
