@@ -31,11 +31,22 @@ def number(form: FormData, name: str, *, decimal: bool = False) -> Any:
     value = text(form, name)
     if value is None:
         return None
-    if re.fullmatch(r"\d+", value):
+    if len(value) > MAX_DIGITS:  # far beyond any limit: the loader says so, no int() of it
+        return value
+    if re.fullmatch(r"[0-9]+", value):
         return int(value)
-    if decimal and re.fullmatch(r"\d+[.,]\d+", value):
+    if decimal and re.fullmatch(r"[0-9]+[.,][0-9]+", value):
         return float(value.replace(",", "."))
     return value
+
+
+MAX_DIGITS = 40
+"""Longer figures are passed on as typed (Python's int() refuses over 4,300 digits)."""
+
+
+def index(text: str) -> int | None:
+    """A list position sent by the page (ASCII digits, a few of them), else None."""
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
 
 
 def date(form: FormData, name: str) -> Any:

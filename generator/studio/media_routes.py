@@ -66,10 +66,11 @@ def routes(studio: Studio) -> list[Route]:
     def move_item(request: Request, form: FormData, session: str) -> Response:
         """«Lên»/«Xuống» (``huong``), or a drop at another item's place (``den``: its index)."""
         place = str(form.get("den", ""))
-        if place and not place.isdigit():
+        target = forms.index(place)
+        if place and target is None:
             return PlainTextResponse("Vị trí mới không hợp lệ.", status_code=400)
         step = -1 if form.get("huong") == "len" else 1
-        move = _move(to=int(place)) if place else _move(step=step)
+        move = _move(to=target) if target is not None else _move(step=step)
         return _item_change(studio, request, form, session, move, "Đã đổi thứ tự.")
 
     def remove_item(request: Request, form: FormData, session: str) -> Response:

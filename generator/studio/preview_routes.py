@@ -91,6 +91,9 @@ class Previews:
                 job.state, job.message = "loi", "; ".join(str(p) for p in error.problems)
             except BaocaoError as error:
                 job.state, job.message = "loi", str(error)
+            except Exception as error:  # a thread's failure must end its job, not hang it
+                job.state, job.message = "loi", f"lỗi không lường trước khi dựng ({error!r})"
+                raise
             else:
                 job.state = "xong"
 

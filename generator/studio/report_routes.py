@@ -118,7 +118,11 @@ def _page(
     problems: list[str] | None = None,
     notice: str = "",
     status: int = 200,
+    digest: str | None = None,
 ) -> Response:
+    """The page; ``digest``: the version the typed text was written against (after a refused
+    stale save, so that sending the form again is refused again, not written over the other
+    edit)."""
     rel = report_rel(period_id)
     current = store.read(studio.root, rel)
     written = written_level(current.text)
@@ -128,7 +132,7 @@ def _page(
     context = {
         "period": studio.state.snapshot().period(period_id),
         "rel": rel,
-        "digest": current.digest,
+        "digest": current.digest if digest is None else digest,
         "undo_at": studio.undo_offer(rel, current.digest),
         "levels": [v.value for v in Visibility],
         "level": typed["level"] if typed else (written or Visibility.INTERNAL.value),
@@ -151,7 +155,8 @@ def _save(
         return PlainTextResponse("Mức công khai không hợp lệ.", status_code=400)
 
     def again(status: int, notice: str, problems: list[str] | None = None) -> Response:
-        return _page(studio, request, period_id, typed, problems or [], notice, status)
+        seen = str(form.get("digest", "")) if status == 409 else None
+        return _page(studio, request, period_id, typed, problems or [], notice, status, seen)
 
     current = store.read(studio.root, rel)
     stale = (

@@ -145,7 +145,11 @@ def _evaluate(studio: Studio, query: dict[str, str]) -> dict[str, str]:
     for name in ("numerator", "denominator", "value"):
         value = (query.get(name) or "").strip()
         if value:
-            data[name] = int(value) if value.isdigit() else value
+            data[name] = (
+                value
+                if len(value) > forms.MAX_DIGITS or not value.isascii()
+                else (int(value) if value.isdigit() else value)
+            )
     try:
         result = Result.model_validate(data)
     except ValidationError as error:

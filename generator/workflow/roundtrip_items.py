@@ -149,7 +149,25 @@ def remove_item(text: str, key: str, index: int) -> str | None:
     if found is None or not 0 <= index < len(found.spans) or len(found.spans) < 2:
         return None
     start, end = found.spans[index]
-    return text[:start] + text[end:]
+    removed = text[:start] + text[end:]
+    order = [i for i in range(len(found.spans)) if i != index]
+    return removed if _holds(text, removed, key, order) else None
+
+
+def _holds(before: str, after: str, key: str, order: list[int]) -> bool:
+    """``after`` reads as ``before`` with the items of ``key`` in ``order`` and nothing else
+    changed. Lines are cut by their layout; where that layout misleads (a comment left of an
+    item's keys, a quoted value running on at the dash's column), the data says so and the
+    caller edits the whole file round-trip instead — a key never changes items unseen."""
+    try:
+        old = pyyaml.load(before, Loader=_FastLoader)
+        new = pyyaml.load(after, Loader=_FastLoader)
+    except pyyaml.YAMLError:
+        return False
+    if not isinstance(old, dict) or not isinstance(old.get(key), list):
+        return False
+    expected = {**old, key: [old[key][i] for i in order]}
+    return new == expected
 
 
 def move_item(text: str, key: str, source: int, target: int) -> str | None:
@@ -174,7 +192,10 @@ def move_item(text: str, key: str, source: int, target: int) -> str | None:
         cursor = b
     out.append(text[cursor:])
     moved = "".join(out)
-    return moved.removesuffix("\n") if unterminated else moved
+    moved = moved.removesuffix("\n") if unterminated else moved
+    order = list(range(count))
+    order.insert(target, order.pop(source))
+    return moved if _holds(text, moved, key, order) else None
 
 
 def _indent(text: str, pad: str) -> str:

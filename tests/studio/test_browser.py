@@ -374,7 +374,9 @@ def test_rewrite_a_card_line_hear_it_as_typed_and_save(tab: Tab, tmp_path: Path)
     root = tab.server.root
     tab.open("/ky/2021-h1/kich-ban")
     scene = tab.page.locator("#canh-ket-thuc")
-    box = scene.get_by_label("Lời dẫn (video tự soạn theo số liệu)")
+    assert "Lời video tự soạn theo số liệu: Xin trân trọng cảm ơn." in scene.inner_text()
+    box = scene.get_by_label("Lời dẫn riêng (để trống: dùng lời tự soạn)")
+    assert box.input_value() == ""  # the video's own words are shown, not handed over to edit
     box.fill("Xin cảm ơn các đồng chí đã theo dõi.")
     scene.get_by_role("button", name="Nghe thử").click()
     player = scene.locator("audio[data-player]")

@@ -91,6 +91,14 @@ def test_a_report_saved_with_an_error_or_from_a_stale_page_writes_nothing(
     )
     assert answer.status == 409 and "đã được sửa ở nơi khác" in answer.text
     assert path.read_text("utf-8") == "# Sửa ở nơi khác\n"
+    # the refused page still carries the old version: sending it again is refused again
+    resent = re.search(r'name="digest" value="([^"]*)"', answer.text)[1]
+    assert resent == page.field("digest")
+    again = client.post(
+        PAGE,
+        {"csrf": page.field("csrf"), "digest": resent, "noi-dung": "Mới", "visibility": "internal"},
+    )
+    assert again.status == 409 and path.read_text("utf-8") == "# Sửa ở nơi khác\n"
 
 
 def test_a_level_written_but_unreadable_is_never_replaced_by_a_guess(client: StudioClient) -> None:

@@ -468,8 +468,9 @@ def test_a_drop_place_outside_the_list_or_not_a_number_writes_nothing(
         "digest": page.field("digest"),
         "file": "2021-h1/tuy-hoa/hai.jpg",
     }
-    wrong = client.post(UNIT + "/muc/1/di-chuyen", {**move, "den": "-1"})
-    assert wrong.status == 400 and "Vị trí mới không hợp lệ" in wrong.text
+    for bad in ("-1", "²", "٣", "9" * 5000):  # never int() of what the page did not send
+        wrong = client.post(UNIT + "/muc/1/di-chuyen", {**move, "den": bad})
+        assert wrong.status == 400 and "Vị trí mới không hợp lệ" in wrong.text
     outside = client.post(UNIT + "/muc/1/di-chuyen", {**move, "den": "7"})
     assert outside.status == 422 and "không có vị trí 8 trong danh sách" in outside.text
     assert path.read_bytes() == before
@@ -545,3 +546,19 @@ def test_a_file_saved_in_an_old_encoding_is_shown_and_never_rewritten(
     answer = client.post("/ky/2021-h1/don-vi/tuy-hoa/ket-qua", fields)
     assert answer.status == 422 and "tệp không phải văn bản UTF-8" in answer.text
     assert path.read_bytes() == kept
+
+
+def test_a_figure_of_thousands_of_digits_is_a_message_not_a_crash(client: StudioClient) -> None:
+    root = client.server.root
+    results = root / "content/periods/2021-h1/results/tuy-hoa.yml"
+    before = results.read_bytes()
+    page = client.get(UNIT + "/ket-qua")
+    form = {
+        "csrf": page.field("csrf"),
+        "digest": page.field("digest"),
+        "tam-giam-qua-han.value": "9" * 5000,
+    }
+    answer = client.post(UNIT + "/ket-qua", form)
+    assert answer.status == 422 and results.read_bytes() == before
+    live = client.get("/api/danh-gia?chi_tieu=tam-giam-qua-han&value=" + "9" * 5000)
+    assert live.status == 200 and json.loads(live.text)["status"] == "invalid"

@@ -191,3 +191,12 @@ def test_the_first_save_of_a_period_without_video_yml_creates_it(client: StudioC
         "sections:\n  - mo-dau\n  - don-vi\n  - ket-thuc\ndurations: {don-vi: 6}\n"
     )
     assert "Đã lưu các phần của video." in client.get(PLAN).text
+
+
+def test_a_card_s_own_words_are_shown_never_handed_over_to_edit(client: StudioClient) -> None:
+    """The restricted plan's line may quote restricted figures; video.yml is read by every
+    audience's video: a one-word edit of a prefilled line would carry them there."""
+    page = client.get(PLAN + "?doi-tuong=restricted").text
+    boxes = re.findall(r'<textarea name="loi-dan" rows="3">([^<]*)</textarea>', page)
+    assert boxes and all(box == "" for box in boxes)
+    assert "Lời video tự soạn theo số liệu:</span> Về tỷ lệ giải quyết tố giác" in page

@@ -83,3 +83,19 @@ def test_an_unusual_list_falls_back_to_the_whole_file_edit() -> None:
     assert item_spans(flow, "media") is None
     out = edit_item(flow, "media", 0, lambda item: set_keys(item, {"caption": "c"}, []))
     assert out == "unit: u\nmedia: [{file: a, caption: c}]\n"
+
+
+def test_a_comment_left_of_an_item_s_keys_never_moves_a_key_to_another_item() -> None:
+    # the comment ends the item by its layout, but visibility still belongs to mat.jpg
+    text = (
+        "media:\n"
+        "  - file: mat.jpg\n"
+        "    caption: Ảnh mật\n"
+        "  # lãnh đạo duyệt: chỉ lãnh đạo xem ảnh này\n"
+        "    visibility: restricted\n"
+        "  - file: b.jpg\n"
+        "    caption: B\n"
+    )
+    assert move_item(text, "media", 0, 1) is None  # the caller edits the whole file instead
+    assert remove_item(text, "media", 0) is None  # else b.jpg would become restricted
+    assert remove_item(text, "media", 1) == text.split("  - file: b.jpg")[0]

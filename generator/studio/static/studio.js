@@ -160,7 +160,7 @@ function setupStoryboard() {
       player.hidden = false;
       // an editable line is heard as typed, before it is saved
       const typed = button.closest("form")?.querySelector('textarea[name="loi-dan"]');
-      const line = typed ? typed.value : button.dataset.listenText;
+      const line = typed && typed.value.trim() ? typed.value : button.dataset.listenText;
       player.src = `/nghe?loi-dan=${encodeURIComponent(line)}`;
       player.play().catch(() => {});
     });
