@@ -7,7 +7,6 @@ files into typed records, remembering where each record stands for later message
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,7 @@ from generator.model import (
 )
 from generator.model.base import Level, StrictModel
 from generator.model.limits import MAX_REPORT_BYTES, MAX_YAML_BYTES
-from generator.model.records import PLACEHOLDER_MARK
+from generator.model.records import PLACEHOLDER_MARK, placeholder_lines
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -291,11 +290,7 @@ def read_content(
 
 def _report_placeholders(split: Split, rel: str) -> list[Problem]:
     """A warning at the first of the report's lines still holding the scaffold's «CẦN BỔ SUNG»."""
-    lines = [
-        split.body_line + number
-        for number, line in enumerate(split.body.split("\n"), start=1)
-        if PLACEHOLDER_MARK in unicodedata.normalize("NFC", line).upper()
-    ]
+    lines = [split.body_line + number for number in placeholder_lines(split.body)]
     if not lines:
         return []
     where = ", ".join(str(n) for n in lines)

@@ -139,6 +139,11 @@ PLACEHOLDER_MARK = "CẦN BỔ SUNG"
 """Text that ``ingest`` and ``new-period`` write where staff still have to fill something in."""
 
 
+def placeholder_lines(text: str) -> list[int]:
+    """The numbers (from 1) of the lines of ``text`` still holding «CẦN BỔ SUNG»."""
+    return [n for n, line in enumerate(text.split("\n"), 1) if PLACEHOLDER_MARK in line.upper()]
+
+
 def is_placeholder(text: str | None) -> bool:
     """True for empty-looking or template text that staff have not replaced yet."""
     if text is None:

@@ -44,6 +44,11 @@ MAX_DIGITS = 40
 """Longer figures are passed on as typed (Python's int() refuses over 4,300 digits)."""
 
 
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+"""Period and scene ids (``2021-h1``, ``mo-dau``, ``tuy-hoa-3``…): also safe in a file name
+and in a URL."""
+
+
 def index(text: str) -> int | None:
     """A list position sent by the page (ASCII digits, a few of them), else None."""
     return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None

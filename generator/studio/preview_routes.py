@@ -10,7 +10,6 @@ and never into content/ or media/.
 from __future__ import annotations
 
 import dataclasses
-import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from starlette.routing import Route
 from generator import pipeline
 from generator.errors import BaocaoError, InputError
 from generator.model import Visibility
+from generator.studio import forms
 from generator.studio.app import Studio
 from generator.video.render.scenes import RenderSettings
 
@@ -39,9 +39,6 @@ class Job:
 
 Draft = tuple[str, str, str]
 """What a draft is of: (period, audience, scene id — "" for the whole video)."""
-
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
-"""Period and scene ids (``2021-h1``, ``mo-dau``, ``tuy-hoa-3``…): also safe in a file name."""
 
 
 class Previews:
@@ -107,7 +104,7 @@ def routes(studio: Studio, previews: Previews) -> list[Route]:
         except ValueError:
             return None
         period_id, scene = request.path_params["period"], request.query_params.get("canh", "")
-        if not SLUG.fullmatch(period_id) or (scene and not SLUG.fullmatch(scene)):
+        if not forms.SLUG.fullmatch(period_id) or (scene and not forms.SLUG.fullmatch(scene)):
             return None
         return period_id, audience.value, scene
 

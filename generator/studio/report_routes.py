@@ -18,7 +18,7 @@ from starlette.routing import Route
 from generator.load.frontmatter import split_front_matter
 from generator.load.yamlsource import parse_yaml
 from generator.model import Visibility
-from generator.model.records import PLACEHOLDER_MARK
+from generator.model.records import placeholder_lines
 from generator.studio import store
 from generator.studio.app import Studio
 from generator.studio.validate import check_change
@@ -139,7 +139,7 @@ def _page(
         "unreadable_level": written is not None and written not in {v.value for v in Visibility},
         "written_level": written,
         "body": body,
-        "placeholders": sum(PLACEHOLDER_MARK in line.upper() for line in body.split("\n")),
+        "placeholders": len(placeholder_lines(body)),
         "problems": problems,
         "notice": notice,
     }

@@ -145,11 +145,8 @@ def _evaluate(studio: Studio, query: dict[str, str]) -> dict[str, str]:
     for name in ("numerator", "denominator", "value"):
         value = (query.get(name) or "").strip()
         if value:
-            data[name] = (
-                value
-                if len(value) > forms.MAX_DIGITS or not value.isascii()
-                else (int(value) if value.isdigit() else value)
-            )
+            plain = value.isascii() and value.isdigit() and len(value) <= forms.MAX_DIGITS
+            data[name] = int(value) if plain else value
     try:
         result = Result.model_validate(data)
     except ValidationError as error:

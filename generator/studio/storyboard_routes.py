@@ -6,7 +6,6 @@ same call ``baocao video --plan`` makes, without the narration step); each line 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -109,7 +108,6 @@ def routes(studio: Studio) -> list[Route]:
     ]
 
 
-SCENE_ANCHOR = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 LINE_FIELDS = ("intro", "outro")
 """video.yml's own fields for a line; every other line key is a key of its ``narration``."""
 
@@ -181,15 +179,12 @@ def _save_sections(studio: Studio, request: Request, form: FormData, session: st
 def _save_line(studio: Studio, request: Request, form: FormData, session: str) -> Response:
     """One line of a card (the opening, the closing, a table of indicators) rewritten in
     video.yml, or given back to the words the video writes itself (an empty box)."""
-    period = studio.state.snapshot().period(request.path_params["period"])
+    snapshot = studio.state.snapshot()
+    period = snapshot.period(request.path_params["period"])
     if period is None:
         return PlainTextResponse("Không có kỳ báo cáo này.", status_code=404)
     key = str(form.get("khoa", ""))
-    keys = {
-        *LINE_FIELDS,
-        SUMMARY_NARRATION,
-        *(i.id for i in studio.state.snapshot().indicators_for(period)),
-    }
+    keys = {*LINE_FIELDS, SUMMARY_NARRATION, *(i.id for i in snapshot.indicators_for(period))}
     if key not in keys:
         return PlainTextResponse("Lời dẫn này không sửa được ở đây.", status_code=400)
     typed = forms.text(form, "loi-dan")
@@ -225,7 +220,7 @@ def _back(
     asked = str(form.get("doi-tuong", ""))
     audience = asked if asked in {v.value for v in Visibility} else Visibility.INTERNAL.value
     scene = str(form.get("canh", ""))
-    anchor = f"#canh-{scene}" if SCENE_ANCHOR.fullmatch(scene) else ""
+    anchor = f"#canh-{scene}" if forms.SLUG.fullmatch(scene) else ""
     period_id = request.path_params["period"]
     return RedirectResponse(f"/ky/{period_id}/kich-ban?doi-tuong={audience}{anchor}", 303)
 

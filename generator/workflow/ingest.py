@@ -74,10 +74,9 @@ class IngestReport:
     highlights: list[str] = field(default_factory=list)  # files written, project-relative
     warnings: list[Problem] = field(default_factory=list)
 
-    def lines(self, next_step: str | None = None) -> list[str]:
+    def lines(self, next_step: str = NEXT_STEP) -> list[str]:
         """``next_step``: what to do next, said where files were added (the command line's
         advice unless the caller has its own)."""
-        next_step = next_step or NEXT_STEP
         out = []
         if self.copied:
             out.append(f"Đã chép {len(self.copied)} tệp vào media/{self.period}/:")

@@ -85,9 +85,9 @@ def _item_lines(text: str, key: str) -> list[int] | None:
     is_key = True  # at depth 1, scalars alternate key, value
     try:
         for event in pyyaml.parse(text, Loader=_FastLoader):
-            if isinstance(event, (pyyaml.StreamStartEvent, pyyaml.DocumentStartEvent)):
+            if isinstance(event, (pyyaml.StreamStartEvent, pyyaml.StreamEndEvent)):
                 continue
-            if isinstance(event, (pyyaml.DocumentEndEvent, pyyaml.StreamEndEvent)):
+            if isinstance(event, (pyyaml.DocumentStartEvent, pyyaml.DocumentEndEvent)):
                 continue
             if depth == 0 and not isinstance(event, pyyaml.MappingStartEvent):
                 return None

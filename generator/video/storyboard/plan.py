@@ -114,8 +114,11 @@ def _opening(project: Project, content: PeriodContent, board: Scoreboard) -> lis
         f"từ ngày {format_date(period.start)} đến ngày {format_date(period.end)}."
     )
     slide = Slide("title", title, (project.site.organisation, *lines))
-    shot = Shot("mo-dau", SectionId.OPENING, title, narration, CARD_SECONDS + 2, slide)
-    return [replace(shot, line_key="intro")]
+    return [
+        Shot(
+            "mo-dau", SectionId.OPENING, title, narration, CARD_SECONDS + 2, slide, line_key="intro"
+        )
+    ]
 
 
 def _section_card(section: SectionId, narration: str = "") -> Shot:
@@ -183,9 +186,10 @@ def _table_shots(
         shown = f"{title} ({number}/{len(pages)})" if len(pages) > 1 else title
         slide = Slide("indicators", shown, rows=tuple(page), footer=footer, headers=headers)
         first = number == 1  # the line is said over the first page of the table
-        said = narration if first else ""
-        shot = Shot(f"{key}-{number}", section, shown, said, SLIDE_SECONDS, slide)
-        shots.append(replace(shot, line_key=key if first else None))
+        said, line_key = (narration, key) if first else ("", None)
+        shots.append(
+            Shot(f"{key}-{number}", section, shown, said, SLIDE_SECONDS, slide, line_key=line_key)
+        )
     return shots
 
 
@@ -232,5 +236,14 @@ def _closing(project: Project, content: PeriodContent, board: Scoreboard) -> lis
     slide = Slide(
         "closing", "Trân trọng cảm ơn!", ("Trân trọng cảm ơn!", project.site.organisation)
     )
-    shot = Shot("ket-thuc", SectionId.CLOSING, "Kết thúc", narration, CARD_SECONDS + 1, slide)
-    return [replace(shot, line_key="outro")]
+    return [
+        Shot(
+            "ket-thuc",
+            SectionId.CLOSING,
+            "Kết thúc",
+            narration,
+            CARD_SECONDS + 1,
+            slide,
+            line_key="outro",
+        )
+    ]
