@@ -7,6 +7,7 @@ no later stage needs (or has) visibility checks of its own.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from generator.model import (
     HighlightsFile,
@@ -17,6 +18,7 @@ from generator.model import (
     Visibility,
     effective_visibility,
 )
+from generator.model.province import ProvinceFigure
 from generator.model.records import media_key
 from generator.model.video import SUMMARY_NARRATION
 
@@ -44,9 +46,17 @@ def _period(content: PeriodContent, audience: Visibility) -> PeriodContent:
         )
         if r.results or r.cases
     )
+    kept = {(f.unit, r.indicator) for f in results for r in f.results}
+    province = {
+        indicator: figure if figure.visibility.visible_to(audience) else figure.withheld_copy()
+        for indicator, figure in content.province.items()
+    }
     return dataclasses.replace(
         content,
         results=results,
+        province=province,
+        withheld_results=content.withheld_results
+        | {(f.unit, r.indicator) for f in content.results for r in f.results} - kept,
         highlights=tuple(
             h
             for h in (
@@ -57,15 +67,21 @@ def _period(content: PeriodContent, audience: Visibility) -> PeriodContent:
             if h.media
         ),
         report=report,
-        video=_video(content.video, results),
+        video=_video(content.video, results, province),
     )
 
 
-def _video(video: VideoSettings, results: tuple[ResultsFile, ...]) -> VideoSettings:
-    """video.yml's narration overrides, only for screens this audience's video has: a line
-    written for an indicator whose results it may not see may quote those results."""
-    shown = {r.indicator for f in results for r in f.results}
-    if shown:
+def _video(
+    video: VideoSettings,
+    results: tuple[ResultsFile, ...],
+    province: Mapping[str, ProvinceFigure],
+) -> VideoSettings:
+    """video.yml's narration overrides, only for screens this audience's video has and whose
+    province-wide figures it may see: a line written for an indicator may quote its results and
+    its province-wide figure, the summary's line any province-wide figure."""
+    withheld = {indicator for indicator, figure in province.items() if figure.withheld}
+    shown = {r.indicator for f in results for r in f.results} - withheld
+    if shown and not withheld:
         shown.add(SUMMARY_NARRATION)
     kept = {key: text for key, text in video.narration.items() if key in shown}
     return video if kept == video.narration else video.model_copy(update={"narration": kept})

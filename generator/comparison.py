@@ -16,6 +16,9 @@ from generator.evaluation import Evaluation, Scoreboard, evaluate, province_wide
 from generator.formatting import format_number, format_percent
 from generator.model import Indicator, Measure, PeriodContent, Project, Result, Unit
 
+NO_SAME_PERIOD = "chưa có số liệu cùng kỳ năm trước để so sánh"
+"""Said once, where a comparison would stand, when the project holds no period a year earlier."""
+
 
 @dataclass(frozen=True)
 class Change:
@@ -100,6 +103,9 @@ def compare(project: Project, board: Scoreboard) -> Comparison | None:
         if indicator.id in last.province
     }
     heirs = _heirs(project, board)
+    # a sum over a merged unit's predecessors that lacks one of them (withheld from this
+    # audience) is not their figure: no comparison rather than a partial one
+    partial = {(heirs[u], i) for u, i in previous.withheld_results if u in heirs}
     by_heir: dict[str, list[tuple[Unit, Result]]] = {}
     for file in previous.results:
         heir = heirs.get(file.unit)
@@ -110,8 +116,12 @@ def compare(project: Project, board: Scoreboard) -> Comparison | None:
     for unit in board.units:
         results = by_heir.get(unit.id, [])
         for indicator in board.indicators:
-            earlier = _combined(
-                indicator, [(u, r) for u, r in results if r.indicator == indicator.id]
+            earlier = (
+                Evaluation(indicator, None)
+                if (unit.id, indicator.id) in partial
+                else _combined(
+                    indicator, [(u, r) for u, r in results if r.indicator == indicator.id]
+                )
             )
             units[(unit.id, indicator.id)] = Change(board.cell(unit.id, indicator.id), earlier)
     return Comparison(previous, province, units)

@@ -6,8 +6,10 @@ even where floating point would say 89.99999 or 90.00001.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
@@ -21,17 +23,27 @@ from generator.model import (
     Result,
     Unit,
     UnitKind,
+    Visibility,
+    effective_visibility,
 )
+from generator.model.province import ProvinceFigure
 
 
 class Status(StrEnum):
     MET = "met"
     NOT_MET = "not_met"
     NO_DATA = "no_data"
+    WITHHELD = "withheld"  # a province-wide figure this audience may not see (never judged)
 
 
-STATUS_LABELS = {Status.MET: "Đạt", Status.NOT_MET: "Không đạt", Status.NO_DATA: "Chưa có số liệu"}
-STATUS_MARKS = {Status.MET: "✓", Status.NOT_MET: "✗", Status.NO_DATA: "—"}
+WITHHELD_TEXT = "không có trong bản này"
+STATUS_LABELS = {
+    Status.MET: "Đạt",
+    Status.NOT_MET: "Không đạt",
+    Status.NO_DATA: "Chưa có số liệu",
+    Status.WITHHELD: "Không có trong bản này",
+}
+STATUS_MARKS = {Status.MET: "✓", Status.NOT_MET: "✗", Status.NO_DATA: "—", Status.WITHHELD: "∅"}
 
 _COMPARE = {
     Comparator.GT: lambda a, b: a > b,
@@ -50,6 +62,7 @@ class Evaluation:
     value: Fraction | None  # a percentage (0–100) for rates; the number itself otherwise
     numerator: int | None = None
     denominator: int | None = None
+    withheld: bool = False  # a province-wide figure computed upstream, not for this audience
 
     @property
     def target(self) -> Fraction:
@@ -57,6 +70,8 @@ class Evaluation:
 
     @property
     def status(self) -> Status:
+        if self.withheld:
+            return Status.WITHHELD
         if self.value is None:
             return Status.NO_DATA
         met = _COMPARE[self.indicator.comparator](self.value, self.target)
@@ -74,7 +89,9 @@ class Evaluation:
 
     @property
     def value_text(self) -> str:
-        """``95,62%``, ``3 vụ``, or ``—`` without data."""
+        """``95,62%``, ``3 vụ``, ``—`` without data, or what a withheld figure says instead."""
+        if self.withheld:
+            return WITHHELD_TEXT
         if self.value is None:
             return STATUS_MARKS[Status.NO_DATA]
         return self._amount(self.value)
@@ -130,27 +147,95 @@ def evaluate(indicator: Indicator, result: Result | None) -> Evaluation:
 
 
 def province_wide(indicator: Indicator, results: Iterable[tuple[Unit, Result]]) -> Evaluation:
-    """The province-wide figure: sum of numerators over sum of denominators for rates (never a
-    mean of unit rates), the sum for counts, and the province unit's own figure for values."""
-    pairs = [(unit, r) for unit, r in results if r.indicator == indicator.id]
+    """The figure of several units taken together (see ``summed``), judged."""
+    return figure_evaluation(
+        indicator, summed(indicator, ((u, r, Visibility.PUBLIC) for u, r in results))
+    )
+
+
+def summed(
+    indicator: Indicator, results: Iterable[tuple[Unit, Result, Visibility]]
+) -> ProvinceFigure:
+    """The figure of the units whose ``(unit, result, level)`` are given: sum of numerators over
+    sum of denominators for rates (never a mean of unit rates), the sum for counts, and the
+    province unit's own figure for values. Its level is the strictest of the results used."""
+    pairs = [(u, r, level) for u, r, level in results if r.indicator == indicator.id]
+    numerator = denominator = value = None
     if indicator.measure is Measure.RATE:
-        rated = [r for _u, r in pairs if r.numerator is not None and r.denominator is not None]
-        if not rated:
-            return Evaluation(indicator, None)
-        return _rate(
-            indicator, sum(r.numerator or 0 for r in rated), sum(r.denominator or 0 for r in rated)
-        )
-    if indicator.measure is Measure.COUNT:
-        values = [Fraction(r.value) for _u, r in pairs if r.value is not None]
-        return Evaluation(indicator, sum(values, Fraction(0)) if values else None)
-    own = [r for u, r in pairs if u.kind is UnitKind.PROVINCE and r.value is not None]
-    return Evaluation(indicator, Fraction(own[0].value) if own else None)
+        used = [
+            (u, r, lv)
+            for u, r, lv in pairs
+            if r.numerator is not None and r.denominator is not None
+        ]
+        if used:
+            numerator = sum(r.numerator or 0 for _u, r, _lv in used)
+            denominator = sum(r.denominator or 0 for _u, r, _lv in used)
+    elif indicator.measure is Measure.COUNT:
+        used = [(u, r, lv) for u, r, lv in pairs if r.value is not None]
+        if used:
+            value = sum((r.value or Decimal(0) for _u, r, _lv in used), Decimal(0))
+    else:
+        used = [
+            (u, r, lv) for u, r, lv in pairs if u.kind is UnitKind.PROVINCE and r.value is not None
+        ][:1]
+        if used:
+            value = used[0][1].value
+    level = max((lv for _u, _r, lv in used), key=lambda lv: lv.rank, default=Visibility.PUBLIC)
+    return ProvinceFigure(
+        indicator.id, numerator, denominator, value, level, tuple(u.id for u, _r, _lv in used)
+    )
+
+
+def province_figures(
+    units: Iterable[Unit], indicators: Iterable[Indicator], content: PeriodContent
+) -> dict[str, ProvinceFigure]:
+    """Every indicator's province-wide figure of ``content``, from every unit's results — run
+    at load, before the audience filter. A period's ``province_visibility`` lowers a figure's
+    level to the one at which the office publishes its province-wide figures."""
+    by_id = {unit.id: unit for unit in units}
+    results = [
+        (by_id[file.unit], result, effective_visibility(result.visibility, file.visibility))
+        for file in content.results
+        for result in file.results
+    ]
+    declared = content.period.province_visibility
+    figures = {}
+    for indicator in indicators:
+        figure = summed(indicator, results)
+        if declared is not None and declared.rank < figure.visibility.rank:
+            figure = dataclasses.replace(figure, visibility=declared)
+        figures[indicator.id] = figure
+    return figures
+
+
+def figure_evaluation(indicator: Indicator, figure: ProvinceFigure | None) -> Evaluation:
+    """A province-wide figure judged; withheld (never judged) when the audience may not see it,
+    or when nothing was computed for it (fail closed)."""
+    if figure is None or figure.withheld:
+        return Evaluation(indicator, None, withheld=True)
+    if indicator.measure is Measure.RATE:
+        return _rate(indicator, figure.numerator, figure.denominator)
+    return Evaluation(indicator, None if figure.value is None else Fraction(figure.value))
 
 
 def _rate(indicator: Indicator, numerator: int | None, denominator: int | None) -> Evaluation:
     if numerator is None or denominator is None or denominator == 0:
         return Evaluation(indicator, None, numerator, denominator)
     return Evaluation(indicator, Fraction(100 * numerator, denominator), numerator, denominator)
+
+
+UNIT_STATUSES = (Status.MET, Status.NOT_MET, Status.NO_DATA)
+"""What a unit's own figure can be: only province-wide figures are ever withheld."""
+
+
+def tally(
+    evaluations: Iterable[Evaluation], statuses: Iterable[Status] = UNIT_STATUSES
+) -> dict[Status, int]:
+    """How many of ``evaluations`` have each status."""
+    counts = dict.fromkeys(statuses, 0)
+    for evaluation in evaluations:
+        counts[evaluation.status] += 1
+    return counts
 
 
 @dataclass(frozen=True)
@@ -168,16 +253,15 @@ class Scoreboard:
 
     def counts(self, unit_id: str) -> dict[Status, int]:
         """How many indicators the unit met, missed, and has no data for."""
-        tally = dict.fromkeys(Status, 0)
-        for indicator in self.indicators:
-            tally[self.cell(unit_id, indicator.id).status] += 1
-        return tally
+        return tally(self.cell(unit_id, indicator.id) for indicator in self.indicators)
+
+    def complete(self, indicator_id: str) -> bool:
+        """True when every unit's result for the indicator is in this version (none withheld)."""
+        return all(i != indicator_id for _u, i in self.period.withheld_results)
 
     def province_counts(self) -> dict[Status, int]:
-        tally = dict.fromkeys(Status, 0)
-        for evaluation in self.province.values():
-            tally[evaluation.status] += 1
-        return tally
+        """As ``counts``, with the figures this audience may not see (``Status.WITHHELD``)."""
+        return tally(self.province.values(), Status)
 
 
 def scoreboard(project: Project, content: PeriodContent) -> Scoreboard:
@@ -200,6 +284,7 @@ def scoreboard(project: Project, content: PeriodContent) -> Scoreboard:
         for unit in units
         for ind in indicators
     }
-    pairs = [(project.unit(f.unit), res) for f in content.results for res in f.results]
-    province = {ind.id: province_wide(ind, pairs) for ind in indicators}
+    # computed at load from every unit's results, passed on by the audience filter: never
+    # summed here from the rows this audience happens to see
+    province = {ind.id: figure_evaluation(ind, content.province.get(ind.id)) for ind in indicators}
     return Scoreboard(content, units, indicators, cells, province)

@@ -12,7 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.errors import Problem, Severity
-from generator.model import VISIBILITY_LABELS, PeriodContent, Project
+from generator.model import (
+    VISIBILITY_LABELS,
+    PeriodContent,
+    Project,
+    Visibility,
+    effective_visibility,
+)
 
 
 @dataclass(frozen=True)
@@ -70,3 +76,52 @@ def withheld(full: Project, filtered: Project, period_id: str) -> list[Problem]:
             )
         )
     return problems
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """Units whose own figures an audience can work out: the province-wide figure it is shown
+    (``province_visibility``) minus the units it can see."""
+
+    audience: Visibility
+    units: tuple[str, ...]  # one unit: its figure; two: their sum
+    indicators: tuple[str, ...]
+
+
+def disclosures(project: Project, content: PeriodContent) -> list[Disclosure]:
+    """For each audience below restricted, the one or two units whose results it may not see
+    but can derive, per province-wide figure it is shown (``project`` unfiltered)."""
+    levels = {
+        (file.unit, result.indicator): effective_visibility(result.visibility, file.visibility)
+        for file in content.results
+        for result in file.results
+    }
+    found: dict[tuple[Visibility, tuple[str, ...]], list[str]] = {}
+    for audience in (Visibility.PUBLIC, Visibility.INTERNAL):
+        for indicator in project.indicators:
+            figure = content.province.get(indicator.id)
+            if figure is None or not figure.visibility.visible_to(audience):
+                continue
+            hidden = tuple(
+                unit
+                for unit in figure.units
+                if not levels[(unit, indicator.id)].visible_to(audience)
+            )
+            if 1 <= len(hidden) <= 2:
+                found.setdefault((audience, hidden), []).append(indicator.id)
+    return [Disclosure(a, units, tuple(ids)) for (a, units), ids in found.items()]
+
+
+def disclosure_message(project: Project, content: PeriodContent, found: Disclosure) -> str:
+    """The warning for ``found``, naming the units and the indicators."""
+    end = content.period.end
+    names = " và ".join(project.unit(unit).name_on(end) for unit in found.units)
+    what = "số liệu của đơn vị này" if len(found.units) == 1 else "tổng số liệu của hai đơn vị này"
+    indicators = "; ".join(project.indicator(i).name for i in found.indicators)
+    audience = found.audience
+    return (
+        f"bản {VISIBILITY_LABELS[audience]} ({audience}) có số liệu toàn tỉnh mà không có kết quả "
+        f"của {names}: lấy số liệu toàn tỉnh trừ đi các đơn vị có trong bản là suy ra được {what} "
+        f"({indicators}); nếu không được công bố, đặt «province_visibility» ở mức cao hơn hoặc bỏ "
+        f"dòng này"
+    )

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from projectfactory import write_project
 
+from generator.audience import filter_for_audience
 from generator.comparison import compare, same_period_last_year
-from generator.evaluation import scoreboard
+from generator.evaluation import Status, scoreboard
 from generator.load.loader import load_project
+from generator.model import Visibility
 
 
 def _period(folder: str, title: str, start: str, end: str) -> dict[str, str]:
@@ -134,3 +136,77 @@ def test_a_percentage_reported_as_a_value_moves_in_points() -> None:
     )
     change = Change(Evaluation(quality, Fraction(100)), Evaluation(quality, Fraction(95)))
     assert change.text == "tăng 5 điểm phần trăm so với cùng kỳ"
+
+
+def test_a_comparison_is_made_only_where_both_figures_may_be_shown(tmp_path: Path) -> None:
+    """2021's results are public; 2020's are internal. The public version has this year's
+    province-wide figure but not last year's, so it compares nothing — at province level, and
+    for the merged unit whose predecessors' figures it cannot see either."""
+    public_2021 = {
+        f"content/periods/2021-h1/results/{unit}.yml": f"""
+            unit: {unit}
+            visibility: public
+            results:
+              - indicator: giai-quyet-tin-bao
+                numerator: {n}
+                denominator: 160
+        """
+        for unit, n in (("tuy-hoa", 152), ("song-cau", 144))
+    }
+    project = _project(
+        tmp_path,
+        {
+            **public_2021,
+            **_period("2020-h1", "Sơ kết 6 tháng đầu năm 2020", "2019-12-01", "2020-05-31"),
+            **_results("2020-h1", "tuy-hoa", 120, 150, 0),
+            **_results("2020-h1", "song-cau", 130, 150, 8),
+        },
+    )
+    internal = filter_for_audience(project, Visibility.INTERNAL)
+    change = compare(internal, scoreboard(internal, internal.period("2021-h1")))
+    assert change is not None
+    assert change.province["giai-quyet-tin-bao"].text == "tăng 9,17 điểm phần trăm so với cùng kỳ"
+    public = filter_for_audience(project, Visibility.PUBLIC)
+    comparison = compare(public, scoreboard(public, public.period("2021-h1")))
+    assert comparison is not None
+    province = comparison.province["giai-quyet-tin-bao"]
+    assert province.current.value_text == "92,5%"
+    assert province.previous.status is Status.WITHHELD
+    assert (province.difference, province.text) == (None, "")
+
+
+def test_a_merged_unit_is_not_compared_with_part_of_its_predecessors(tmp_path: Path) -> None:
+    project = _project(
+        tmp_path,
+        {
+            **_period("2025-h2", "Sơ kết 6 tháng cuối năm 2025", "2025-06-01", "2025-11-30"),
+            **_results("2025-h2", "tuy-hoa", 90, 100, 2),
+            "content/periods/2025-h2/results/song-cau.yml": """
+                unit: song-cau
+                visibility: public
+                results:
+                  - indicator: giai-quyet-tin-bao
+                    numerator: 80
+                    denominator: 100
+            """,
+            **_period("2026-h2", "Sơ kết 6 tháng cuối năm 2026", "2026-06-01", "2026-11-30"),
+            "content/periods/2026-h2/results/khu-vuc-1.yml": """
+                unit: khu-vuc-1
+                visibility: public
+                results:
+                  - indicator: giai-quyet-tin-bao
+                    numerator: 190
+                    denominator: 200
+            """,
+        },
+    )
+    public = filter_for_audience(project, Visibility.PUBLIC)
+    comparison = compare(public, scoreboard(public, public.period("2026-h2")))
+    assert comparison is not None
+    # Sông Cầu's 80% alone is not «khu vực 1 a year earlier»: Tuy Hòa's part is internal
+    change = comparison.of_unit("khu-vuc-1", "giai-quyet-tin-bao")
+    assert (change.previous.value, change.text) == (None, "")
+    internal = filter_for_audience(project, Visibility.INTERNAL)
+    comparison = compare(internal, scoreboard(internal, internal.period("2026-h2")))
+    assert comparison is not None
+    assert comparison.of_unit("khu-vuc-1", "giai-quyet-tin-bao").previous.value_text == "85%"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from projectfactory import write_project
 
 from generator.audience import filter_for_audience
+from generator.cli import main
 from generator.load.loader import load_project
 from generator.model import Visibility
 from generator.withheld import withheld
@@ -82,3 +84,71 @@ def test_a_video_with_no_scene_for_its_audience_stops_at_video_yml(tmp_path: Pat
         "content/periods/2021-h1/video.yml: video kỳ 2021-h1 cho đối tượng public không có" in err
     )
     assert "Traceback" not in err and not out.exists()
+
+
+PERIOD_YML = """
+    title: Sơ kết công tác 6 tháng đầu năm 2021
+    kind: half-year
+    start: 2020-12-01
+    end: 2021-05-31
+    province_visibility: {level}
+"""
+
+
+def _check_lines(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert main(["--project", str(root), "check"]) == 0
+    return [line for line in capsys.readouterr().err.splitlines() if "period.yml" in line]
+
+
+def test_a_published_province_figure_that_reveals_one_unit_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tuy Hòa public, Sông Cầu internal, province figures published: the public version's
+    province figure minus Tuy Hòa's is Sông Cầu's. ``check`` says so at the period file."""
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/periods/2021-h1/period.yml": PERIOD_YML.format(level="public"),
+            "content/periods/2021-h1/results/tuy-hoa.yml": """
+                unit: tuy-hoa
+                visibility: public
+                results:
+                  - indicator: giai-quyet-tin-bao
+                    numerator: 152
+                    denominator: 160
+                  - indicator: tam-giam-qua-han
+                    value: 0
+            """,
+        },
+    )
+    assert _check_lines(root, capsys) == [
+        "content/periods/2021-h1/period.yml:5:22: cảnh báo: bản công khai (public) có số liệu "
+        "toàn tỉnh mà không có kết quả của VKSND thị xã Sông Cầu: lấy số liệu toàn tỉnh trừ đi "
+        "các đơn vị có trong bản là suy ra được số liệu của đơn vị này (Tỷ lệ giải quyết tố "
+        "giác, tin báo về tội phạm; Số người bị tạm giữ, tạm giam quá hạn); nếu không được công "
+        "bố, đặt «province_visibility» ở mức cao hơn hoặc bỏ dòng này"
+    ]
+
+
+def test_two_hidden_units_reveal_their_sum_and_an_unpublished_figure_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_project(
+        tmp_path / "p",
+        {"content/periods/2021-h1/period.yml": PERIOD_YML.format(level="public")},
+    )
+    (line,) = _check_lines(root, capsys)
+    assert "kết quả của VKSND thành phố Tuy Hòa và VKSND thị xã Sông Cầu" in line
+    assert "suy ra được tổng số liệu của hai đơn vị này" in line
+    # without province_visibility the public version has no province figure to subtract from
+    period = root / "content/periods/2021-h1/period.yml"
+    period.write_text(
+        period.read_text(encoding="utf-8").replace("province_visibility: public\n", ""),
+        encoding="utf-8",
+    )
+    assert _check_lines(root, capsys) == []
+    # published only internally: the internal version sees every unit, nothing derivable
+    period.write_text(
+        period.read_text(encoding="utf-8") + "province_visibility: internal\n", encoding="utf-8"
+    )
+    assert _check_lines(root, capsys) == []

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, Problem, Severity
+from generator.evaluation import province_figures
 from generator.load.checks import check_content
 from generator.load.reader import RawContent, read_content
 from generator.model import PeriodContent, Project, VideoSettings
+from generator.withheld import disclosure_message, disclosures
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,27 @@ def load_project(root: Path) -> Loaded:
     warnings = tuple(sorted(p for p in problems if p.severity is Severity.WARNING))
     if errors or raw.site is None:
         raise InputError(errors + list(warnings))
-    return Loaded(build_project(raw, checked.media), warnings)
+    project = build_project(raw, checked.media)
+    return Loaded(project, tuple(sorted((*warnings, *_disclosures(project, raw)))))
+
+
+def _disclosures(project: Project, raw: RawContent) -> list[Problem]:
+    """Warnings at ``province_visibility`` where a published province-wide figure lets an
+    audience work out the figures of one or two units it may not see."""
+    problems = []
+    for period in raw.periods:
+        if period.period is None:
+            continue
+        content = project.period(period.id)
+        for found in disclosures(project, content):
+            problems.append(
+                period.period.problem(
+                    ("province_visibility",),
+                    disclosure_message(project, content, found),
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
 
 
 def build_project(raw: RawContent, media: dict) -> Project:
@@ -56,11 +79,16 @@ def build_project(raw: RawContent, media: dict) -> Project:
         )
     periods.sort(key=lambda p: (p.period.start, p.id), reverse=True)
     assert raw.site is not None
+    units = tuple(r.model for r in raw.units)
+    indicators = tuple(r.model for r in raw.indicators)
     return Project(
         root=raw.root,
         site=raw.site.model,
-        units=tuple(r.model for r in raw.units),
-        indicators=tuple(r.model for r in raw.indicators),
-        periods=tuple(periods),
+        units=units,
+        indicators=indicators,
+        # province-wide figures from every unit's results, before any audience filter
+        periods=tuple(
+            dataclasses.replace(p, province=province_figures(units, indicators, p)) for p in periods
+        ),
         media=media,
     )

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from generator.model.base import Day, FieldError, StrictModel
+from generator.model.base import Day, FieldError, Level, StrictModel
 
 
 class PeriodKind(StrEnum):
@@ -40,6 +40,14 @@ class Period(StrictModel):
     end: Day = Field(description="Ngày cuối kỳ.")
     conference: Conference | None = Field(
         default=None, description="Hội nghị sơ kết/tổng kết (nếu có)."
+    )
+    province_visibility: Level = Field(
+        default=None,
+        description=(
+            "Mức công bố số liệu toàn tỉnh (tổng của mọi đơn vị): public | internal | restricted. "
+            "Bỏ trống: số liệu toàn tỉnh chỉ hiện ở bản mà mọi kết quả góp vào nó đều được xem. "
+            "Ví dụ «public»: bản công khai có số liệu toàn tỉnh dù kết quả từng đơn vị là nội bộ."
+        ),
     )
 
     @model_validator(mode="after")

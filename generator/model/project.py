@@ -10,6 +10,7 @@ from generator.media.probe import MediaInfo
 from generator.model.base import Visibility
 from generator.model.indicators import Indicator
 from generator.model.periods import Period
+from generator.model.province import ProvinceFigure
 from generator.model.records import HighlightsFile, MediaItem, ResultsFile, media_key
 from generator.model.site import SiteInfo
 from generator.model.units import Unit
@@ -43,6 +44,11 @@ class PeriodContent:
     highlights: tuple[HighlightsFile, ...] = ()
     report: Report | None = None
     video: VideoSettings = field(default_factory=VideoSettings)
+    province: Mapping[str, ProvinceFigure] = field(default_factory=dict)
+    """Indicator id -> its province-wide figure, computed from every unit's results at load."""
+    withheld_results: frozenset[tuple[str, str]] = frozenset()
+    """(unit id, indicator id) of results the audience filter removed: a sum over several units
+    (a merged unit's predecessors) that lacks one of them is not shown as theirs."""
 
     def results_of(self, unit_id: str) -> ResultsFile | None:
         return next((r for r in self.results if r.unit == unit_id), None)

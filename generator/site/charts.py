@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from generator.evaluation import STATUS_MARKS, Evaluation, Status
+from generator.evaluation import STATUS_LABELS, STATUS_MARKS, Evaluation, Status
 
 WIDTH = 640
 LABEL_W = 200
@@ -101,7 +101,7 @@ def value_bars(title: str, bars: list[Bar], uid: str) -> str:
         body.append(_label(bar.label, y + BAR_H - 3))
         status = bar.evaluation.status
         x_text = LABEL_W + 4.0
-        text = f"{STATUS_MARKS[status]} chưa có số liệu"
+        text = f"{STATUS_MARKS[status]} {STATUS_LABELS[status].lower()}"
         if bar.value is not None:
             w = max(bar.value * scale, 1.5)
             body.append(

@@ -8,6 +8,7 @@ has any effect; text that must sit in Markdown (headings) also gets Markdown's s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date
@@ -17,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.comparison import NO_SAME_PERIOD
 from generator.evaluation import STATUS_LABELS, STATUS_MARKS, Evaluation, Status
 from generator.formatting import format_date, format_date_range, format_number
 from generator.model import (
@@ -83,7 +85,10 @@ def svg(chart: str) -> Markup:
     return Markup(chart)
 
 
+@functools.cache
 def make_environment() -> jinja2.Environment:
+    """One environment per process: its templates are compiled once (``serve`` rebuilds, and
+    every build, reuse them). Nothing may change it after this returns."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.site", "templates"),
         autoescape=True,
@@ -106,6 +111,7 @@ def make_environment() -> jinja2.Environment:
         STATUS_LABELS={s.value: label for s, label in STATUS_LABELS.items()},
         STATUS_MARKS={s.value: mark for s, mark in STATUS_MARKS.items()},
         Status=Status,
+        NO_SAME_PERIOD=NO_SAME_PERIOD,
         CATEGORY_LABELS=CATEGORY_LABELS,
         PERIOD_KIND_LABELS=PERIOD_KIND_LABELS,
         UNIT_KIND_LABELS=UNIT_KIND_LABELS,

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.comparison import Change, Comparison, compare
-from generator.evaluation import Evaluation, Scoreboard, Status, evaluate, scoreboard
+from generator.evaluation import Evaluation, Scoreboard, Status, evaluate, scoreboard, tally
 from generator.model import (
     Case,
     Category,
@@ -219,9 +219,7 @@ def period_view(
             )
             for ind in board.indicators
         )
-        counts = dict.fromkeys(Status, 0)
-        for row in rows:
-            counts[row.evaluation.status] += 1
+        counts = tally(row.evaluation for row in rows)
         units.append(
             UnitView(
                 unit,

@@ -8,6 +8,10 @@ The session's site has Sông Cầu renamed on 01/01/2021: "VKSND huyện Sông C
 import re
 from pathlib import Path
 
+from projectfactory import write_project
+
+from generator.cli import main
+
 
 def _html(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
@@ -140,7 +144,20 @@ def test_the_overview_and_the_indicator_page_compare_with_the_same_period_a_year
     assert "Sơ kết công tác 6 tháng đầu năm 2020</a>; tỷ lệ tăng, giảm tính bằng điểm" in new
     old = _article(built_site.out, "ky-bao-cao/2020-h1/index.html")
     assert "So với cùng kỳ" not in old  # nothing recorded a year before 2020-h1
+    # … which the page says once, instead of a column of «—»
+    assert old.count("Chưa có số liệu cùng kỳ năm trước để so sánh.") == 1
+    assert "Chưa có số liệu cùng kỳ" not in new
     indicator = _article(built_site.out, "chi-tieu/giai-quyet-tin-bao.html")
     assert "tăng 5 điểm phần trăm" in _row(
         indicator, '<a href="[^"]*">Sơ kết công tác 6 tháng đầu năm 2021'
     )
+
+
+def test_an_indicator_page_without_a_year_earlier_says_so_once(tmp_path):
+    """The indicator page of a project with one period has no comparison column of «—»: one
+    sentence says there is nothing to compare with."""
+    root = write_project(tmp_path / "p")
+    assert main(["--project", str(root), "build", "--out", str(tmp_path / "site")]) == 0
+    page = _article(tmp_path / "site", "chi-tieu/giai-quyet-tin-bao.html")
+    assert "So với cùng kỳ" not in page
+    assert page.count("Chưa có số liệu cùng kỳ năm trước để so sánh.") == 1

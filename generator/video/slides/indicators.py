@@ -33,6 +33,7 @@ STATUS_COLORS: dict[Status, Color] = {
     Status.MET: (52, 168, 100),
     Status.NOT_MET: (226, 84, 70),
     Status.NO_DATA: (146, 156, 174),
+    Status.WITHHELD: (146, 156, 174),
 }
 ROW_PADDING = 10  # px at 1080 p, above and below the tallest cell of a table row
 
@@ -130,6 +131,8 @@ def _badge(image: Image.Image, x: float, cy: float, diameter: float, status: Sta
         elif status is Status.NOT_MET:
             draw.line([at(0.32, 0.32), at(0.68, 0.68)], fill=WHITE, width=line)
             draw.line([at(0.68, 0.32), at(0.32, 0.68)], fill=WHITE, width=line)
+        elif status is Status.WITHHELD:  # a slash: a figure that exists, not in this version
+            draw.line([at(0.34, 0.7), at(0.66, 0.3)], fill=WHITE, width=line)
         else:
             draw.line([at(0.28, 0.5), at(0.72, 0.5)], fill=WHITE, width=line)
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
-from generator.comparison import compare
+from generator.comparison import NO_SAME_PERIOD, compare
 from generator.evaluation import Evaluation, Scoreboard, Status, scoreboard
 from generator.formatting import format_date
 from generator.model import SECTION_TITLES, Measure, PeriodContent, Project, SectionId
@@ -129,11 +129,14 @@ def _section_card(section: SectionId, narration: str = "") -> Shot:
 
 
 def _indicators(project: Project, content: PeriodContent, board: Scoreboard) -> list[Shot]:
-    if not board.indicators or not content.results:
+    published = any(e.value is not None for e in board.province.values())
+    if not board.indicators or not (content.results or published):
         return []  # nothing this audience may see: no slide full of "no data"
     overrides = content.video.narration
-    summary = overrides.get(SUMMARY_NARRATION) or summary_sentence(board)
     comparison = compare(project, board)
+    summary = overrides.get(SUMMARY_NARRATION) or summary_sentence(board) + (
+        "" if comparison else f" {NO_SAME_PERIOD.capitalize()}."
+    )
     shots = [_section_card(SectionId.INDICATORS)]
     rows = [_row(i.label, board.province[i.id]) for i in board.indicators]
     shots += _table_shots(
@@ -153,7 +156,9 @@ def _indicators(project: Project, content: PeriodContent, board: Scoreboard) -> 
         province = board.province[indicator.id]
         missed = [u.label for u, e in cells if e.status is Status.NOT_MET]
         change = comparison.province.get(indicator.id) if comparison else None
-        narration = overrides.get(indicator.id) or indicator_sentence(province, missed, change)
+        narration = overrides.get(indicator.id) or indicator_sentence(
+            province, missed, change, complete=board.complete(indicator.id)
+        )
         unit_rows = [_row(u.label, e) for u, e in cells]
         footer = f"Toàn tỉnh: {province.value_text} · chỉ tiêu {province.target_text}"
         shots += _table_shots(
