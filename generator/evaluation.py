@@ -224,15 +224,9 @@ def _rate(indicator: Indicator, numerator: int | None, denominator: int | None) 
     return Evaluation(indicator, Fraction(100 * numerator, denominator), numerator, denominator)
 
 
-UNIT_STATUSES = (Status.MET, Status.NOT_MET, Status.NO_DATA)
-"""What a unit's own figure can be: only province-wide figures are ever withheld."""
-
-
-def tally(
-    evaluations: Iterable[Evaluation], statuses: Iterable[Status] = UNIT_STATUSES
-) -> dict[Status, int]:
+def tally(evaluations: Iterable[Evaluation]) -> dict[Status, int]:
     """How many of ``evaluations`` have each status."""
-    counts = dict.fromkeys(statuses, 0)
+    counts = dict.fromkeys(Status, 0)
     for evaluation in evaluations:
         counts[evaluation.status] += 1
     return counts
@@ -252,7 +246,8 @@ class Scoreboard:
         return self.cells[(unit_id, indicator_id)]
 
     def counts(self, unit_id: str) -> dict[Status, int]:
-        """How many indicators the unit met, missed, and has no data for."""
+        """How many indicators the unit met, missed, has no data for, and has a result for
+        that this version does not hold."""
         return tally(self.cell(unit_id, indicator.id) for indicator in self.indicators)
 
     def complete(self, indicator_id: str) -> bool:
@@ -260,8 +255,17 @@ class Scoreboard:
         return all(i != indicator_id for _u, i in self.period.withheld_results)
 
     def province_counts(self) -> dict[Status, int]:
-        """As ``counts``, with the figures this audience may not see (``Status.WITHHELD``)."""
-        return tally(self.province.values(), Status)
+        return tally(self.province.values())
+
+
+def unit_evaluation(
+    content: PeriodContent, unit_id: str, indicator: Indicator, result: Result | None
+) -> Evaluation:
+    """One unit's figure as this version holds it: judged, or withheld where the audience filter
+    removed the unit's result (never «no data» for a figure that exists)."""
+    if (unit_id, indicator.id) in content.withheld_results:
+        return Evaluation(indicator, None, withheld=True)
+    return evaluate(indicator, result)
 
 
 def scoreboard(project: Project, content: PeriodContent) -> Scoreboard:
@@ -280,7 +284,9 @@ def scoreboard(project: Project, content: PeriodContent) -> Scoreboard:
     )
     by_unit = {r.unit: {res.indicator: res for res in r.results} for r in content.results}
     cells = {
-        (unit.id, ind.id): evaluate(ind, by_unit.get(unit.id, {}).get(ind.id))
+        (unit.id, ind.id): unit_evaluation(
+            content, unit.id, ind, by_unit.get(unit.id, {}).get(ind.id)
+        )
         for unit in units
         for ind in indicators
     }

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.comparison import Change, Comparison, compare
-from generator.evaluation import Evaluation, Scoreboard, Status, evaluate, scoreboard, tally
+from generator.evaluation import Evaluation, Scoreboard, Status, scoreboard, tally, unit_evaluation
 from generator.model import (
     Case,
     Category,
@@ -79,7 +79,7 @@ class UnitView:
 
     @property
     def has_results(self) -> bool:
-        return any(r.evaluation.status is not Status.NO_DATA for r in self.rows)
+        return any(r.evaluation.value is not None for r in self.rows)
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,12 @@ class PeriodView:
         return self.comparison.province.get(indicator_id) if self.comparison else None
 
     def province_bars(self) -> list[Bar]:
-        return [Bar(ind.label, self.board.province[ind.id]) for ind in self.board.indicators]
+        """As ``trend_bars``: the figures this version holds."""
+        return [
+            Bar(ind.label, e)
+            for ind in self.board.indicators
+            if not (e := self.board.province[ind.id]).withheld
+        ]
 
 
 def period_label(period: Period) -> str:
@@ -214,7 +219,8 @@ def period_view(
         rows = tuple(
             ResultRow(
                 ind,
-                board.cells.get((unit_id, ind.id)) or evaluate(ind, by_indicator.get(ind.id)),
+                board.cells.get((unit_id, ind.id))
+                or unit_evaluation(content, unit_id, ind, by_indicator.get(ind.id)),
                 by_indicator[ind.id].note if ind.id in by_indicator else None,
             )
             for ind in board.indicators
@@ -275,7 +281,9 @@ class IndicatorView:
         return labels[0], tuple(labels[1:])
 
     def trend_bars(self) -> list[Bar]:
-        return [Bar(p.short_label, self.province(p)) for p in self.periods]
+        """The province-wide figure of each period; a figure withheld from this version has no
+        bar (the table above says so in words)."""
+        return [Bar(p.short_label, e) for p in self.periods if not (e := self.province(p)).withheld]
 
 
 def indicator_views(project: Project, periods: list[PeriodView]) -> list[IndicatorView]:

@@ -26,7 +26,12 @@ def test_period_view_counts_and_key_figures(tiny_project: Path, load_filtered):
     project = load_filtered(tiny_project)
     (view,) = _views(project)
     tuy_hoa = view.unit_view("tuy-hoa")
-    assert tuy_hoa.counts == {Status.MET: 2, Status.NOT_MET: 0, Status.NO_DATA: 1}
+    assert tuy_hoa.counts == {
+        Status.MET: 2,
+        Status.NOT_MET: 0,
+        Status.NO_DATA: 1,
+        Status.WITHHELD: 0,
+    }
     assert tuy_hoa.rows[0].note == "Còn 8 tin báo đang xác minh."
     assert tuy_hoa.cases == ()  # restricted: not for the internal audience
     (restricted,) = _views(load_filtered(tiny_project, Visibility.RESTRICTED))

@@ -150,7 +150,7 @@ def _indicators(project: Project, content: PeriodContent, board: Scoreboard) -> 
     )
     for indicator in board.indicators:
         cells = [(u, board.cell(u.id, indicator.id)) for u in board.units]
-        cells = [(u, e) for u, e in cells if e.status is not Status.NO_DATA]
+        cells = [(u, e) for u, e in cells if e.value is not None]
         if not cells:
             continue
         province = board.province[indicator.id]
