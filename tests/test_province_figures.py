@@ -236,7 +236,9 @@ def _statements(project, audience: Visibility) -> list[tuple[str, str, str, str]
     for shot in storyboard.shots:
         if shot.slide is not None and shot.slide.title == "Kết quả toàn tỉnh":
             for row in shot.slide.rows:
-                found.append(("video: bảng toàn tỉnh", by_label[row.label], row.value, row.status))
+                # a withheld row's value column is empty; its status column says why
+                figure = row.value or (WITHHELD_TEXT if row.status is Status.WITHHELD else "")
+                found.append(("video: bảng toàn tỉnh", by_label[row.label], figure, row.status))
         if shot.slide is not None and shot.slide.footer.startswith("Toàn tỉnh: "):
             figure = shot.slide.footer.removeprefix("Toàn tỉnh: ").split(" · ")[0]
             found.append(("video: chân bảng", by_label[shot.slide.title], figure, ""))

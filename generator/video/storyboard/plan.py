@@ -171,9 +171,9 @@ def _row(label: str, evaluation: Evaluation) -> IndicatorRow:
     fraction = None
     if evaluation.value is not None and evaluation.indicator.measure is Measure.RATE:
         fraction = float(min(max(evaluation.value / 100, Fraction(0)), Fraction(1)))
-    return IndicatorRow(
-        label, evaluation.value_text, evaluation.target_text, evaluation.status, fraction
-    )
+    # a withheld figure's status column says so; its value column stays empty, not said twice
+    value = "" if evaluation.withheld else evaluation.value_text
+    return IndicatorRow(label, value, evaluation.target_text, evaluation.status, fraction)
 
 
 def _table_shots(
