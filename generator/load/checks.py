@@ -21,13 +21,19 @@ from generator.model import (
     MediaItem,
     Period,
     ResultsFile,
+    SiteInfo,
     Unit,
     VideoSettings,
 )
-from generator.model.records import is_placeholder
+from generator.model.records import PLACEHOLDER_MARK, is_placeholder
 from generator.model.video import SUMMARY_NARRATION
 
 WARNING = Severity.WARNING
+# Where staff fill in what the written report prints beyond the organisation's name.
+REPORT_SETTINGS_WHERE = (
+    "hãy điền trong trang «Cài đặt báo cáo» của studio, hoặc {how} "
+    "(xem mục «Báo cáo viết» trong Hướng dẫn)"
+)
 
 
 @dataclass
@@ -82,6 +88,47 @@ class _Checker:
                 )
             else:
                 seen[ident] = record
+
+    def report_settings(self) -> None:
+        """What ``baocao report`` would print as «CẦN BỔ SUNG»: the whole ``report:`` section
+        missing (at the top of site.yml), no recipients (at ``report:``), or a setting still
+        holding template text (at that setting)."""
+        site = self.raw.site
+        if site is None:
+            return
+        settings = site.model.report
+        if settings is None:
+            self.problems.append(
+                site.problem(
+                    (),
+                    f"chưa có phần «report:»: báo cáo viết (baocao report) sẽ in "
+                    f"«{PLACEHOLDER_MARK}» ở địa danh, người ký và nơi nhận; "
+                    + REPORT_SETTINGS_WHERE.format(how="thêm phần «report:» vào tệp này"),
+                    severity=WARNING,
+                )
+            )
+            return
+        if not settings.recipients:
+            self.problems.append(
+                site.problem(
+                    ("report",),
+                    f"phần «report:» chưa có nơi nhận («recipients»): báo cáo viết sẽ in "
+                    f"«{PLACEHOLDER_MARK}» ở nơi nhận; "
+                    + REPORT_SETTINGS_WHERE.format(how="thêm «recipients:» vào phần này"),
+                    key=True,
+                    severity=WARNING,
+                )
+            )
+        for loc, text in _report_texts(site.model):
+            if is_placeholder(text):
+                self.problems.append(
+                    site.problem(
+                        loc,
+                        "dòng này còn để mẫu; báo cáo viết sẽ in nguyên chữ này; "
+                        + REPORT_SETTINGS_WHERE.format(how="sửa dòng này"),
+                        severity=WARNING,
+                    )
+                )
 
     # -- periods ------------------------------------------------------------------------------
 
@@ -327,6 +374,23 @@ def succession_cycles(records: list[Record[Unit]]) -> list[Problem]:
     return problems
 
 
+def _report_texts(site: SiteInfo) -> list[tuple[tuple[str | int, ...], str]]:
+    """Each text of the ``report:`` settings printed on the report, with where it is written."""
+    settings = site.report
+    if settings is None:
+        return []
+    texts: list[tuple[tuple[str | int, ...], str | None]] = [
+        (("report", "parent_body"), settings.parent_body),
+        (("report", "issuing_body"), settings.issuing_body),
+        (("report", "place"), settings.place),
+        (("report", "signer", "title"), settings.signer.title),
+        (("report", "signer", "name"), settings.signer.name),
+        (("report", "signer", "on_behalf_of"), settings.signer.on_behalf_of),
+        *((("report", "recipients", i), line) for i, line in enumerate(settings.recipients)),
+    ]
+    return [(loc, text) for loc, text in texts if text is not None]
+
+
 def _span(period: Period) -> str:
     return f"{period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}"
 
@@ -341,6 +405,7 @@ def check_content(raw: RawContent) -> CheckResult:
     """Run every cross-file check and probe the media; return problems and the media found."""
     checker = _Checker(raw)
     checker.registries()
+    checker.report_settings()
     for period in raw.periods:
         checker.period(period)
     media = checker.probe()

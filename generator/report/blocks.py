@@ -2,7 +2,9 @@
 
 ``from_markdown`` turns the leadership's report.md into these blocks with markdown-it (the
 CommonMark parser Material's toolchain already brings); raw HTML is kept as literal text, never
-interpreted. Headings are numbered the Vietnamese way: I., II. — 1., 2. — a), b).
+interpreted. Headings are numbered the Vietnamese way: I., II. — 1., 2. — a), b). Lists keep
+what the writer wrote: a numbered list («1. 2. 3.») stays numbered from its own first number, a
+list inside a list stays one level deeper, a «-» list keeps its dashes.
 """
 
 from __future__ import annotations
@@ -35,13 +37,30 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class ListItem:
+    """Where a paragraph stands in a list: numbered or dashed, how deep, which list."""
+
+    ordered: bool = False  # «1. 2. 3.»; otherwise the Vietnamese dash «-»
+    depth: int = 0  # 0: a list in the text; 1: a list inside one of its items…
+    list_id: int = 0  # each numbered list counts on its own (0 for dashed lists)
+    start: int = 1  # the number its first item carries
+
+
+BULLET = ListItem()
+
+
+@dataclass(frozen=True)
 class Paragraph:
     runs: tuple[Run, ...]
-    bullet: bool = False  # a list item, written with the Vietnamese dash «-»
+    item: ListItem | None = None  # the first paragraph of a list item carries its marker
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
+
+    @property
+    def bullet(self) -> bool:
+        return self.item is not None and not self.item.ordered
 
 
 @dataclass(frozen=True)
@@ -49,6 +68,8 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     bold_rows: frozenset[int] = field(default_factory=frozenset)  # e.g. the province row
+    # The cells' styled text, row by row (the header first), where the source had emphasis.
+    runs: tuple[tuple[tuple[Run, ...], ...], ...] = field(default=(), compare=False)
 
 
 Block = Heading | Paragraph | Table
@@ -97,8 +118,8 @@ def from_markdown(markdown: str, numbers: HeadingNumbers) -> list[Block]:
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(markdown)
     blocks: list[Block] = []
+    lists = _Lists()
     index = 0
-    list_depth = 0
     while index < len(tokens):
         token = tokens[index]
         if token.type == "heading_open":
@@ -109,11 +130,13 @@ def from_markdown(markdown: str, numbers: HeadingNumbers) -> list[Block]:
             index += 3
             continue
         if token.type in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
+            lists.open(token)
         elif token.type in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
+            lists.close()
+        elif token.type == "list_item_open":
+            lists.pending = True
         elif token.type == "inline":
-            blocks.append(Paragraph(_runs(token), bullet=list_depth > 0))
+            blocks.append(Paragraph(_runs(token), lists.take()))
         elif token.type in ("fence", "code_block"):
             blocks.extend(Paragraph((Run(line),)) for line in token.content.splitlines() if line)
         elif token.type == "table_open":
@@ -122,6 +145,37 @@ def from_markdown(markdown: str, numbers: HeadingNumbers) -> list[Block]:
             continue
         index += 1
     return blocks
+
+
+class _Lists:
+    """The lists open at a point of the token stream, innermost last."""
+
+    def __init__(self) -> None:
+        self.stack: list[ListItem] = []
+        self.numbered = 0
+        self.pending = False  # an item opened whose first paragraph has not come yet
+
+    def open(self, token: Token) -> None:
+        depth = len(self.stack)
+        if token.type == "ordered_list_open":
+            self.numbered += 1
+            start = token.attrGet("start")
+            first = int(start) if isinstance(start, (int, str)) and str(start).isdigit() else 1
+            self.stack.append(ListItem(True, depth, self.numbered, first))
+        else:
+            self.stack.append(ListItem(False, depth))
+
+    def close(self) -> None:
+        self.stack.pop()
+        self.pending = False
+
+    def take(self) -> ListItem | None:
+        """The marker for the next paragraph: an item's first paragraph carries it, a second
+        paragraph of the same item reads on without one."""
+        if not self.pending or not self.stack:
+            return None
+        self.pending = False
+        return self.stack[-1]
 
 
 def _runs(inline: Token) -> tuple[Run, ...]:
@@ -163,8 +217,8 @@ def _without_typed_number(runs: tuple[Run, ...]) -> tuple[Run, ...]:
 
 
 def _table(tokens: list[Token], index: int) -> tuple[Table, int]:
-    header: list[str] = []
-    rows: list[list[str]] = []
+    header: list[tuple[Run, ...]] = []
+    rows: list[list[tuple[Run, ...]]] = []
     in_head = False
     while tokens[index].type != "table_close":
         token = tokens[index]
@@ -175,7 +229,16 @@ def _table(tokens: list[Token], index: int) -> tuple[Table, int]:
         elif token.type == "tr_open" and not in_head:
             rows.append([])
         elif token.type == "inline":
-            text = "".join(run.text for run in _runs(token))
-            (header if in_head else rows[-1]).append(text)
+            (header if in_head else rows[-1]).append(_runs(token))
         index += 1
-    return Table(tuple(header), tuple(tuple(row) for row in rows)), index + 1
+    cells = (tuple(header), *(tuple(row) for row in rows))
+    table = Table(
+        tuple(_plain(runs) for runs in header),
+        tuple(tuple(_plain(runs) for runs in row) for row in rows),
+        runs=cells,
+    )
+    return table, index + 1
+
+
+def _plain(runs: tuple[Run, ...]) -> str:
+    return "".join(run.text for run in runs)

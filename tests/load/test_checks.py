@@ -119,3 +119,61 @@ def test_an_empty_list_of_sections_is_an_error_at_its_line(
         "content/periods/2021-h1/video.yml:1:1: danh sách phần («sections») rỗng: video sẽ "
         "không có cảnh nào" in capsys.readouterr().err
     )
+
+
+SITE = """\
+# Who publishes the reports.
+organisation: Viện kiểm sát nhân dân tỉnh Phú Yên
+short_name: VKSND tỉnh Phú Yên
+"""
+FILL_IN = (
+    "hãy điền trong trang «Cài đặt báo cáo» của studio, hoặc {how} (xem mục «Báo cáo viết» "
+    "trong Hướng dẫn)"
+)
+
+
+def _site_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str], site: str) -> list[str]:
+    root = write_project(tmp_path / "p", {"content/site.yml": site})
+    assert main(["--project", str(root), "check"]) == 0  # warnings only: the report still prints
+    return [line for line in capsys.readouterr().err.splitlines() if "site.yml" in line]
+
+
+def test_a_site_without_report_settings_is_told_what_the_report_will_lack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _site_warnings(tmp_path, capsys, SITE) == [
+        "content/site.yml:2:1: cảnh báo: chưa có phần «report:»: báo cáo viết (baocao report) "
+        "sẽ in «CẦN BỔ SUNG» ở địa danh, người ký và nơi nhận; "
+        + FILL_IN.format(how="thêm phần «report:» vào tệp này")
+    ]
+
+
+def test_report_settings_without_recipients_or_with_template_text_are_warned_at_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = SITE + (
+        "report:\n"
+        "  place: Phú Yên\n"
+        "  signer:\n"
+        "    title: Viện trưởng\n"
+        "    name: 'CẦN BỔ SUNG: họ tên'\n"
+    )
+    assert _site_warnings(tmp_path, capsys, site) == [
+        "content/site.yml:4:1: cảnh báo: phần «report:» chưa có nơi nhận («recipients»): báo cáo "
+        "viết sẽ in «CẦN BỔ SUNG» ở nơi nhận; "
+        + FILL_IN.format(how="thêm «recipients:» vào phần này"),
+        "content/site.yml:8:11: cảnh báo: dòng này còn để mẫu; báo cáo viết sẽ in nguyên chữ "
+        "này; " + FILL_IN.format(how="sửa dòng này"),
+    ]
+
+
+def test_complete_report_settings_are_not_warned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = SITE + (
+        "report:\n"
+        "  place: Phú Yên\n"
+        "  signer: {title: Viện trưởng, name: Nguyễn Văn An}\n"
+        "  recipients: [VKSND tối cao (để báo cáo)]\n"
+    )
+    assert _site_warnings(tmp_path, capsys, site) == []

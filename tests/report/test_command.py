@@ -63,7 +63,7 @@ def test_report_writes_docx_and_pdf_in_the_decree_layout(report_project: Path, c
         "Sơ kết công tác 6 tháng đầu năm 2021",
         "Nơi nhận:",
         "KT. VIỆN TRƯỞNG",
-        "PHỤ LỤC",
+        "Phụ lục",  # Nghị định 30 writes it in lower case, 14 pt bold (was «PHỤ LỤC»)
         "Toàn tỉnh",
     ):
         assert expected in text
@@ -150,3 +150,54 @@ def test_the_report_is_never_written_into_content_or_media(report_project: Path,
         assert main(["--project", str(report_project), "report", "2021-h1", "--out", str(out)]) == 1
         assert "baocao không ghi vào đó" in capsys.readouterr().err
     assert _tree_digest(report_project) == before
+
+
+def test_without_report_settings_check_warns_and_the_report_is_a_marked_draft(
+    tiny_project: Path, capsys
+) -> None:
+    """`check` passing means `report` works: no «report:» in site.yml gives a draft whose
+    blanks say «CẦN BỔ SUNG», and `check` names what to fill in and where."""
+    assert main(["--project", str(tiny_project), "check"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "content/site.yml:1:1: cảnh báo: chưa có phần «report:»: báo cáo viết (baocao report) "
+        "sẽ in «CẦN BỔ SUNG» ở địa danh, người ký và nơi nhận; hãy điền trong trang «Cài đặt "
+        "báo cáo» của studio, hoặc thêm phần «report:» vào tệp này" in err
+    )
+    out = tiny_project.parent / "out"
+    assert main(["--project", str(tiny_project), "report", "2021-h1", "--out", str(out)]) == 0
+    text = _docx_text(out / "2021-h1.docx")
+    for blank in (
+        "[CẦN BỔ SUNG], ngày 15 tháng 7 năm 2021",
+        "[CẦN BỔ SUNG: CHỨC VỤ]",
+        "[CẦN BỔ SUNG: họ tên người ký]",
+        "- [CẦN BỔ SUNG: nơi nhận];",
+        "Số:       /BC-VKS",
+    ):
+        assert blank in text
+    document = docx.Document(str(out / "2021-h1.docx"))
+    marked = [
+        run
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+        for run in paragraph.runs
+        if "CẦN BỔ SUNG" in run.text
+    ]
+    assert len(marked) == 4 and all(r.font.highlight_color is not None for r in marked)
+    pdf = " ".join(_pdf_text(out / "2021-h1.pdf").split())
+    for blank in ("[CẦN BỔ SUNG], ngày 15 tháng 7", "[CẦN BỔ SUNG: họ tên người ký]"):
+        assert blank in pdf
+    assert "Chưa có số liệu cùng kỳ năm trước để so sánh." in pdf
+
+
+def test_a_numbered_list_is_printed_numbered_in_the_pdf(report_project: Path) -> None:
+    (report_project / "content/periods/2021-h1/report.md").write_text(
+        "## Nhiệm vụ\n\n1. Một việc.\n2. Hai việc:\n   - nhỏ.\n3. Ba việc.\n", "utf-8"
+    )
+    out = report_project.parent / "out"
+    assert main(["--project", str(report_project), "report", "2021-h1", "--out", str(out)]) == 0
+    lines = [line.strip() for line in _pdf_text(out / "2021-h1.pdf").splitlines()]
+    assert {"1. Một việc.", "2. Hai việc:", "+ nhỏ.", "3. Ba việc."} <= set(lines)
+    assert "- Một việc." not in lines
