@@ -260,6 +260,26 @@ def _by_name(project, name: str) -> str:  # type: ignore[no-untyped-def]
     return next(i.id for i in project.indicators if i.name[0].lower() + i.name[1:] == name)
 
 
+def _assert_true_for_public_and_internal(root: Path, case: Case) -> None:
+    write_project(root, _files(case))
+    project = load_project(root).project
+    for audience in (Visibility.PUBLIC, Visibility.INTERNAL):
+        statements = _statements(project, audience)
+        for where, indicator_id, figure, status in statements:
+            truth = _truth(project.indicator(indicator_id), case, audience)
+            context = (where, audience, indicator_id)
+            # tables write rates with their counts, «95% (152/160)»; sentences without
+            assert figure.strip() in {figure_text(truth), truth.value_text}, context
+            if status:
+                assert status == truth.status.value, context
+            if truth.status is Status.WITHHELD:
+                assert figure.strip() == WITHHELD_TEXT, context
+        # every indicator is stated, one way or the other, at least on the period page
+        assert {s[1] for s in statements if s[0] == "site: Kết quả toàn tỉnh"} == {
+            i.id for i in project.indicators
+        }
+
+
 @settings(
     max_examples=150,
     deadline=None,
@@ -269,28 +289,27 @@ def _by_name(project, name: str) -> str:  # type: ignore[no-untyped-def]
 def test_every_province_figure_is_the_sum_over_all_units_or_withheld(case: Case) -> None:
     root = Path(tempfile.mkdtemp(prefix="province-"))
     try:
-        write_project(root, _files(case))
-        project = load_project(root).project
-        for audience in (Visibility.PUBLIC, Visibility.INTERNAL):
-            statements = _statements(project, audience)
-            for where, indicator_id, figure, status in statements:
-                truth = _truth(project.indicator(indicator_id), case, audience)
-                # tables write rates with their counts, «95% (152/160)»; sentences without
-                assert figure.strip() in {figure_text(truth), truth.value_text}, (
-                    where,
-                    audience,
-                    indicator_id,
-                )
-                if status:
-                    assert status == truth.status.value, (where, audience, indicator_id)
-                if truth.status is Status.WITHHELD:
-                    assert figure.strip() == WITHHELD_TEXT
-            # every indicator the board holds is stated at least on the period page
-            assert {s[1] for s in statements if s[0] == "site: Kết quả toàn tỉnh"} == {
-                i.id for i in project.indicators
-            }
+        _assert_true_for_public_and_internal(root, case)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("declared", [None, Visibility.PUBLIC])
+def test_every_subset_of_public_units(tmp_path: Path, declared: Visibility | None) -> None:
+    """Exhaustively, beside the random cases: the province unit and three districts, each
+    results file public or internal (all 16 subsets), with and without published figures."""
+    units = ("tinh", "huyen-0", "huyen-1", "huyen-2")
+    figures = tuple(
+        Figure(unit, "ti-le", {"numerator": 40 + 7 * n, "denominator": 50 + 5 * n}, None)
+        for n, unit in enumerate(units)
+    ) + tuple(Figure(unit, "so-vu", {"value": n}, None) for n, unit in enumerate(units))
+    for mask in range(2 ** len(units)):
+        levels = {
+            unit: Visibility.PUBLIC if mask >> n & 1 else Visibility.INTERNAL
+            for n, unit in enumerate(units)
+        }
+        case = Case(units[1:], levels, figures, declared)
+        _assert_true_for_public_and_internal(tmp_path / f"subset-{mask}", case)
 
 
 def test_partial_sums_are_never_called_province_wide(tmp_path: Path) -> None:
