@@ -429,6 +429,15 @@ def test_every_output_holds_only_what_its_audience_may_see(tmp_path: Path) -> No
     problems = [problem for output in outputs for problem in _problems(output)]
     problems += _cache_problems(work / "public-video/x.mp4", work / "bag/data/video/2021-h1.mp4")
     assert not problems, "\n".join(problems)
+    # The public bag, meant to last decades: Tuy Hòa's rate is internal, so the province-wide
+    # rate is not in it — neither Sông Cầu's 144/160 summed alone under «toàn tỉnh» nor a
+    # verdict on it, on the page or in the subtitles.
+    page = (work / "bag/data/site/ky-bao-cao/2021-h1/index.html").read_text(encoding="utf-8")
+    overview = page[page.index('id="ket-qua-toan-tinh"') : page.index("bc-matrix")]
+    assert "144/160" not in overview and "không có trong bản này" in overview
+    subtitles = (work / "bag/data/video/2021-h1.srt").read_text(encoding="utf-8")
+    assert "toàn tỉnh đạt 90%" not in subtitles
+    assert "số liệu toàn tỉnh không có trong bản này" in " ".join(subtitles.split())
 
 
 def _outside_links(output: Output) -> list[str]:
