@@ -38,8 +38,9 @@ def test_scaffold_passes_the_loader_warning_only_of_the_report_to_write(tiny_pro
         f"{PERIOD}/video.yml",
     ]
     loaded = load_project(tiny_project)
-    # the one thing left to say: the report's lines staff still have to write
-    assert [str(w) for w in loaded.warnings] == [
+    # the one thing the scaffold leaves to say: the report's lines staff still have to write
+    # (the tiny project's site.yml has its own warning: no «report:» settings yet)
+    assert [str(w) for w in loaded.warnings if w.path.startswith(PERIOD)] == [
         f"{PERIOD}/report.md:10:1: cảnh báo: "
         "báo cáo còn 4 chỗ «CẦN BỔ SUNG» (dòng 10, 14, 18, 22); hãy viết nội dung thật thay "
         "cho các dòng đó"
