@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
@@ -25,12 +25,20 @@ from generator.model.base import VISIBILITY_LABELS, Visibility
 from generator.studio import store
 from generator.studio.security import COOKIE, FIELD, HEADER, Guard, Refused
 from generator.studio.state import ContentState
-from generator.studio.validate import Verdict
+from generator.studio.validate import Verdict, check_change
+from generator.workflow.roundtrip import EditRefused
 
 PACKAGE = Path(__file__).parent
 WARNING = "cảnh báo: "  # how validate.py marks a field's warnings
 FORM_LIMIT = 1 << 20  # 1 MiB: any form but an upload
 WriteHandler = Callable[[Request, FormData, str], Response]
+Edit = Callable[[str | None], str]
+"""The file's text as on disk (None: no file yet) -> its new text; EditRefused when the edit
+cannot keep what staff wrote, StaleEdit when the text is no longer what the page showed."""
+Again = Callable[[int, str, Verdict | None], Response]
+"""A refused save: (status, notice, the loader's verdict when it refused) -> the answer, the
+page again with what was typed."""
+INVALID = "Chưa lưu: nội dung có lỗi, xem các ô được đánh dấu."
 
 
 class Studio:
@@ -74,6 +82,48 @@ class Studio:
         if verdict.content is not None:
             self.state.adopt(verdict.content, verdict.seen, rel, text)
         return change
+
+    def save_form(
+        self,
+        session: str,
+        form: FormData,
+        rel: str,
+        edit: Edit,
+        again: Again,
+        *,
+        done: str,
+        back: str,
+        stale: str = "",
+        unchanged: str = "",
+        invalid: str = INVALID,
+    ) -> Response:
+        """The one save path of a form that edits ``rel``. Refused (``again``) when the file
+        changed since the page was loaded (the form's ``digest``), when the edit cannot keep
+        what staff wrote, or when the loader finds an error with the edit in place; else
+        written with its history, and the browser sent to ``back`` with ``done`` and «Hoàn
+        tác». With ``unchanged``, an edit that changes nothing writes nothing and says so."""
+        stale = stale or stale_notice(rel)
+        current = store.read(self.root, rel)
+        if current.digest != str(form.get("digest", "")):
+            return again(409, stale, None)
+        try:
+            text = edit(current.text)
+        except EditRefused as exc:
+            return again(422, f"Không lưu được: {exc}.", None)
+        except store.StaleEdit:
+            return again(409, stale, None)
+        if unchanged and text == current.text:
+            self.guard.flash(session, unchanged, kind="ok")
+            return RedirectResponse(back, status_code=303)
+        verdict = check_change(self.root, rel, text)
+        if not verdict.ok:
+            return again(422, invalid, verdict)
+        try:
+            self.save(rel, text, current.digest, verdict)  # a file still absent: created
+        except store.StaleEdit:
+            return again(409, stale, None)
+        self.guard.flash(session, done, rel)
+        return RedirectResponse(back, status_code=303)
 
     def undo_offer(self, rel: str, digest: str) -> str:
         """The time of the studio's last write to ``rel`` when it can still be undone, else ""."""
@@ -126,6 +176,13 @@ class Studio:
     ) -> Response:
         with self.write_lock:
             return handler(request, form, session)
+
+
+def stale_notice(rel: str) -> str:
+    return (
+        f"Chưa lưu: «{rel}» đã được sửa ở nơi khác sau khi trang này được mở. Nội dung bạn vừa "
+        "nhập vẫn còn trong ô; hãy sao chép lại nếu cần, rồi tải lại trang."
+    )
 
 
 def _refused(message: str, status: int) -> Response:

@@ -12,7 +12,6 @@ from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
     PlainTextResponse,
-    RedirectResponse,
     Response,
 )
 from starlette.routing import Route
@@ -25,7 +24,7 @@ from generator.studio import forms, store, upload
 from generator.studio.app import Studio
 from generator.studio.state import highlights_rel
 from generator.studio.thumbs import Thumbnails
-from generator.studio.validate import Verdict, check_change, parsed, place_problems
+from generator.studio.validate import Verdict, parsed, place_problems
 from generator.workflow.roundtrip import EditRefused
 from generator.workflow.roundtrip_items import move_item as move_lines
 from generator.workflow.roundtrip_items import remove_item
@@ -309,41 +308,32 @@ def _item_change(
             return PlainTextResponse("Không có kỳ báo cáo hoặc đơn vị này.", status_code=404)
         return studio.page(request, "unit.html", context, status)
 
-    current = store.read(studio.root, rel)
-    if current.text is None or current.digest != str(form.get("digest", "")):
-        return again(409, _stale(rel))
-    source = studio.state.parsed_if_current(rel) or parsed(rel, current.text)
-    if source is None:
-        return again(422, "Không lưu được: tệp có lỗi cú pháp YAML; hãy sửa theo lỗi ghi bên dưới.")
-    items = source.data.get("media") if isinstance(source.data, dict) else None
-    if (
-        not isinstance(items, list)
-        or not 0 <= index < len(items)
-        or not isinstance(items[index], dict)
-        or str(items[index].get("file", "")) != str(form.get("file", ""))
-    ):
-        return again(409, _stale(rel))
-    try:
-        text = change(current.text, index)
-    except EditRefused as exc:
-        return again(422, f"Không lưu được: {exc}.")
-    verdict = check_change(studio.root, rel, text)
-    if not verdict.ok:
-        return again(422, "Chưa lưu: nội dung có lỗi, xem các ô được đánh dấu.", verdict)
-    try:
-        studio.save(rel, text, current.digest, verdict)
-    except store.StaleEdit as exc:
-        return again(409, str(exc))
+    def edit(text: str | None) -> str:
+        if text is None:
+            raise store.StaleEdit(rel)
+        source = studio.state.parsed_if_current(rel) or parsed(rel, text)
+        if source is None:
+            raise EditRefused("tệp có lỗi cú pháp YAML; hãy sửa theo lỗi ghi bên dưới")
+        items = source.data.get("media") if isinstance(source.data, dict) else None
+        if (
+            not isinstance(items, list)
+            or not 0 <= index < len(items)
+            or not isinstance(items[index], dict)
+            or str(items[index].get("file", "")) != str(form.get("file", ""))
+        ):
+            raise store.StaleEdit(rel)  # the list changed: another item stands here now
+        return change(text, index)
+
     caption = forms.text(form, "caption")
-    studio.guard.flash(session, done or (f"Đã lưu «{caption}»." if caption else "Đã lưu."), rel)
     page = f"?trang={index // PAGE_SIZE + 1}" if index >= PAGE_SIZE else ""
-    return RedirectResponse(back + page + (f"#muc-{index}" if anchor else ""), status_code=303)
-
-
-def _stale(rel: str) -> str:
-    return (
-        f"Chưa lưu: «{rel}» đã được sửa ở nơi khác sau khi trang này được mở. Nội dung bạn vừa "
-        "nhập vẫn còn trong ô; hãy sao chép lại nếu cần, rồi tải lại trang."
+    return studio.save_form(
+        session,
+        form,
+        rel,
+        edit,
+        again,
+        done=done or (f"Đã lưu «{caption}»." if caption else "Đã lưu."),
+        back=back + page + (f"#muc-{index}" if anchor else ""),
     )
 
 

@@ -12,7 +12,7 @@ import unicodedata
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from generator.load.frontmatter import split_front_matter
@@ -21,7 +21,7 @@ from generator.model import Visibility
 from generator.model.records import placeholder_lines
 from generator.studio import store
 from generator.studio.app import Studio
-from generator.studio.validate import check_change
+from generator.studio.validate import Verdict
 from generator.workflow.roundtrip import EditRefused, edit_text
 
 KEEP = "giu"
@@ -154,33 +154,27 @@ def _save(
     if typed["level"] not in {KEEP, *(v.value for v in Visibility)}:
         return PlainTextResponse("Mức công khai không hợp lệ.", status_code=400)
 
-    def again(status: int, notice: str, problems: list[str] | None = None) -> Response:
+    def again(status: int, notice: str, verdict: Verdict | None) -> Response:
         seen = str(form.get("digest", "")) if status == 409 else None
-        return _page(studio, request, period_id, typed, problems or [], notice, status, seen)
+        problems = [str(p) for p in verdict.errors] if verdict is not None else []
+        return _page(studio, request, period_id, typed, problems, notice, status, seen)
 
-    current = store.read(studio.root, rel)
-    stale = (
-        f"Chưa lưu: «{rel}» đã được sửa ở nơi khác sau khi trang này được mở. Nội dung bạn vừa "
-        "gõ vẫn còn trong ô; hãy sao chép lại nếu cần, rồi tải lại trang."
+    def edit(text: str | None) -> str:
+        try:
+            return with_body(
+                text, typed["body"], None if typed["level"] == KEEP else typed["level"]
+            )
+        except EditRefused as exc:
+            raise EditRefused(f"{exc}; hãy sửa phần đầu tệp bằng trình soạn thảo") from exc
+
+    return studio.save_form(
+        session,
+        form,
+        rel,
+        edit,
+        again,
+        done="Đã lưu báo cáo.",
+        back=f"/ky/{period_id}/bao-cao",
+        unchanged="Báo cáo không đổi: không ghi gì.",
+        invalid="Chưa lưu: báo cáo có lỗi, xem bên dưới.",
     )
-    if current.digest != str(form.get("digest", "")):
-        return again(409, stale)
-    level = None if typed["level"] == KEEP else typed["level"]
-    try:
-        text = with_body(current.text, typed["body"], level)
-    except EditRefused as exc:
-        return again(422, f"Không lưu được: {exc}; hãy sửa phần đầu tệp bằng trình soạn thảo.")
-    if text == current.text:
-        studio.guard.flash(session, "Báo cáo không đổi: không ghi gì.", kind="ok")
-        return RedirectResponse(f"/ky/{period_id}/bao-cao", status_code=303)
-    verdict = check_change(studio.root, rel, text)
-    if not verdict.ok:
-        return again(
-            422, "Chưa lưu: báo cáo có lỗi, xem bên dưới.", [str(p) for p in verdict.errors]
-        )
-    try:
-        studio.save(rel, text, current.digest, verdict)  # a file still absent: created
-    except store.StaleEdit:
-        return again(409, stale)
-    studio.guard.flash(session, "Đã lưu báo cáo.", rel)
-    return RedirectResponse(f"/ky/{period_id}/bao-cao", status_code=303)

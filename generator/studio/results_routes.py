@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from generator.evaluation import STATUS_LABELS, evaluate
@@ -19,8 +19,7 @@ from generator.model.records import effective_visibility
 from generator.studio import forms, store
 from generator.studio.app import Studio
 from generator.studio.state import results_rel
-from generator.studio.validate import Verdict, check_change, parsed, place_problems
-from generator.workflow.roundtrip import EditRefused
+from generator.studio.validate import Verdict, parsed, place_problems
 
 RESULT_ORDER = list(Result.model_fields)
 FILE_ORDER = list(ResultsFile.model_fields)
@@ -195,16 +194,14 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
     }
     level = str(form["visibility"]) if "visibility" in form else None
 
+    indices: dict[str, int] = {}
+
     def again(status: int, notice: str, verdict: Verdict | None = None) -> Response:
+        if verdict is not None:
+            verdict.indices.update(indices)
         context = results_context(studio, period_id, unit_id, submitted, verdict, notice, level)
         assert context is not None
         return studio.page(request, "results.html", context, status)
-
-    current = store.read(studio.root, rel)
-    if current.digest != str(form.get("digest", "")):
-        return again(409, _stale(rel))
-    text = current.text if current.text is not None else f"unit: {unit_id}\nresults: []\n"
-    indices: dict[str, int] = {}
 
     def apply(document: Any) -> None:
         if level is not None:  # the whole file's visibility: none written is internal
@@ -233,20 +230,20 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
             if isinstance(entry, dict) and "indicator" in entry:
                 indices[str(entry["indicator"])] = position
 
-    try:
-        new = store.edit(text, apply)
-    except EditRefused as exc:
-        return again(422, f"Không lưu được: {exc}.")
-    verdict = check_change(studio.root, rel, new)
-    verdict.indices.update(indices)
-    if not verdict.ok:
-        return again(422, "Chưa lưu: có số liệu không hợp lệ, xem các ô được đánh dấu.", verdict)
-    try:
-        studio.save(rel, new, current.digest, verdict)  # a file still absent: created
-    except store.StaleEdit as exc:
-        return again(409, str(exc))
-    studio.guard.flash(session, "Đã lưu kết quả.", rel)
-    return RedirectResponse(f"/ky/{period_id}/don-vi/{unit_id}/ket-qua", status_code=303)
+    def edit(text: str | None) -> str:
+        return store.edit(text if text is not None else f"unit: {unit_id}\nresults: []\n", apply)
+
+    return studio.save_form(
+        session,
+        form,
+        rel,
+        edit,
+        again,
+        done="Đã lưu kết quả.",
+        back=f"/ky/{period_id}/don-vi/{unit_id}/ket-qua",
+        stale=_stale(rel),
+        invalid="Chưa lưu: có số liệu không hợp lệ, xem các ô được đánh dấu.",
+    )
 
 
 def _stale(rel: str) -> str:

@@ -23,6 +23,7 @@ from generator.studio import (
     preview_routes,
     report_routes,
     results_routes,
+    settings_routes,
     sheet_routes,
     store,
     storyboard_routes,
@@ -69,7 +70,8 @@ def create_app(root: Path, port: int) -> Starlette:
             back = "/"
         pure = PurePosixPath(rel)
         editable = pure.suffix == ".yml" or pure.name == "report.md"
-        if pure.parts[:2] != ("content", "periods") or ".." in pure.parts or not editable:
+        in_periods = pure.parts[:2] == ("content", "periods") and ".." not in pure.parts
+        if not (in_periods and editable) and rel != settings_routes.SITE_REL:
             studio.guard.flash(session, "Không hoàn tác được tệp này.", kind="loi")
             return RedirectResponse(back, status_code=303)
         try:
@@ -100,6 +102,7 @@ def create_app(root: Path, port: int) -> Starlette:
         *narration_routes.routes(studio),
         *storyboard_routes.routes(studio),
         *report_routes.routes(studio),
+        *settings_routes.routes(studio),
         studio.write_route("/hoan-tac", undo),
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
     ]

@@ -25,9 +25,9 @@ from generator.progress import format_length, format_seconds
 from generator.studio import forms, store
 from generator.studio.app import Studio
 from generator.studio.state import video_rel
-from generator.studio.validate import check_change
+from generator.studio.validate import Verdict
 from generator.video.storyboard.plan import plan_storyboard
-from generator.workflow.roundtrip import CommentedMap, EditRefused
+from generator.workflow.roundtrip import CommentedMap
 
 VIDEO_KEYS = list(VideoSettings.model_fields)
 
@@ -217,12 +217,15 @@ def _back(
 ) -> Response:
     """To the storyboard for the audience the page showed, at the scene the form was for."""
     studio.guard.flash(session, message, undo, kind)
+    return RedirectResponse(_back_url(request, form), 303)
+
+
+def _back_url(request: Request, form: FormData) -> str:
     asked = str(form.get("doi-tuong", ""))
     audience = asked if asked in {v.value for v in Visibility} else Visibility.INTERNAL.value
     scene = str(form.get("canh", ""))
     anchor = f"#canh-{scene}" if forms.SLUG.fullmatch(scene) else ""
-    period_id = request.path_params["period"]
-    return RedirectResponse(f"/ky/{period_id}/kich-ban?doi-tuong={audience}{anchor}", 303)
+    return f"/ky/{request.path_params['period']}/kich-ban?doi-tuong={audience}{anchor}"
 
 
 def _write_video(
@@ -236,23 +239,22 @@ def _write_video(
     """video.yml with ``change`` applied, written round-trip and checked by the loader like
     every save, refused when the file changed since the page was loaded."""
     rel = video_rel(request.path_params["period"])
-    current = store.read(studio.root, rel)
-    stale = f"Chưa lưu: «{rel}» đã được sửa ở nơi khác; hãy tải lại trang."
-    if current.digest != str(form.get("digest", "")):
-        return _back(studio, request, form, session, stale)
-    try:
-        text = store.edit(current.text, change)
-    except EditRefused as exc:
-        return _back(studio, request, form, session, f"Không lưu được: {exc}.")
-    verdict = check_change(studio.root, rel, text)
-    if not verdict.ok:
-        problems = "; ".join(str(p) for p in verdict.errors)
-        return _back(studio, request, form, session, "Chưa lưu: " + problems)
-    try:
-        studio.save(rel, text, current.digest, verdict)  # a file still absent: created
-    except store.StaleEdit:
-        return _back(studio, request, form, session, stale)
-    return _back(studio, request, form, session, done, "ok", rel)
+
+    def again(status: int, notice: str, verdict: Verdict | None) -> Response:
+        if verdict is not None:
+            notice = "Chưa lưu: " + "; ".join(str(p) for p in verdict.errors)
+        return _back(studio, request, form, session, notice)
+
+    return studio.save_form(
+        session,
+        form,
+        rel,
+        lambda text: store.edit(text, change),
+        again,
+        done=done,
+        back=_back_url(request, form),
+        stale=f"Chưa lưu: «{rel}» đã được sửa ở nơi khác; hãy tải lại trang.",
+    )
 
 
 def _relative(path: Path | None, media_root: Path) -> str:

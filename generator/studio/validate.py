@@ -24,6 +24,7 @@ class Verdict:
     problems: tuple[Problem, ...]  # in the edited file (errors and warnings)
     fields: dict[Loc, list[str]] = field(default_factory=dict)  # loc in the file -> messages
     general: tuple[str, ...] = ()  # errors of the file that no field holds
+    notes: tuple[str, ...] = ()  # its warnings that no field holds
     indices: dict[str, int] = field(default_factory=dict)  # record id -> index in its list
     content: Snapshot | None = None  # the whole content as read with the edit in place
     seen: Stamp = ()  # what the project looked like on disk when it was read
@@ -68,23 +69,25 @@ def place_problems(
     where: dict[tuple[int, int], Loc] = {}
     if source is not None:
         # A value's position first (an item's problems stand where its mapping starts, which
-        # is also its first key's position); a key's only where no value starts (unknown keys).
+        # is also its first key's position; the whole file's, where the file's mapping starts:
+        # no field); a key's only where no value starts (unknown keys).
         for table in (source.values, source.keys):
             found: dict[tuple[int, int], Loc] = {}
             for loc, position in table.items():
-                if position not in where and len(loc) > len(found.get(position, ())):
+                if position not in where and (
+                    position not in found or len(loc) > len(found[position])
+                ):
                     found[position] = loc
             where.update(found)
     fields: dict[Loc, list[str]] = {}
-    general = []
+    general, notes = [], []
     for problem in problems:
         loc = where.get((problem.line, problem.column or 1))
         if loc is None or not loc:
-            if problem.severity is Severity.ERROR:
-                general.append(str(problem))
+            (general if problem.severity is Severity.ERROR else notes).append(str(problem))
             continue
         fields.setdefault(loc, []).append(_message(problem))
-    return Verdict(tuple(problems), fields, tuple(general))
+    return Verdict(tuple(problems), fields, tuple(general), notes=tuple(notes))
 
 
 def _message(problem: Problem) -> str:

@@ -277,6 +277,7 @@ def test_pages_have_no_serious_accessibility_violations(tab: Tab) -> None:
         UNIT + "/ket-qua",
         "/ky/2021-h1/kich-ban",
         "/ky/2021-h1/bao-cao",
+        "/cai-dat-bao-cao",
     ):
         tab.open(path)
         serious = tab.serious_violations(script)
@@ -389,3 +390,46 @@ def test_rewrite_a_card_line_hear_it_as_typed_and_save(tab: Tab, tmp_path: Path)
     assert video["outro"] == "Xin cảm ơn các đồng chí đã theo dõi."
     assert tab.page.locator("#canh-ket-thuc textarea").input_value() == video["outro"]
     assert tab.dialogs == []  # a saved line is no unsaved text
+
+
+def test_report_settings_refused_at_the_field_then_saved(tab: Tab, tmp_path: Path) -> None:
+    root = tab.server.root
+    site = (root / "content/site.yml").read_text("utf-8")
+    tab.expected.append("status of 422 (Unprocessable Entity)")
+    tab.open("/ky/2021-h1")
+    tab.page.get_by_role("navigation", name="Studio").get_by_role(
+        "link", name="Cài đặt báo cáo"
+    ).click()
+    tab.page.wait_for_load_state("networkidle")
+    page = tab.page
+    assert (
+        page.get_by_label("Tên cơ quan", exact=True).input_value()
+        == site.split(": ")[1].split("\n")[0]
+    )
+    page.get_by_label("Cơ quan chủ quản", exact=True).fill("Viện kiểm sát nhân dân tối cao")
+    page.get_by_label("Địa danh", exact=True).fill("Phú Yên")
+    page.get_by_label("Ký hiệu văn bản", exact=True).fill("bc-vks")
+    page.get_by_label("Chức vụ", exact=True).fill("Phó Viện trưởng")
+    page.get_by_label("Họ và tên", exact=True).fill("Nguyễn Văn An")
+    page.get_by_label("Ký thay cho (không bắt buộc)").fill("Viện trưởng")
+    page.get_by_label("Nơi nhận, mỗi dòng một nơi").fill(
+        "VKSND tối cao (để báo cáo)\nThường trực Tỉnh ủy, HĐND, UBND tỉnh (để báo cáo)"
+    )
+    page.get_by_role("button", name="Lưu cài đặt").click()
+    page.wait_for_load_state("networkidle")
+    symbol = page.get_by_label("Ký hiệu văn bản", exact=True)
+    assert symbol.get_attribute("aria-invalid") == "true" and symbol.input_value() == "bc-vks"
+    assert "trường «symbol»" in page.locator('[id="report.symbol.loi"]').inner_text()
+    assert page.get_by_label("Họ và tên", exact=True).input_value() == "Nguyễn Văn An"
+    assert (root / "content/site.yml").read_text("utf-8") == site
+    script = axe_script()
+    if script is not None:  # the page with its messages at the fields
+        assert tab.serious_violations(script) == []
+    symbol.fill("BC-VKS")
+    page.get_by_role("button", name="Lưu cài đặt").click()
+    page.wait_for_selector("text=Đã lưu cài đặt báo cáo.")
+    report = yaml.safe_load((root / "content/site.yml").read_text("utf-8"))["report"]
+    assert report["symbol"] == "BC-VKS" and report["signer"]["on_behalf_of"] == "Viện trưởng"
+    assert report["recipients"][1] == "Thường trực Tỉnh ủy, HĐND, UBND tỉnh (để báo cáo)"
+    assert tab.dialogs == []  # saved: leaving asks nothing
+    tab.shot("cai-dat-bao-cao", tmp_path)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from studio.client import HIGHLIGHTS, make_project, tree_digest
 
-from generator.studio.validate import check_change
+from generator.errors import Problem, Severity
+from generator.studio.validate import check_change, place_problems
 
 REL = "content/periods/2021-h1/highlights/tuy-hoa.yml"
 
@@ -45,3 +46,14 @@ def test_a_missing_file_and_a_cross_file_check_are_errors_of_the_edited_file(
         "không tìm thấy tệp media/2021-h1/tuy-hoa/khong-co.jpg"
     ]
     assert ("media", 0, "file") in verdict.fields
+
+
+def test_a_problem_of_the_whole_file_stands_at_no_field() -> None:
+    """The file's mapping starts where its first key does: its problems are not that key's."""
+    text = "organisation: Viện kiểm sát\nshort_name: VKS\n"
+    root = Problem("content/site.yml", 1, 1, "chưa có phần «report:»", Severity.WARNING)
+    missing = Problem("content/site.yml", 1, 1, "thiếu trường bắt buộc «locale»")
+    verdict = place_problems("content/site.yml", text, [root, missing])
+    assert verdict.fields == {}
+    assert verdict.notes == ("content/site.yml:1:1: cảnh báo: chưa có phần «report:»",)
+    assert verdict.general == ("content/site.yml:1:1: thiếu trường bắt buộc «locale»",)
