@@ -10,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem
 from generator.load.yamlsource import Loc, SourceFile
 from generator.model.base import FieldError
+from generator.model.site import SYMBOL_PATTERN
+from generator.model.units import ID_PATTERN
 
 _TYPE_NAMES = {
     "int": "số nguyên",
@@ -47,6 +49,12 @@ def validation_problems(
     return problems
 
 
+_PATTERN_RULES = {
+    ID_PATTERN: "chỉ dùng chữ thường không dấu, số và gạch nối (ví dụ tuy-hoa)",
+    SYMBOL_PATTERN: "chỉ dùng chữ in hoa, số và gạch nối (ví dụ BC-VKS)",
+}
+
+
 def _message(item: dict[str, Any]) -> str:
     kind: str = item["type"]
     ctx = item.get("ctx") or {}
@@ -57,10 +65,8 @@ def _message(item: dict[str, Any]) -> str:
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         return f"{field}: giá trị {shown} không hợp lệ; chọn một trong: {expected}"
     if kind == "string_pattern_mismatch":
-        return (
-            f"{field}: mã {shown} không hợp lệ; chỉ dùng chữ thường không dấu, số và gạch nối "
-            "(ví dụ tuy-hoa)"
-        )
+        rule = _PATTERN_RULES.get(str(ctx.get("pattern")), "không đúng mẫu quy định")
+        return f"{field}: mã {shown} không hợp lệ; {rule}"
     if kind in ("greater_than_equal", "greater_than") and ctx.get("ge", ctx.get("gt")) in (0, "0"):
         return f"{field}: không được là số âm ({got})"
     if kind in ("less_than_equal", "less_than"):

@@ -9,6 +9,10 @@ from pydantic import Field
 from generator.model.base import StrictModel
 
 
+SYMBOL_PATTERN = r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$"
+"""A document symbol as Nghị định 30 writes it: capitals, digits and hyphens (``BC-VKS``)."""
+
+
 class Signer(StrictModel):
     """Who signs the written report (Nghị định 30/2020/NĐ-CP, signature block)."""
 
@@ -34,7 +38,7 @@ class ReportSettings(StrictModel):
     symbol: str = Field(
         default="BC-VKS",
         min_length=1,
-        pattern=r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$",
+        pattern=SYMBOL_PATTERN,
         description="Ký hiệu văn bản sau «Số: …/», ví dụ «BC-VKS».",
     )
     signer: Signer = Field(description="Người ký báo cáo.")
@@ -45,9 +49,11 @@ class ReportSettings(StrictModel):
 
 class SiteInfo(StrictModel):
     organisation: str = Field(
+        min_length=1,
         description="Tên đầy đủ của cơ quan, ví dụ «Viện kiểm sát nhân dân tỉnh Phú Yên»."
     )
     short_name: str = Field(
+        min_length=1,
         description="Tên viết tắt dùng trong tiêu đề trang, ví dụ «VKSND tỉnh Phú Yên»."
     )
     locale: Literal["vi"] = Field(

@@ -52,6 +52,34 @@ def test_thousands_separator_in_a_count_is_refused(tmp_path: Path) -> None:
     assert "viết liền" in message
 
 
+def test_each_pattern_says_its_own_rule(tmp_path: Path) -> None:
+    """An id and a document symbol follow different rules; each message says its own, and an
+    organisation left empty is refused, not printed as a blank letterhead."""
+    site = """
+        organisation: ""
+        short_name: VKSND tỉnh Phú Yên
+        report:
+          place: Phú Yên
+          symbol: bc-vks
+          signer: {title: Viện trưởng, name: Nguyễn Văn A}
+    """
+    units = FILES["content/units.yml"].replace("id: tuy-hoa", "id: Tuy-Hoa", 1)
+    root = write_project(tmp_path / "p", {"content/site.yml": site, "content/units.yml": units})
+    with pytest.raises(InputError) as caught:
+        load_project(root)
+    errors = [str(p) for p in caught.value.problems if p.severity is Severity.ERROR]
+    assert "content/site.yml:1:15: trường «organisation»: không được để trống" in errors
+    assert (
+        "content/site.yml:5:11: trường «symbol»: mã «bc-vks» không hợp lệ; chỉ dùng chữ in hoa, "
+        "số và gạch nối (ví dụ BC-VKS)"
+    ) in errors
+    assert any(
+        "mã «Tuy-Hoa» không hợp lệ; chỉ dùng chữ thường không dấu, số và gạch nối (ví dụ tuy-hoa)"
+        in e
+        for e in errors
+    )
+
+
 def test_nfd_file_name_on_disk_matches_nfc_in_content(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p")
     photo = root / "media/2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg"
