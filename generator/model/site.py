@@ -8,7 +8,6 @@ from pydantic import Field
 
 from generator.model.base import StrictModel
 
-
 SYMBOL_PATTERN = r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$"
 """A document symbol as Nghị định 30 writes it: capitals, digits and hyphens (``BC-VKS``)."""
 
@@ -50,11 +49,11 @@ class ReportSettings(StrictModel):
 class SiteInfo(StrictModel):
     organisation: str = Field(
         min_length=1,
-        description="Tên đầy đủ của cơ quan, ví dụ «Viện kiểm sát nhân dân tỉnh Phú Yên»."
+        description="Tên đầy đủ của cơ quan, ví dụ «Viện kiểm sát nhân dân tỉnh Phú Yên».",
     )
     short_name: str = Field(
         min_length=1,
-        description="Tên viết tắt dùng trong tiêu đề trang, ví dụ «VKSND tỉnh Phú Yên»."
+        description="Tên viết tắt dùng trong tiêu đề trang, ví dụ «VKSND tỉnh Phú Yên».",
     )
     locale: Literal["vi"] = Field(
         default="vi", description="Ngôn ngữ của trang và video (chỉ hỗ trợ «vi»)."
