@@ -7,6 +7,10 @@ not ruamel's output as such: the lines ruamel changed *because of the edit* are 
 original text, and every other line stays byte for byte what it was — line endings (CRLF), the
 byte order mark and a missing final newline included.
 
+A file holding no YAML at all — empty, or comments only, as ``new-period`` writes video.yml —
+is an empty mapping that keeps its comments: the keys an edit sets are written below them (below
+the commented examples ``new-period`` writes, ``# sections: […]``), where later edits add theirs.
+
 The result is checked before it is returned: it must read back (with the project's own YAML
 reader) as exactly the edited tree, and keep every full-line comment of the original. Otherwise
 the edit is refused (``EditRefused``) with a Vietnamese reason staff can act on, and nothing is
@@ -116,6 +120,13 @@ def edit_text(text: str, mutate: Mutate, *, exact_layout: bool = False) -> str:
     yaml = _yaml(body)
     try:
         data = yaml.load(body.replace("\r\n", "\n"))
+        if data is None and _holds_nothing(body):
+            filled = _fill_blank(body, yaml, mutate)
+            if filled is None:
+                return text
+            if not final_newline:
+                filled = filled[:-2] if filled.endswith("\r\n") else filled[:-1]
+            return bom + filled
         base = _dump(yaml, data)
         if not isinstance(data, CommentedMap):
             raise EditRefused(_NOT_A_MAPPING)
@@ -133,6 +144,28 @@ def edit_text(text: str, mutate: Mutate, *, exact_layout: bool = False) -> str:
     if not final_newline and merged.endswith("\n"):
         merged = merged[:-2] if merged.endswith("\r\n") else merged[:-1]
     return bom + merged
+
+
+def _holds_nothing(body: str) -> bool:
+    """Only blank lines and comment lines: no YAML node at all (``~`` or ``---`` is one)."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in body.splitlines())
+
+
+def _fill_blank(body: str, yaml: YAML, mutate: Mutate) -> str | None:
+    """``body`` (blank lines and comments only) with the keys ``mutate`` sets on an empty
+    mapping written below it; None when it sets none. Every line of ``body`` stays above the
+    keys, so a later edit (which places keys by their order) adds to them, never among the
+    comments."""
+    data = CommentedMap()
+    mutate(data)
+    if not data:
+        return None
+    new = _dump(yaml, data)
+    newline = _newline(body)
+    text = body + "".join(line.rstrip("\n") + newline for line in new)
+    _check_same_data(text, new)
+    _check_comments_kept(body, text)
+    return text
 
 
 def new_text(fill: Mutate) -> str:
@@ -175,7 +208,8 @@ def set_key(mapping: CommentedMap, key: str, value: object, *, order: Sequence[s
     keeps the quoting of the string it replaces. A new key is placed after the keys that precede
     it in ``order`` (none there: before those that follow it; a key not in ``order``: at the
     end); a new scalar takes over the comment lines that followed the previous key, so they stay
-    above what came next."""
+    above what came next. A changed ``visibility`` loses the comment after it on its line when
+    that comment described the old level (see ``_drop_stale_comment``)."""
     value = yaml_value(value)
     if key in mapping:
         old = mapping[key]
@@ -184,6 +218,8 @@ def set_key(mapping: CommentedMap, key: str, value: object, *, order: Sequence[s
         if isinstance(old, ScalarString) and isinstance(value, str):
             value = type(old)(value)
         mapping[key] = value
+        if key == "visibility":
+            _drop_stale_comment(mapping, key)
         return
     keys = list(mapping.keys())
     position = len(keys)
@@ -197,6 +233,27 @@ def set_key(mapping: CommentedMap, key: str, value: object, *, order: Sequence[s
         # (a collection's comment would be written between its key and its first item)
         # (last in the mapping: comment lines at its keys' column end it, and stay above)
         _move_trailing(mapping, keys[position - 1], key, own_kept=position == len(keys))
+
+
+_LEVELS = ("public", "internal", "restricted")
+
+
+def _drop_stale_comment(mapping: CommentedMap, key: str) -> None:
+    """Remove the comment after ``mapping[key]``'s value on its own line, unless it names every
+    level (the scaffold's key «công khai: public | nội bộ: internal | hạn chế: restricted» stays
+    true whatever the value). Any other such comment was written about the old level, e.g.
+    «# nội bộ; ghi public khi ảnh được phép công khai» beside ``internal``, and would now say
+    the wrong thing. The comment lines below the key are kept."""
+    token = _trailing_token(mapping, key)
+    if token is None or not token.value.startswith("#") or not _inline(mapping, key, token):
+        return
+    comment, _, below = token.value.partition("\n")
+    if all(level in comment for level in _LEVELS):
+        return
+    if below:
+        token.value = "\n" + below
+    else:
+        mapping.ca.items[key][2] = None
 
 
 def _same(old: object, new: object) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 from decimal import Decimal
@@ -12,6 +13,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.load.loader import load_project
+from generator.workflow.new_period import new_period
 from generator.workflow.roundtrip import (
     CommentedMap,
     EditRefused,
@@ -252,7 +255,8 @@ def test_set_keys_removes_none_and_keeps_a_value_equal_to_the_one_written() -> N
 
 
 def test_a_file_not_made_of_fields_is_refused() -> None:
-    for text in ("", "- a\n- b\n", "chỉ một dòng chữ\n"):
+    """A list or a scalar at the top is refused; ``~`` and ``---`` are a value, not nothing."""
+    for text in ("- a\n- b\n", "chỉ một dòng chữ\n", "~\n", "# ghi chú\n---\n", "- a"):
         with pytest.raises(EditRefused, match="không phải nhóm trường"):
             edit_text(text, lambda d: None)
 
@@ -277,3 +281,90 @@ def test_a_comment_after_a_value_keeps_its_spacing_when_the_value_grows_or_shrin
     )
     shrunk = edit_text(text, lambda d: set_key(d["results"][0], "numerator", 5))
     assert shrunk == text.replace("9999   #", "5   #")
+
+
+VIDEO_ORDER = ("title", "intro", "outro", "sections", "music", "durations", "narration")
+
+
+def test_the_scaffolds_comment_only_video_yml_takes_keys_below_its_comments(
+    tiny_project: Path,
+) -> None:
+    """Issue 19: the storyboard could not save on a period made by ``new-period``."""
+    new_period(tiny_project, "2021-h2", dt.date(2021, 6, 1), dt.date(2021, 11, 30))
+    path = tiny_project / "content/periods/2021-h2/video.yml"
+    scaffold = path.read_text(encoding="utf-8")
+
+    def narration(data: CommentedMap) -> None:
+        set_key(data, "narration", CommentedMap({"mo-dau": "Kính thưa các đồng chí."}))
+
+    text = edit_text(
+        scaffold,
+        lambda d: set_key(d, "sections", ["mo-dau", "don-vi", "ket-thuc"], order=VIDEO_ORDER),
+        exact_layout=True,  # as the studio edits
+    )
+    assert text == scaffold + "sections:\n  - mo-dau\n  - don-vi\n  - ket-thuc\n"
+    text = edit_text(text, narration, exact_layout=True)
+    text = edit_text(
+        text, lambda d: set_key(d, "intro", "Xin chào.", order=VIDEO_ORDER), exact_layout=True
+    )
+    assert text == scaffold + (
+        "intro: Xin chào.\n"
+        "sections:\n  - mo-dau\n  - don-vi\n  - ket-thuc\n"
+        "narration:\n  mo-dau: Kính thưa các đồng chí.\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    video = load_project(tiny_project).project.period("2021-h2").video
+    assert [str(s) for s in video.sections] == ["mo-dau", "don-vi", "ket-thuc"]
+    assert video.intro == "Xin chào."
+    assert video.narration == {"mo-dau": "Kính thưa các đồng chí."}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "sections:\n  - mo-dau\n"),
+        ("\n  \n", "\n  \nsections:\n  - mo-dau\n"),
+        ("# ghi chú", "# ghi chú\nsections:\n  - mo-dau"),  # no final line end: still none
+        (
+            "\ufeff# một\r\n\r\n  # hai\r\n",
+            "\ufeff# một\r\n\r\n  # hai\r\nsections:\r\n  - mo-dau\r\n",
+        ),
+    ],
+    ids=["empty", "blank", "no-final-newline", "bom-crlf"],
+)
+def test_an_empty_or_comment_only_file_is_an_empty_mapping(text: str, expected: str) -> None:
+    new = edit_text(text, lambda d: set_key(d, "sections", ["mo-dau"]), exact_layout=True)
+    assert new == expected
+    assert yaml.safe_load(new.removeprefix("\ufeff")) == {"sections": ["mo-dau"]}
+    assert edit_text(text, lambda d: set_keys(d, {"sections": None})) is text  # nothing set
+
+
+def test_a_visibility_change_drops_the_comment_that_described_the_old_level() -> None:
+    """The scaffold's «# nội bộ; ghi public khi…» would say the wrong thing beside ``public``;
+    a comment naming every level still holds and stays; the lines below stay either way."""
+    text = (
+        "unit: tuy-hoa\n"
+        "visibility: internal   # công khai: public | nội bộ: internal | hạn chế: restricted\n"
+        "media:\n"
+        "  - file: 2021-h2/tuy-hoa/a.jpg\n"
+        "    visibility: internal   # nội bộ; ghi public khi ảnh được phép công khai\n"
+        "    # ảnh chụp tại hội trường\n"
+        "  - file: 2021-h2/tuy-hoa/b.jpg\n"
+        "    visibility: internal   # nội bộ; ghi public khi ảnh được phép công khai\n"
+    )
+
+    def publish(data: CommentedMap) -> None:
+        set_key(data, "visibility", "public")
+        set_key(data["media"][0], "visibility", "public")
+        set_key(data["media"][1], "visibility", "internal")  # unchanged: its comment stays
+
+    new = edit_text(text, publish, exact_layout=True)
+    assert _changed_lines(text, new) == [
+        "-visibility: internal   # công khai: public | nội bộ: internal | hạn chế: restricted\n",
+        "+visibility: public   # công khai: public | nội bộ: internal | hạn chế: restricted\n",
+        "-    visibility: internal   # nội bộ; ghi public khi ảnh được phép công khai\n",
+        "+    visibility: public\n",
+    ]
+    assert "    visibility: public\n    # ảnh chụp tại hội trường\n" in new
+    last = edit_text(new, lambda d: set_key(d["media"][1], "visibility", "restricted"))
+    assert last.endswith("  - file: 2021-h2/tuy-hoa/b.jpg\n    visibility: restricted\n")
