@@ -312,21 +312,25 @@ def test_every_subset_of_public_units(tmp_path: Path, declared: Visibility | Non
         _assert_true_for_public_and_internal(tmp_path / f"subset-{mask}", case)
 
 
+# The issue's reproduction: one unit's results public (45/50 = 90%), two internal; the true
+# province-wide rate is (45 + 97 + 100) / 250 = 96,8%, met.
+REPRODUCTION = Case(
+    ("huyen-0", "huyen-1"),
+    {"tinh": Visibility.PUBLIC, "huyen-0": None, "huyen-1": None},
+    (
+        Figure("tinh", "ti-le", {"numerator": 45, "denominator": 50}, None),
+        Figure("huyen-0", "ti-le", {"numerator": 97, "denominator": 100}, None),
+        Figure("huyen-1", "ti-le", {"numerator": 100, "denominator": 100}, None),
+    ),
+    None,
+)
+
+
 def test_partial_sums_are_never_called_province_wide(tmp_path: Path) -> None:
     """The reproduction of the defect: one unit's results public, two internal. The public
     outputs say the province-wide figure is not in this version; they never state the one
     unit's 45/50 = 90% as «toàn tỉnh» nor judge it «không đạt»."""
-    case = Case(
-        ("huyen-0", "huyen-1"),
-        {"tinh": Visibility.PUBLIC, "huyen-0": None, "huyen-1": None},
-        (
-            Figure("tinh", "ti-le", {"numerator": 45, "denominator": 50}, None),
-            Figure("huyen-0", "ti-le", {"numerator": 97, "denominator": 100}, None),
-            Figure("huyen-1", "ti-le", {"numerator": 100, "denominator": 100}, None),
-        ),
-        None,
-    )
-    write_project(tmp_path, _files(case))
+    write_project(tmp_path, _files(REPRODUCTION))
     project = load_project(tmp_path).project
     public = [s for s in _statements(project, Visibility.PUBLIC) if s[1] == "ti-le"]
     assert public and all(figure.strip() == WITHHELD_TEXT for _w, _i, figure, _s in public)
@@ -359,17 +363,7 @@ def test_the_public_site_and_video_plan_of_the_reproduction(
 ) -> None:
     """The issue's reproduction through the commands staff run: the public site's period page
     and the public video's plan say the province-wide figure is not in this version."""
-    case = Case(
-        ("huyen-0", "huyen-1"),
-        {"tinh": Visibility.PUBLIC, "huyen-0": None, "huyen-1": None},
-        (
-            Figure("tinh", "ti-le", {"numerator": 45, "denominator": 50}, None),
-            Figure("huyen-0", "ti-le", {"numerator": 97, "denominator": 100}, None),
-            Figure("huyen-1", "ti-le", {"numerator": 100, "denominator": 100}, None),
-        ),
-        None,
-    )
-    root = write_project(tmp_path / "p", _files(case))
+    root = write_project(tmp_path / "p", _files(REPRODUCTION))
     out = tmp_path / "pub"
     assert main(["--project", str(root), "build", "--audience", "public", "--out", str(out)]) == 0
     page = unescape((out / "ky-bao-cao" / PERIOD / "index.html").read_text(encoding="utf-8"))
