@@ -98,7 +98,8 @@ class Previews:
 def routes(studio: Studio, previews: Previews) -> list[Route]:
     def draft_of(request: Request) -> Draft | None:
         """The draft a request names (``?doi-tuong=…&canh=…``), or None when it names none
-        that can exist."""
+        that can exist; a period that does not exist is a 404."""
+        studio.state.snapshot().period_or_404(request.path_params["period"])
         try:
             audience = Visibility(request.query_params.get("doi-tuong", "internal"))
         except ValueError:
@@ -115,14 +116,14 @@ def routes(studio: Studio, previews: Previews) -> list[Route]:
         job = previews.start(draft)
         return JSONResponse(dataclasses.asdict(job), status_code=202)
 
-    async def status(request: Request) -> Response:
+    def status(request: Request) -> Response:
         draft = draft_of(request)
         job = previews.jobs.get(draft) if draft is not None else None
         if job is None:
             return JSONResponse({"state": "chua-co"})
         return JSONResponse(dataclasses.asdict(job))
 
-    async def video(request: Request) -> Response:
+    def video(request: Request) -> Response:
         draft = draft_of(request)
         path = previews.path(draft) if draft is not None else None
         if path is None or not path.is_file():

@@ -36,16 +36,12 @@ def routes(studio: Studio) -> list[Route]:
     path = "/ky/{period}/bao-cao"
 
     def page(request: Request) -> Response:
-        period_id = request.path_params["period"]
-        if studio.state.snapshot().period(period_id) is None:
-            return PlainTextResponse("Không có kỳ báo cáo này.", status_code=404)
-        return _page(studio, request, period_id)
+        period = studio.state.snapshot().period_or_404(request.path_params["period"])
+        return _page(studio, request, period.id)
 
     def save(request: Request, form: FormData, session: str) -> Response:
-        period_id = request.path_params["period"]
-        if studio.state.snapshot().period(period_id) is None:
-            return PlainTextResponse("Không có kỳ báo cáo này.", status_code=404)
-        return _save(studio, request, form, session, period_id)
+        period = studio.state.snapshot().period_or_404(request.path_params["period"])
+        return _save(studio, request, form, session, period.id)
 
     return [Route(path, page), studio.write_route(path, save)]
 

@@ -29,12 +29,13 @@ ROW_FIELDS = ("numerator", "denominator", "value", "note")
 def routes(studio: Studio) -> list[Route]:
     base = "/ky/{period}/don-vi/{unit}/ket-qua"
 
-    async def page(request: Request) -> Response:
+    def page(request: Request) -> Response:
+        studio.state.snapshot().period_or_404(request.path_params["period"])
         context = results_context(
             studio, request.path_params["period"], request.path_params["unit"]
         )
         if context is None:
-            return PlainTextResponse("Không có kỳ báo cáo hoặc đơn vị này.", status_code=404)
+            return PlainTextResponse("Không có đơn vị này.", status_code=404)
         return studio.page(request, "results.html", context)
 
     def save(request: Request, form: FormData, session: str) -> Response:
@@ -180,9 +181,9 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
     period_id, unit_id = request.path_params["period"], request.path_params["unit"]
     rel = results_rel(period_id, unit_id)
     snapshot = studio.state.snapshot()
-    period = snapshot.period(period_id)
-    if period is None or snapshot.unit(unit_id) is None:
-        return PlainTextResponse("Không có kỳ báo cáo hoặc đơn vị này.", status_code=404)
+    period = snapshot.period_or_404(period_id)
+    if snapshot.unit(unit_id) is None:
+        return PlainTextResponse("Không có đơn vị này.", status_code=404)
     indicators = snapshot.indicators_for(period)
     submitted = {
         i.id: {

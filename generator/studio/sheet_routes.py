@@ -32,7 +32,9 @@ def routes(studio: Studio) -> list[Route]:
 
 
 def _import(studio: Studio, request: Request, form: FormData, session: str) -> Response:
-    period_id = request.path_params["period"]
+    snapshot = studio.state.snapshot()
+    period = snapshot.period_or_404(request.path_params["period"])
+    period_id = period.id
     wants_json = "application/json" in request.headers.get("accept", "")
 
     def answer(lines: list[str], ok: bool) -> Response:
@@ -45,10 +47,6 @@ def _import(studio: Studio, request: Request, form: FormData, session: str) -> R
     name = safe_name(sheets[0].filename) if len(sheets) == 1 else None
     if name is None or Path(name).suffix.lower() not in SHEET_SUFFIXES:
         return answer(["Hãy chọn một bảng tính .xlsx hoặc .csv (không tệp nào được ghi)."], False)
-    snapshot = studio.state.snapshot()
-    period = snapshot.period(period_id)
-    if period is None:
-        return answer([f"Không có kỳ báo cáo «{period_id}»."], False)
     rels = [results_rel(period_id, unit.id) for unit in snapshot.units_for(period)]
     before = {rel: store.read(studio.root, rel) for rel in rels}
     spool = studio.root / ".baocao" / "uploads"

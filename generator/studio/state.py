@@ -9,10 +9,13 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from starlette.exceptions import HTTPException
 
 from generator.audience import filter_for_audience
 from generator.errors import Problem, Severity
@@ -23,6 +26,9 @@ from generator.load.yamlsource import SourceFile
 from generator.model import HighlightsFile, Indicator, Measure, ResultsFile, Unit, Visibility
 from generator.model.records import is_placeholder
 from generator.withheld import withheld
+
+NO_PERIOD = "Không có kỳ báo cáo này."
+"""The one answer (404) of every route whose URL names a period that does not exist."""
 
 
 def highlights_rel(period: str, unit: str) -> str:
@@ -86,6 +92,14 @@ class Snapshot:
 
     def period(self, period_id: str) -> RawPeriod | None:
         return next((p for p in self.raw.periods if p.id == period_id), None)
+
+    def period_or_404(self, period_id: str) -> RawPeriod:
+        """The period a URL names, or HTTPException 404 (``NO_PERIOD``): no route reads, or
+        writes a file for, a period that does not exist (nor a path like ``..``)."""
+        period = self.period(period_id)
+        if period is None:
+            raise HTTPException(404, NO_PERIOD)
+        return period
 
     @property
     def units(self) -> list[Unit]:
@@ -170,6 +184,7 @@ class ContentState:
         self._lock = threading.Lock()
         self._stamp: Stamp | None = None
         self._snapshot: Snapshot | None = None
+        _VIEWS[root.resolve()] = self
 
     def snapshot(self) -> Snapshot:
         with self._lock:
@@ -200,6 +215,17 @@ class ContentState:
             if self._snapshot is None or project_stamp(self.root) != self._stamp:
                 return None
             return self._snapshot.sources.get(rel)
+
+
+_VIEWS: weakref.WeakValueDictionary[Path, ContentState] = weakref.WeakValueDictionary()
+"""The studio's view of each project folder (one per studio), for ``current_snapshot``."""
+
+
+def current_snapshot(root: Path) -> Snapshot:
+    """The project as it stands on disk: the studio's view of it when there is one (read again
+    only if a file changed since), else read now."""
+    view = _VIEWS.get(root.resolve())
+    return view.snapshot() if view is not None else read_snapshot(root)
 
 
 Stamp = tuple[tuple[str, int, int], ...]

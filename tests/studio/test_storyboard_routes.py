@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+import urllib.parse
 
+import pytest
 import yaml
-from studio.client import StudioClient
+from studio.client import Answer, StudioClient, tree_digest
 
 from generator.load.loader import load_project
+from generator.workflow.new_period import new_period
 
 PLAN = "/ky/2021-h1/kich-ban"
 HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
@@ -52,13 +56,13 @@ def test_an_unknown_audience_is_refused_not_guessed(client: StudioClient) -> Non
 VIDEO = "content/periods/2021-h1/video.yml"
 
 
-def _sections(client: StudioClient, kept: list[str], **fields: str) -> None:
+def _sections(client: StudioClient, kept: list[str], **fields: str) -> Answer:
     page = client.get(PLAN)
     form = {"csrf": page.field("csrf"), "digest": page.field("digest"), **fields}
     body = "&".join(
         [*(f"{k}={v}" for k, v in form.items()), *(f"giu={section}" for section in kept)]
     )
-    client.request(
+    return client.request(
         "POST",
         PLAN + "/cac-phan",
         body.encode(),
@@ -94,11 +98,11 @@ def test_a_part_timed_beyond_the_limit_is_refused_and_nothing_written(client: St
     order = {
         f"thu-tu-{s}": str(n) for n, s in enumerate(["mo-dau", "chi-tieu", "don-vi", "ket-thuc"], 1)
     }
-    _sections(
+    answer = _sections(
         client, ["mo-dau", "chi-tieu", "don-vi", "ket-thuc"], **order, **{"giay-don-vi": "900"}
     )
+    assert answer.status == 422 and "Chưa lưu:" in answer.text
     assert path.read_text("utf-8") == "title: Báo cáo sơ kết\n"
-    assert "Chưa lưu:" in client.get(PLAN).text
 
 
 def test_each_scene_shows_its_start_and_length_and_the_total(client: StudioClient) -> None:
@@ -175,9 +179,9 @@ def test_a_line_key_that_is_no_card_or_a_stale_page_writes_nothing(client: Studi
     refused = client.post(PLAN + "/loi-dan", {**form, "khoa": "tuy-hoa-1"})
     assert refused.status == 400 and "không sửa được ở đây" in refused.text
     path.write_text("title: Báo cáo sơ kết (đã sửa)\n", "utf-8")
-    assert client.post(PLAN + "/loi-dan", {**form, "khoa": "outro"}).status == 303
+    stale = client.post(PLAN + "/loi-dan", {**form, "khoa": "outro"})
+    assert stale.status == 409 and "đã được sửa ở nơi khác" in stale.text
     assert path.read_text("utf-8") == "title: Báo cáo sơ kết (đã sửa)\n"
-    assert "đã được sửa ở nơi khác" in client.get(PLAN).text
 
 
 def test_the_first_save_of_a_period_without_video_yml_creates_it(client: StudioClient) -> None:
@@ -200,3 +204,154 @@ def test_a_card_s_own_words_are_shown_never_handed_over_to_edit(client: StudioCl
     boxes = re.findall(r'<textarea name="loi-dan" rows="3">([^<]*)</textarea>', page)
     assert boxes and all(box == "" for box in boxes)
     assert "Lời video tự soạn theo số liệu:</span> Về tỷ lệ giải quyết tố giác" in page
+
+
+ORDER = {
+    f"thu-tu-{s}": str(n) for n, s in enumerate(["mo-dau", "chi-tieu", "don-vi", "ket-thuc"], 1)
+}
+
+
+def _raw_post(client: StudioClient, path: str, fields: dict[str, str]) -> Answer:
+    """A POST to ``path`` exactly as written (``..`` kept, as ``curl --path-as-is`` sends it)."""
+    body = urllib.parse.urlencode(fields).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": client.server.base}
+    return client.request("POST", path, body, headers)
+
+
+@pytest.mark.parametrize("period", ["2099-h9", ".."])
+def test_a_save_for_a_period_that_does_not_exist_writes_nothing(
+    client: StudioClient, period: str
+) -> None:
+    """F1: no video.yml for a period that is not there (the project would then fail check),
+    none beside content/ either."""
+    root = client.server.root
+    before = tree_digest(root)
+    token = client.get(PLAN).field("csrf")
+    sections = _raw_post(
+        client,
+        f"/ky/{period}/kich-ban/cac-phan",
+        {"csrf": token, "digest": "", "giu": "mo-dau", **ORDER},
+    )
+    assert sections.status == 404 and sections.text == "Không có kỳ báo cáo này."
+    line = _raw_post(
+        client,
+        f"/ky/{period}/kich-ban/loi-dan",
+        {"csrf": token, "digest": "", "khoa": "intro", "loi-dan": "Kính thưa các đồng chí."},
+    )
+    assert line.status == 404 and line.text == "Không có kỳ báo cáo này."
+    assert tree_digest(root) == before
+    assert not (root / "content/video.yml").exists()
+    assert not (root / "content/periods/2099-h9").exists()
+
+
+def test_a_stale_save_of_the_parts_keeps_what_was_typed(client: StudioClient) -> None:
+    """F7: the page comes back with the order, the parts and the seconds as typed."""
+    path = client.server.root / VIDEO
+    path.write_text("title: Báo cáo sơ kết\n", "utf-8")
+    page = client.get(PLAN)
+    path.write_text("title: Báo cáo sơ kết (đã sửa)\n", "utf-8")
+    answer = client.post(
+        PLAN + "/cac-phan",
+        {
+            "csrf": page.field("csrf"),
+            "digest": page.field("digest"),
+            "giu": "don-vi",
+            "thu-tu-don-vi": "1",
+            "thu-tu-mo-dau": "2",
+            "thu-tu-chi-tieu": "3",
+            "thu-tu-ket-thuc": "4",
+            "giay-don-vi": "7,5",
+        },
+    )
+    assert answer.status == 409
+    assert "đã được sửa ở nơi khác" in answer.text
+    assert 'name="giay-don-vi" value="7,5"' in answer.text
+    rows = re.findall(r'name="thu-tu-([a-z-]+)" value="(\d)"', answer.text)
+    assert rows == [("don-vi", "1"), ("mo-dau", "2"), ("chi-tieu", "3"), ("ket-thuc", "4")]
+    assert re.search(r'value="don-vi" id="giu-don-vi" checked', answer.text)
+    assert not re.search(r'value="mo-dau" id="giu-mo-dau" checked', answer.text)
+    # sent again as it stands, it is refused again: the other edit is never written over
+    assert answer.field("digest") == page.field("digest")
+    assert path.read_text("utf-8") == "title: Báo cáo sơ kết (đã sửa)\n"
+
+
+def test_an_invalid_save_of_the_parts_keeps_what_was_typed_with_the_message(
+    client: StudioClient,
+) -> None:
+    page = client.get(PLAN)
+    answer = client.post(
+        PLAN + "/cac-phan",
+        {"csrf": page.field("csrf"), "digest": page.field("digest"), **ORDER, "giay-don-vi": "900"}
+        | {"giu": "don-vi"},
+    )
+    assert answer.status == 422
+    assert 'name="giay-don-vi" value="900"' in answer.text
+    assert "Chưa lưu:" in answer.text and "600" in answer.text
+    assert not (client.server.root / VIDEO).exists()
+
+
+def test_a_stale_save_of_a_card_line_keeps_the_typed_line(client: StudioClient) -> None:
+    """F7: the line typed is in its box again, the page says why it was not saved."""
+    path = client.server.root / VIDEO
+    path.write_text("title: Báo cáo sơ kết\n", "utf-8")
+    page = client.get(PLAN)
+    path.write_text("title: Báo cáo sơ kết (đã sửa)\n", "utf-8")
+    typed = "Kính thưa các đồng chí, <b>đây</b> là lời mở đầu."
+    answer = client.post(
+        PLAN + "/loi-dan",
+        {
+            "csrf": page.field("csrf"),
+            "digest": page.field("digest"),
+            "doi-tuong": "internal",
+            "canh": "mo-dau-1",
+            "khoa": "intro",
+            "goc": "",
+            "loi-dan": typed,
+        },
+    )
+    assert answer.status == 409
+    assert "đã được sửa ở nơi khác" in answer.text
+    assert f">{html.escape(typed, quote=False)}</textarea>" in answer.text
+    assert path.read_text("utf-8") == "title: Báo cáo sơ kết (đã sửa)\n"
+
+
+def test_the_storyboard_saves_on_a_period_made_by_new_period(client: StudioClient) -> None:
+    """Item 1: the scaffold's video.yml is comments only; the parts and a card line save into it,
+    its comments kept, and the project still passes check."""
+    root = client.server.root
+    new_period(root, "2021-h2", dt.date(2021, 6, 1), dt.date(2021, 11, 30))
+    plan = "/ky/2021-h2/kich-ban"
+    path = root / "content/periods/2021-h2/video.yml"
+    scaffold = path.read_text("utf-8")
+    page = client.get(plan)
+    answer = client.post(
+        plan + "/cac-phan",
+        {
+            "csrf": page.field("csrf"),
+            "digest": page.field("digest"),
+            **ORDER,
+            "giu": "mo-dau",
+            "giay-mo-dau": "6",
+        },
+    )
+    assert answer.status == 303, answer.text
+    written = path.read_text("utf-8")
+    assert yaml.safe_load(written)["sections"] == ["mo-dau"]
+    assert all(line in written for line in scaffold.splitlines())  # every comment kept
+    page = client.get(plan)
+    assert "Đã lưu các phần của video." in page.text
+    line = client.post(
+        plan + "/loi-dan",
+        {
+            "csrf": page.field("csrf"),
+            "digest": page.field("digest"),
+            "doi-tuong": "internal",
+            "canh": "mo-dau-1",
+            "khoa": "intro",
+            "goc": "",
+            "loi-dan": "Kính thưa các đồng chí.",
+        },
+    )
+    assert line.status == 303, line.text
+    assert yaml.safe_load(path.read_text("utf-8"))["intro"] == "Kính thưa các đồng chí."
+    assert load_project(root).project.period("2021-h2").video.intro == "Kính thưa các đồng chí."

@@ -57,3 +57,29 @@ def test_a_problem_of_the_whole_file_stands_at_no_field() -> None:
     assert verdict.fields == {}
     assert verdict.notes == ("content/site.yml:1:1: cảnh báo: chưa có phần «report:»",)
     assert verdict.general == ("content/site.yml:1:1: thiếu trường bắt buộc «locale»",)
+
+
+def test_a_change_that_breaks_another_file_is_refused(tmp_path: Path) -> None:
+    """F1: a change is refused for any error it adds anywhere in the project, not only in its
+    own file (a video.yml for a period that is not there breaks its missing period.yml)."""
+    root = make_project(tmp_path / "p")
+    for rel in ("content/periods/2099-h9/video.yml", "content/video.yml"):
+        stray = check_change(root, rel, "title: Video\n")
+        assert not stray.ok
+        assert stray.general == (
+            f"{rel}: tệp này nằm ngoài nội dung mà «baocao check» đọc (không có kỳ báo cáo "
+            "hoặc thư mục này); Studio không ghi nó",
+        )
+    indicators = (root / "content/indicators.yml").read_text("utf-8")
+    without = indicators[: indicators.index("- id: tam-giam-qua-han")]
+    verdict = check_change(root, "content/indicators.yml", without)
+    assert not verdict.ok
+    assert {p.path for p in verdict.errors} >= {"content/periods/2021-h1/results/tuy-hoa.yml"}
+
+
+def test_an_error_already_elsewhere_does_not_stop_an_unrelated_change(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    other = root / "content/periods/2021-h1/results/song-cau.yml"
+    other.write_text(other.read_text("utf-8").replace("144", "1440"), "utf-8")
+    verdict = check_change(root, REL, HIGHLIGHTS.replace("chú thích ngắn", "chú thích"))
+    assert verdict.ok and verdict.general == ()
