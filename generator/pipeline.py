@@ -468,12 +468,11 @@ def archive(
     _require_period(project, period_id)
     content = project.period(period_id)
     single = dataclasses.replace(project, periods=(content,))
+    info = package.bag_info(single, content)  # first: a wrong SOURCE_DATE_EPOCH stops it here
     plan = _plan(project, period_id, settings)
     video = settings.cache_dir / "archive" / f"{period_id}.mp4"
     render_period_video(plan, video, settings, on_progress)
     with tempfile.TemporaryDirectory(prefix="baocao-archive-") as tmp:
         site = Path(tmp) / "site"
         _build_site(single, root, site, offline=True, videos={period_id: video})
-        return make_bag(
-            package.payload(single, content, site, video), out, package.bag_info(single, content)
-        )
+        return make_bag(package.payload(single, content, site, video), out, info)

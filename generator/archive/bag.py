@@ -7,9 +7,12 @@ Payload layout the README describes (other top-level folders are listed generica
     data/media/     the original photos, clips and audio, as the units sent them
     data/records/   the period's records: YAML results, highlights, the report text
 
-Determinism: bagit writes today's date and its own version into bag-info.txt and lists tag files
-in directory order; we pass Bagging-Date from the content, name baocao as the agent, and sort
-every manifest, so the same inputs give byte-identical manifests, tag files and README.
+Determinism: bagit lists files in directory order and names itself as the agent; we sort every
+manifest and name baocao, so the same inputs give byte-identical payload manifests. Bagging-Date
+is the day the bag is made (RFC 8493 section 2.2.2), written in bag-info.txt and README.txt, which
+are tag files: the payload and its manifests never hold it. With ``SOURCE_DATE_EPOCH`` set (as
+reproducible builds do) that day is the variable's, in UTC, and the whole bag — tag files, README
+and tag manifests included — is byte-identical for the same inputs.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
 import bagit
@@ -41,14 +44,15 @@ README_NAME = "README.txt"
 
 @dataclass(frozen=True)
 class BagInfo:
-    """What bag-info.txt records. Every value comes from the content, never from the clock."""
+    """What bag-info.txt records: the content's values, and the day the bag was made."""
 
     organization: str
     """Source-Organization, e.g. "Viện kiểm sát nhân dân tỉnh Phú Yên"."""
     description: str
     """External-Description: one sentence on what the bag holds."""
     bagging_date: date
-    """Bagging-Date: a date from the content (e.g. the period's end or conference day)."""
+    """Bagging-Date: the day the bag is made (``bagging_date()``), also the README's
+    «Ngày đóng gói»."""
     period_id: str
     period_title: str
     period_start: date
@@ -72,6 +76,24 @@ class BagInfo:
             **self.extra,
         }
         return {key: unicodedata.normalize("NFC", value) for key, value in values.items()}
+
+
+def bagging_date(environ: Mapping[str, str] = os.environ) -> date:
+    """The day a bag made now is made: today, or, when ``SOURCE_DATE_EPOCH`` is set (seconds
+    since 1970-01-01 UTC, as reproducible builds set it), the UTC day of that moment. A value
+    that is not such a number stops the archive (exit 2) rather than being ignored."""
+    value = environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return date.today()
+    try:
+        if not value.isascii() or not value.isdigit():
+            raise ValueError(value)
+        return datetime.fromtimestamp(int(value), UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise EnvironmentProblem(
+            f"Biến môi trường SOURCE_DATE_EPOCH=«{value}» không phải số giây (số nguyên không "
+            "âm) tính từ 01/01/1970; hãy sửa lại hoặc bỏ biến này để gói ghi ngày hôm nay."
+        ) from None
 
 
 Source = Path | bytes | StrippedCopy

@@ -7,9 +7,10 @@ Everything here comes from a model already filtered to the public audience.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from generator.archive.bag import BagInfo, Source
+from generator.archive.bag import BagInfo, Source, bagging_date
 from generator.archive.records import period_records
 from generator.media.strip import StrippedCopy
 from generator.model import PeriodContent, Project
@@ -47,16 +48,17 @@ def _originals(content: PeriodContent) -> list[str]:
     return sorted(set(written))
 
 
-def bag_info(project: Project, content: PeriodContent) -> BagInfo:
+def bag_info(project: Project, content: PeriodContent, made: date | None = None) -> BagInfo:
+    """bag-info.txt's fields for ``content``'s bag, made on ``made`` (default: today, or the
+    day ``SOURCE_DATE_EPOCH`` names — see ``bagging_date``)."""
     period = content.period
-    day = period.conference.date if period.conference else period.end
     return BagInfo(
         organization=project.site.organisation,
         description=(
             f"{period.title}: trang báo cáo xem không cần mạng, video hội nghị kèm phụ đề, "
             "ảnh và video gốc, hồ sơ kết quả (phần công khai)."
         ),
-        bagging_date=day,
+        bagging_date=made or bagging_date(),
         period_id=content.id,
         period_title=period.title,
         period_start=period.start,

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import bagit
 import numpy as np
+import pytest
 from PIL import ExifTags, Image
 from projectfactory import write_project
 
+from generator.archive import package
 from generator.cli import main
+from generator.load.loader import load_project
 from generator.tools import ffmpeg_exe
 
 
@@ -20,13 +24,32 @@ def _archive(root: Path, out: Path) -> int:
     return main([*args, "--size", "320x180", "--fps", "12"])
 
 
-def test_archive_is_public_only_verifiable_and_deterministic(tmp_path: Path, capsys) -> None:
+TAG_FILES = (
+    "bagit.txt",
+    "bag-info.txt",
+    "README.txt",
+    "manifest-sha256.txt",
+    "manifest-sha512.txt",
+    "tagmanifest-sha256.txt",
+    "tagmanifest-sha512.txt",
+)
+
+
+def test_archive_is_public_only_verifiable_and_deterministic(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With SOURCE_DATE_EPOCH set, as reproducible builds do, two bags of the same content are
+    byte-identical, the day they were made included."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
     root = write_project(tmp_path / "p")
     first, second = tmp_path / "bag1", tmp_path / "bag2"
     assert _archive(root, first) == 0
     assert _archive(root, second) == 0
-    for name in ("manifest-sha256.txt", "manifest-sha512.txt", "bag-info.txt"):
-        assert (first / name).read_bytes() == (second / name).read_bytes()
+    for name in TAG_FILES:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert "Bagging-Date: 2023-11-14\n" in (first / "bag-info.txt").read_text(encoding="utf-8")
+    readme = (first / "README.txt").read_text(encoding="utf-8-sig")
+    assert "Ngày đóng gói:     14/11/2023" in readme
     data = first / "data"
     assert (data / "site/index.html").is_file()
     assert (data / "video/2021-h1.mp4").is_file()
@@ -47,6 +70,30 @@ def test_archive_is_public_only_verifiable_and_deterministic(tmp_path: Path, cap
     capsys.readouterr()
     assert main(["verify", str(first)]) == 1
     assert page.relative_to(first).as_posix() in capsys.readouterr().err
+
+
+def test_the_bag_is_dated_the_day_it_is_made_not_by_the_period(
+    tiny_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = load_project(tiny_project).project
+    content = project.period("2021-h1")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = date.today()
+    assert package.bag_info(project, content).bagging_date in {before, date.today()}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1626307200")
+    assert package.bag_info(project, content).bagging_date == date(2021, 7, 15)
+    assert package.bag_info(project, content, date(2030, 1, 2)).bagging_date == date(2030, 1, 2)
+
+
+def test_a_wrong_source_date_epoch_stops_the_archive_before_any_work(
+    tiny_project: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "hôm nay")
+    assert _archive(tiny_project, tmp_path / "bag") == 2
+    err = capsys.readouterr().err
+    assert "SOURCE_DATE_EPOCH=«hôm nay» không phải số giây" in err and "Traceback" not in err
+    assert not (tmp_path / "bag").exists()
+    assert not (tiny_project / ".cache/baocao/video/archive").exists()  # nothing rendered
 
 
 def _photo_with_gps_and_comment(path: Path) -> None:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
+from datetime import date
 from pathlib import Path
 
 import bagit
 import pytest
 
 from generator.archive import bag as bag_module
-from generator.archive.bag import BagInfo, format_size, make_bag, readme_values, render_readme
+from generator.archive.bag import (
+    BagInfo,
+    bagging_date,
+    format_size,
+    make_bag,
+    readme_values,
+    render_readme,
+)
 from generator.archive.verify import verify_bag
 from generator.errors import EnvironmentProblem, InputError
 
@@ -35,12 +44,12 @@ def test_bag_validates_with_bagits_own_validator(bag: Path) -> None:
     assert (bag / "data/site/index.html").is_file()
 
 
-def test_bag_info_comes_from_the_content(bag: Path) -> None:
+def test_bag_info_comes_from_the_content_and_the_day_it_was_made(bag: Path) -> None:
     lines = (bag / "bag-info.txt").read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines)
     info = dict(line.split(": ", 1) for line in lines)
     assert info["Source-Organization"] == "Viện kiểm sát nhân dân tỉnh Phú Yên"
-    assert info["Bagging-Date"] == "2021-07-15"  # not today
+    assert info["Bagging-Date"] == "2021-07-15"  # BagInfo.bagging_date: see bagging_date()
     assert info["Period-Identifier"] == "2021-h1"
     assert info["Period-Title"] == "Sơ kết công tác 6 tháng đầu năm 2021"
     assert info["Period-Start-Date"] == "2020-12-01"
@@ -72,6 +81,36 @@ def test_same_inputs_give_byte_identical_tag_files(
 
     for name in TAG_FILES:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_bagging_date_is_the_day_the_bag_is_made_or_source_date_epochs_day() -> None:
+    """RFC 8493 section 2.2.2: the date the bag was made. SOURCE_DATE_EPOCH (seconds since
+    1970, as reproducible builds set it) gives that day in UTC instead of the clock's."""
+    before = date.today()
+    assert bagging_date({}) in {before, date.today()}
+    assert bagging_date({"SOURCE_DATE_EPOCH": ""}) in {before, date.today()}
+    assert bagging_date({"SOURCE_DATE_EPOCH": "1626307200"}) == date(2021, 7, 15)  # 00:00 UTC
+    # 23:59:59 UTC: already 16 July in Phú Yên (UTC+7), still the 15th in UTC
+    assert bagging_date({"SOURCE_DATE_EPOCH": "1626393599"}) == date(2021, 7, 15)
+    for wrong in ("hôm nay", "-1", "1.5", " 1626307200", "9" * 30):
+        with pytest.raises(EnvironmentProblem, match="SOURCE_DATE_EPOCH=«"):
+            bagging_date({"SOURCE_DATE_EPOCH": wrong})
+
+
+def test_the_bagging_date_is_in_tag_files_only_never_in_the_payload_manifests(
+    tmp_path: Path, payload: dict[str, Path | bytes], bag_info: BagInfo
+) -> None:
+    first = make_bag(payload, tmp_path / "one", bag_info)
+    later = dataclasses.replace(bag_info, bagging_date=date(2031, 7, 15))
+    second = make_bag(payload, tmp_path / "two", later)
+
+    for name in ("manifest-sha256.txt", "manifest-sha512.txt", "bagit.txt"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    info = [(first / "bag-info.txt").read_text(), (second / "bag-info.txt").read_text()]
+    assert info[0].replace("Bagging-Date: 2021-07-15", "Bagging-Date: 2031-07-15") == info[1]
+    readme = [(bag / "README.txt").read_text(encoding="utf-8-sig") for bag in (first, second)]
+    assert "Ngày đóng gói:     15/07/2021" in readme[0]
+    assert readme[0].replace("15/07/2021", "15/07/2031") == readme[1]
 
 
 def test_readme_guides_staff(bag: Path) -> None:
