@@ -20,6 +20,7 @@ from generator.errors import InputError, Problem
 from generator.formatting import format_number
 from generator.model import Indicator, Measure, Period, PeriodKind, Unit
 from generator.model.records import PLACEHOLDER_MARK
+from generator.workflow.calendar import parse_period_id, period_title
 from generator.workflow.registry import check_period_id, read_registry
 from generator.workflow.yamltext import render
 
@@ -31,23 +32,9 @@ _MEASURE_HINTS = {
 
 
 def default_title(kind: PeriodKind | str, start: dt.date, end: dt.date) -> str:
-    """The usual Vietnamese title of a period, e.g. "Sơ kết công tác 6 tháng đầu năm 2022"."""
-    kind = PeriodKind(kind)
-    year = end.year
-    if kind is PeriodKind.HALF_YEAR:
-        half = "đầu" if end.month <= 6 else "cuối"
-        return f"Sơ kết công tác 6 tháng {half} năm {year}"
-    if kind is PeriodKind.YEAR:
-        return f"Tổng kết công tác năm {year}"
-    if kind is PeriodKind.QUARTER:
-        if start.month in (12, 3, 6, 9):  # the sector's statistical year starts 1 December
-            quarter = (start.month % 12) // 3 + 1
-        elif start.month in (1, 4, 7, 10):
-            quarter = (start.month - 1) // 3 + 1
-        else:
-            return f"Báo cáo công tác từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
-        return f"Báo cáo công tác quý {quarter} năm {year}"
-    return f"Báo cáo công tác tháng {end.month}/{year}"
+    """The usual Vietnamese title of a period, e.g. "Sơ kết công tác 6 tháng đầu năm 2022"
+    (``calendar.period_title``, the title ``calendar.proposed_period`` gives)."""
+    return period_title(kind, start, end)
 
 
 def indicator_hint(indicator: Indicator) -> str:
@@ -93,7 +80,7 @@ def new_period(
                 "Hãy chọn mã khác hoặc sửa trực tiếp các tệp trong thư mục này",
             )
         )
-    period = _period(rel, kind, start, end, title)
+    period = _period(rel, period_id, kind, start, end, title)
     files = scaffold_files(
         period_id, period, registry.units_active(start, end), registry.indicators
     )
@@ -154,12 +141,15 @@ def render_results(
     )
 
 
-def _period(rel: str, kind: str, start: dt.date, end: dt.date, title: str | None) -> Period:
+def _period(
+    rel: str, period_id: str, kind: str, start: dt.date, end: dt.date, title: str | None
+) -> Period:
     try:
         kind = PeriodKind(kind)
     except ValueError:
         choices = ", ".join(k.value for k in PeriodKind)
         raise InputError(f"loại kỳ «{kind}» không hợp lệ; chọn một trong: {choices}") from None
+    _check_kind_of_id(rel, period_id, kind)
     if end < start:
         raise InputError(f"ngày kết thúc {end:%d/%m/%Y} đứng trước ngày bắt đầu {start:%d/%m/%Y}")
     try:
@@ -168,6 +158,28 @@ def _period(rel: str, kind: str, start: dt.date, end: dt.date, title: str | None
         )
     except ValidationError as error:
         raise InputError(Problem(f"{rel}/period.yml", 0, 0, str(error))) from None
+
+
+_KIND_NAMES = {
+    PeriodKind.MONTH: "một tháng",
+    PeriodKind.QUARTER: "một quý",
+    PeriodKind.HALF_YEAR: "6 tháng",
+    PeriodKind.YEAR: "một năm",
+}
+
+
+def _check_kind_of_id(rel: str, period_id: str, kind: PeriodKind) -> None:
+    """An id of the sector's calendar (``2022-q1``, ``2022-03``, ``2022``) names its kind: a
+    quarter made with the default ``--kind half-year`` would be titled and compared as a
+    half-year, so the two must agree."""
+    named = parse_period_id(period_id)
+    if named is None or named[0] is kind:
+        return
+    message = (
+        f"mã kỳ «{period_id}» là mã của {_KIND_NAMES[named[0]]} nhưng loại kỳ (--kind) đang là "
+        f"{kind} ({_KIND_NAMES[kind]}); hãy ghi thêm --kind {named[0]} hoặc chọn mã khác"
+    )
+    raise InputError(Problem(rel, 0, 0, message))
 
 
 def _write_new_folder(target: Path, files: dict[str, str]) -> list[Path]:

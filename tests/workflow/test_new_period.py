@@ -112,6 +112,22 @@ def test_wrong_arguments_are_input_errors(
     assert not (tiny_project / PERIOD).exists()
 
 
+def test_an_id_of_the_sectors_calendar_must_agree_with_the_kind(tiny_project: Path) -> None:
+    """``2022-q1`` made with the default ``--kind half-year`` would be titled «6 tháng đầu»."""
+    with pytest.raises(InputError) as caught:
+        new_period(tiny_project, "2022-q1", D(2021, 12, 1), D(2022, 2, 28))
+    assert str(caught.value) == (
+        "content/periods/2022-q1: mã kỳ «2022-q1» là mã của một quý nhưng loại kỳ (--kind) đang là half-year (6 tháng); "
+        "hãy ghi thêm --kind quarter hoặc chọn mã khác"
+    )
+    assert not (tiny_project / "content/periods/2022-q1").exists()
+    new_period(tiny_project, "2022-q1", D(2021, 12, 1), D(2022, 2, 28), kind="quarter")
+    new_period(tiny_project, "so-ket-quy-1", D(2021, 12, 1), D(2022, 2, 28), kind="quarter")
+    periods = load_project(tiny_project).project
+    assert periods.period("2022-q1").period.title == "Báo cáo công tác quý 1 năm 2022"
+    assert periods.period("so-ket-quy-1").period.title == "Báo cáo công tác quý 1 năm 2022"
+
+
 def test_title_option_and_other_kinds(tiny_project: Path) -> None:
     new_period(tiny_project, "2022", D(2021, 12, 1), D(2022, 11, 30), kind="year", title="Năm 2022")
     assert load_project(tiny_project).project.period("2022").period.title == "Năm 2022"
