@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import FormData
 
 from generator.model import Visibility
+from generator.workflow.sheets import Cell, parse_number
 
 
 def text(form: FormData, name: str, *, required: bool = False) -> str | None:
@@ -26,8 +28,8 @@ def text(form: FormData, name: str, *, required: bool = False) -> str | None:
 
 def number(form: FormData, name: str, *, decimal: bool = False) -> Any:
     """An int or float when the text is plainly one (``12``, ``9.5``; with ``decimal``, also
-    the Vietnamese ``9,5``); else the text itself. A count is never guessed at: ``1.234`` and
-    ``1,234`` go to the loader as typed, which asks for ``1234``."""
+    the Vietnamese ``9,5``); else the text itself, for the loader to explain. For seconds and
+    other measures that are no figures of a report; a unit's figures are read by ``figure``."""
     value = text(form, name)
     if value is None:
         return None
@@ -38,6 +40,38 @@ def number(form: FormData, name: str, *, decimal: bool = False) -> Any:
     if decimal and re.fullmatch(r"[0-9]+[.,][0-9]+", value):
         return float(value.replace(",", "."))
     return value
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure typed in a form: its value as written to the file (None: left empty, or not
+    read), or the Vietnamese message for its field when it cannot be read."""
+
+    value: int | float | str | None
+    error: str = ""
+
+
+def figure(typed: str, *, whole: bool, label: str = "số liệu") -> Figure:
+    """A figure typed in a form, read as the spreadsheet import reads a cell (one rule for
+    what people type, ``generator.workflow.sheets.parse_number``): «1.234» and «1 234» are
+    1234, «95,62» is 95.62; a count (``whole``) is a whole number. Hand-written YAML keeps the
+    loader's own rule: this is the form's reading, and what it writes is a plain number."""
+    text = unicodedata.normalize("NFC", typed).strip()
+    if not text:
+        return Figure(None)
+    if len(text) > MAX_DIGITS:  # far beyond any limit: the loader says so, no int() of it
+        return Figure(text)
+    try:
+        number = parse_number(Cell(text, 0, 0))
+    except ValueError as exc:
+        return Figure(None, f"{label}: {exc}")
+    if number is None:
+        return Figure(None)
+    if number == number.to_integral_value():
+        return Figure(int(number))
+    if whole:
+        return Figure(None, f"{label}: «{text}» không phải số nguyên")
+    return Figure(float(number))
 
 
 MAX_DIGITS = 40

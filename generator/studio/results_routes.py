@@ -3,6 +3,7 @@ generator.evaluation (the JSON endpoint), saved through the loader like every wr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -11,13 +12,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from generator.errors import Problem, Severity
 from generator.evaluation import STATUS_LABELS, evaluate
 from generator.load.messages import validation_problems
 from generator.load.yamlsource import parse_yaml
-from generator.model import Measure, Result, ResultsFile, Visibility
+from generator.model import Indicator, Measure, Result, ResultsFile, Visibility
 from generator.model.records import effective_visibility
 from generator.studio import forms, store
-from generator.studio.app import Studio
+from generator.studio.app import WARNING, Studio
 from generator.studio.state import results_rel
 from generator.studio.validate import Verdict, parsed, place_problems
 
@@ -59,9 +61,11 @@ def results_context(
     verdict: Verdict | None = None,
     notice: str | None = None,
     level: str | None = None,
+    typed_errors: dict[str, dict[str, list[str]]] | None = None,
 ) -> dict[str, Any] | None:
     """The page's rows; ``submitted`` (per indicator) and ``level`` (the file's visibility) are
-    what was typed, shown again when a save was refused."""
+    what was typed, shown again when a save was refused, with ``typed_errors`` (per indicator
+    and field: figures the form could not read) or the loader's ``verdict``."""
     snapshot = studio.state.snapshot()
     period = snapshot.period(period_id)
     unit = snapshot.unit(unit_id)
@@ -85,7 +89,7 @@ def results_context(
                 if isinstance(entry, dict) and "indicator" in entry:
                     entries[str(entry["indicator"])] = (index, entry)
     shown = verdict or placed
-    rows = []
+    rows, held = [], set()
     for indicator in snapshot.indicators_for(period):
         index, entry = entries.get(indicator.id, (-1, {}))
         values = {
@@ -95,10 +99,15 @@ def results_context(
             values.update(submitted[indicator.id])
         errors: dict[str, list[str]] = {}
         position = _index_in(verdict, indicator.id) if verdict else index
-        for loc, messages in shown.fields.items():
+        for loc, problems in shown.placed.items():
             if len(loc) >= 2 and loc[0] == "results" and loc[1] == position >= 0:
+                held.add(loc)
                 name = str(loc[2]) if len(loc) > 2 and loc[2] in ROW_FIELDS else "_row"
-                errors.setdefault(name, []).extend(messages)
+                for problem in problems:
+                    where, message = in_words(problem, name)
+                    errors.setdefault(where, []).append(message)
+        for name, messages in (typed_errors or {}).get(indicator.id, {}).items():
+            errors.setdefault(name, []).extend(messages)
         live = _evaluate(studio, {"chi_tieu": indicator.id, **values})
         rows.append(
             {
@@ -107,11 +116,19 @@ def results_context(
                 "fields": values,
                 "errors": errors,
                 "live": live,
+                "target": evaluate(indicator, None).target_text,  # also in the error state
                 "level": effective_visibility(
                     forms.written_level(entry.get("visibility")), file_level
                 ).value,
             }
         )
+    # every other message of the file stands at the top: none is counted and not shown
+    elsewhere = [
+        message
+        for loc, messages in shown.fields.items()
+        if loc not in held and loc != ("visibility",)
+        for message in messages
+    ]
     return {
         "period": period,
         "unit": unit,
@@ -119,7 +136,8 @@ def results_context(
         "digest": current.digest,
         "undo_at": studio.undo_offer(rel, current.digest),
         "rows": rows,
-        "general": list(shown.general),
+        "general": [*shown.general, *(m for m in elsewhere if not m.startswith(WARNING))],
+        "notes": [*shown.notes, *(m for m in elsewhere if m.startswith(WARNING))],
         "notice": notice,
         "file_level": written_level if level is None else level,
         "file_level_errors": [
@@ -129,45 +147,53 @@ def results_context(
     }
 
 
+LABELS = {"numerator": "tử số", "denominator": "mẫu số", "value": "giá trị", "note": "ghi chú"}
+"""The grid's fields by the words on the page (the spreadsheet's column names)."""
+
+
+def in_words(problem: Problem, where: str) -> tuple[str, str]:
+    """The loader's message of a row for the grid: at the field it names (``where``, or the
+    field a «thiếu …» names), each field called by its label, without the file's line (the
+    field is the place)."""
+    message = problem.message
+    for name, label in LABELS.items():
+        head = f"trường «{name}»: "
+        if message.startswith(head):
+            rest = message.removeprefix(head)
+            message = rest if rest.startswith(label) else f"{label}: {rest}"
+        message = message.replace(f"«{name}» ({label})", f"«{label}»")
+        message = message.replace(f"«{name}»", f"«{label}»")
+        if where == "_row" and message.endswith(f"thiếu «{label}»"):
+            where = name
+    label = WARNING if problem.severity is Severity.WARNING else ""
+    return where, label + message
+
+
 def _index_in(verdict: Verdict, indicator_id: str) -> int:
     return verdict.indices.get(indicator_id, -1)
 
 
 def _evaluate(studio: Studio, query: dict[str, str]) -> dict[str, str]:
-    """What the row would show: the rate or value, and met / not met (or the loader's message)."""
+    """What the row would show: the rate or value, and met / not met (or the message)."""
     snapshot = studio.state.snapshot()
     indicator = next(
         (r.model for r in snapshot.raw.indicators if r.model.id == query.get("chi_tieu")), None
     )
     if indicator is None:
         return {"status": "invalid", "text": "—", "label": "không có chỉ tiêu này"}
+    figures, errors = read_figures(indicator, query)
+    if errors:
+        return _invalid("; ".join(m for messages in errors.values() for m in messages))
     data: dict[str, Any] = {"indicator": indicator.id}
-    for name in ("numerator", "denominator", "value"):
-        value = (query.get(name) or "").strip()
-        if value:
-            plain = value.isascii() and value.isdigit() and len(value) <= forms.MAX_DIGITS
-            data[name] = int(value) if plain else value
+    data |= {name: value for name, value in figures.items() if value is not None}
     try:
         result = Result.model_validate(data)
     except ValidationError as error:
         source, _ = parse_yaml("indicator: x\n", "")
         assert source is not None
-        message = "; ".join(p.message for p in validation_problems(error, source, Result))
-        return {"status": "invalid", "text": "—", "label": message}
-    if len(data) == 1:
-        result = None
-    elif (
-        indicator.measure is Measure.COUNT
-        and result.value is not None
-        and result.value != result.value.to_integral_value()
-    ):  # the loader's cross-file check says the same when the file is saved
-        return {
-            "status": "invalid",
-            "text": "—",
-            "label": f"{result.value} không phải số nguyên; nếu dấu chấm là dấu ngăn cách "
-            "hàng nghìn, hãy viết liền (ví dụ 1234)",
-        }
-    evaluation = evaluate(indicator, result)
+        problems = validation_problems(error, source, Result)
+        return _invalid("; ".join(in_words(p, "_row")[1] for p in problems))
+    evaluation = evaluate(indicator, result if len(data) > 1 else None)
     return {
         "status": evaluation.status.value,
         "text": evaluation.value_text,
@@ -175,6 +201,29 @@ def _evaluate(studio: Studio, query: dict[str, str]) -> dict[str, str]:
         "margin": evaluation.margin_text,
         "target": evaluation.target_text,
     }
+
+
+def _invalid(label: str) -> dict[str, str]:
+    return {"status": "invalid", "text": "—", "label": label}
+
+
+def read_figures(
+    indicator: Indicator, typed: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The figures of a row as the form reads them (``forms.figure``: the spreadsheet's rule;
+    the value of a count is whole), and the message of each that cannot be read."""
+    values: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for name in FIGURES:
+        whole = name != "value" or indicator.measure is Measure.COUNT
+        read = forms.figure(str(typed.get(name) or ""), whole=whole, label=LABELS[name])
+        values[name] = read.value
+        if read.error:
+            errors[name] = [read.error]
+    return values, errors
+
+
+FIGURES = ("numerator", "denominator", "value")
 
 
 def _save(studio: Studio, request: Request, form: FormData, session: str) -> Response:
@@ -194,6 +243,19 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
         for i in indicators
     }
     level = str(form["visibility"]) if "visibility" in form else None
+    figures, typed_errors = {}, {}
+    for indicator in indicators:
+        typed = {name: str(form.get(f"{indicator.id}.{name}", "")) for name in FIGURES}
+        figures[indicator.id], errors = read_figures(indicator, typed)
+        if errors:
+            typed_errors[indicator.id] = errors
+    invalid = "Chưa lưu: có số liệu không hợp lệ, xem các ô được đánh dấu."
+    if typed_errors:  # figures the form cannot read: said at their fields, nothing written
+        context = results_context(
+            studio, period_id, unit_id, submitted, None, invalid, level, typed_errors
+        )
+        assert context is not None
+        return studio.page(request, "results.html", context, 422)
 
     indices: dict[str, int] = {}
 
@@ -209,10 +271,7 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
             store.set_fields(document, {"visibility": forms.text(form, "visibility")}, FILE_ORDER)
         rows = store.as_seq(document, "results")
         for indicator in indicators:
-            values = {
-                name: forms.number(form, f"{indicator.id}.{name}", decimal=name == "value")
-                for name in ("numerator", "denominator", "value")
-            }
+            values = dict(figures[indicator.id])
             values["note"] = forms.text(form, f"{indicator.id}.note")
             entry = next(
                 (e for e in rows if isinstance(e, dict) and e.get("indicator") == indicator.id),
@@ -243,7 +302,7 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
         done="Đã lưu kết quả.",
         back=f"/ky/{period_id}/don-vi/{unit_id}/ket-qua",
         stale=_stale(rel),
-        invalid="Chưa lưu: có số liệu không hợp lệ, xem các ô được đánh dấu.",
+        invalid=invalid,
     )
 
 

@@ -36,6 +36,7 @@ class Verdict:
     indices: dict[str, int] = field(default_factory=dict)  # record id -> index in its list
     content: Snapshot | None = None  # the whole content as read with the edit in place
     seen: Stamp = ()  # what the project looked like on disk when it was read
+    placed: dict[Loc, list[Problem]] = field(default_factory=dict)  # ``fields``, as problems
 
     @property
     def errors(self) -> list[Problem]:
@@ -142,6 +143,7 @@ def place_problems(
                     found[position] = loc
             where.update(found)
     fields: dict[Loc, list[str]] = {}
+    placed: dict[Loc, list[Problem]] = {}
     general, notes = [], []
     for problem in problems:
         loc = where.get((problem.line, problem.column or 1))
@@ -149,7 +151,8 @@ def place_problems(
             (general if problem.severity is Severity.ERROR else notes).append(str(problem))
             continue
         fields.setdefault(loc, []).append(_message(problem))
-    return Verdict(tuple(problems), fields, tuple(general), notes=tuple(notes))
+        placed.setdefault(loc, []).append(problem)
+    return Verdict(tuple(problems), fields, tuple(general), tuple(notes), placed=placed)
 
 
 def _message(problem: Problem) -> str:

@@ -33,3 +33,22 @@ def test_text_is_nfc_and_required_text_is_never_dropped() -> None:
     assert forms.text(form, "a") == "Hà"
     assert forms.text(form, "b") is None
     assert forms.text(form, "b", required=True) == ""
+
+
+def test_a_figure_typed_in_a_form_is_read_as_the_spreadsheet_reads_a_cell() -> None:
+    """One rule for what a person types (generator.workflow.sheets.parse_number): the dot
+    groups thousands, the comma marks decimals; a count is whole."""
+    assert forms.figure("1.234", whole=True) == forms.Figure(1234)
+    assert forms.figure("1 234", whole=True) == forms.Figure(1234)
+    assert forms.figure("1\u00a0234", whole=True) == forms.Figure(1234)
+    assert forms.figure(" 12 ", whole=True) == forms.Figure(12)
+    assert forms.figure("", whole=True) == forms.Figure(None)
+    assert forms.figure("95,62", whole=False) == forms.Figure(95.62)
+    assert forms.figure("1.234,5", whole=False) == forms.Figure(1234.5)
+    assert forms.figure("7", whole=False) == forms.Figure(7)
+    assert forms.figure("1,5", whole=True, label="tử số") == forms.Figure(
+        None, "tử số: «1,5» không phải số nguyên"
+    )
+    assert forms.figure("abc", whole=False, label="giá trị") == forms.Figure(
+        None, "giá trị: «abc» không phải số"
+    )
