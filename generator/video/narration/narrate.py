@@ -1,6 +1,10 @@
 """Narration: each shot's text spoken by the speech engine (or its recorded voice-over),
 cached by a hash of the spoken text and the voice, with subtitle cues timed to the speech.
 
+The key holds nothing of the picture (size, frame rate, quality): given the same ``cache_dir``
+(the project's ``.cache/baocao/video``), the studio's 640×360 drafts, ``baocao video --plan``,
+``--preview``, the conference video and the archive's all find a line any of them spoke.
+
 Without speaking (``speak=False``: the site's contact sheet, which must not run the speech
 engine for every period on every build), a shot already spoken keeps its real length and the
 others get an estimate from their words.
