@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.workflow.roundtrip import set_keys
 from generator.workflow.roundtrip_items import edit_item, item_spans, move_item, remove_item
+from generator.workflow.yamltext import append_list_items, render
 
 LIST = """\
 unit: tuy-hoa
@@ -99,3 +100,27 @@ def test_a_comment_left_of_an_item_s_keys_never_moves_a_key_to_another_item() ->
     assert move_item(text, "media", 0, 1) is None  # the caller edits the whole file instead
     assert remove_item(text, "media", 0) is None  # else b.jpg would become restricted
     assert remove_item(text, "media", 1) == text.split("  - file: b.jpg")[0]
+
+
+def test_publishing_an_ingested_item_drops_the_scaffold_comment_on_its_visibility() -> None:
+    """``ingest`` writes «visibility: internal   # nội bộ; ghi public khi…»: once the item is
+    public, that comment would describe the old level."""
+    items = [
+        render(
+            "highlight_item.yml.j2",
+            source=name.upper(),
+            file=f"2021-h2/tuy-hoa/{name}",
+            caption="Ảnh",
+            date=None,
+            narration="Lời dẫn",
+        )
+        for name in ("a.jpg", "b.jpg")
+    ]
+    text = append_list_items("unit: tuy-hoa\n", "media", items)
+    scaffold = "  visibility: internal   # nội bộ; ghi public khi ảnh được phép công khai\n"
+    assert text.count(scaffold) == 2
+
+    out = edit_item(
+        text, "media", 0, lambda i: set_keys(i, {"visibility": "public"}), exact_layout=True
+    )
+    assert out == text.replace(scaffold, "  visibility: public\n", 1)
