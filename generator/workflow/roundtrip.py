@@ -418,10 +418,12 @@ def _splice(original: list[str], base: list[str], new: list[str], newline: str) 
                 raise _unspliceable(original, i1, where)
             edits.append((start, start, lines))
             continue
-        span = [where.get(k) for k in range(i1, i2)]
-        if None in span or span != list(range(span[0], span[0] + len(span))):  # type: ignore[arg-type]
+        first = where.get(i1)
+        if first is None or [where.get(k) for k in range(i1, i2)] != list(
+            range(first, first + i2 - i1)
+        ):
             raise _unspliceable(original, i1, where)
-        edits.append((span[0], span[-1] + 1, lines))  # type: ignore[operator]
+        edits.append((first, first + i2 - i1, lines))
     result = list(original)
     for start, end, lines in sorted(edits, reverse=True):
         result[start:end] = lines
