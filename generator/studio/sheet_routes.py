@@ -1,14 +1,16 @@
 """Results of a whole period from a spreadsheet, on the period's page: ``import-results``'s own
-rules (the same reader, the same round-trip edits), every file it changes undoable."""
+rules (the same reader, the same round-trip edits), every file it changes undoable; and the
+sheet to fill in, as ``export-results`` writes it."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from generator.errors import BaocaoError, InputError
@@ -16,19 +18,48 @@ from generator.studio import store
 from generator.studio.app import Studio
 from generator.studio.state import results_rel
 from generator.studio.upload import safe_name
+from generator.workflow.export import export_results
 from generator.workflow.spreadsheet import import_results
 
 SHEET_LIMIT = 10 << 20  # bytes: a results sheet is small; anything bigger is not one
 SHEET_SUFFIXES = (".xlsx", ".csv")
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEMPLATE_PATH = "/ky/{period}/mau-bang-tinh.xlsx"
+
+
 def routes(studio: Studio) -> list[Route]:
     def receive(request: Request, form: FormData, session: str) -> Response:
         return _import(studio, request, form, session)
 
+    def template(request: Request) -> Response:
+        return _template(studio, request)
+
     return [
-        studio.write_route("/ky/{period}/nhap-ket-qua", receive, limit=SHEET_LIMIT, max_files=1)
+        studio.write_route("/ky/{period}/nhap-ket-qua", receive, limit=SHEET_LIMIT, max_files=1),
+        Route(TEMPLATE_PATH, template),
     ]
+
+
+def _template(studio: Studio, request: Request) -> Response:
+    """«Tải mẫu bảng tính»: the period's sheet exactly as ``baocao export-results`` writes it
+    (one row per unit × indicator, the figures already entered filled in), to fill in and
+    import back; made in a temporary folder, nothing written in the project."""
+    period = studio.state.snapshot().period_or_404(request.path_params["period"])
+    with tempfile.TemporaryDirectory(prefix="baocao-mau-") as tmp:
+        try:
+            sheet = export_results(studio.root, period.id, Path(tmp) / f"{period.id}.xlsx")
+        except InputError as error:  # results with errors: check's own words, one a line
+            lines = "\n".join(str(p) for p in error.problems)
+            return PlainTextResponse(f"Chưa tải được mẫu bảng tính:\n{lines}", status_code=422)
+        data = sheet.read_bytes()
+    shown = f"Kết quả {period.id}.xlsx"
+    disposition = (
+        f"attachment; filename=\"ket-qua-{period.id}.xlsx\"; filename*=UTF-8''{quote(shown)}"
+    )
+    headers = {"Content-Disposition": disposition, "Cache-Control": "no-store"}
+    return Response(data, media_type=XLSX, headers=headers)
 
 
 def _import(studio: Studio, request: Request, form: FormData, session: str) -> Response:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import urllib.parse
+from pathlib import Path
 
+import openpyxl
+import yaml
 from studio.client import StudioClient, tree_digest
+
+from generator.workflow.export import export_results
 
 PERIOD = "/ky/2021-h1"
 IMPORT = PERIOD + "/nhap-ket-qua"
@@ -46,3 +53,64 @@ def test_a_wrong_row_names_the_sheet_and_writes_nothing(client: StudioClient) ->
     assert not_a_sheet.status == 422
     assert "bảng tính .xlsx hoặc .csv" in json.loads(not_a_sheet.text)["lines"][0]
     assert tree_digest(root) == unchanged
+
+
+TEMPLATE = PERIOD + "/mau-bang-tinh.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _rows(data: bytes) -> tuple[str, list[tuple]]:
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = workbook.active
+    return sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_period_s_sheet_downloads_as_export_results_writes_it(
+    client: StudioClient, tmp_path: Path
+) -> None:
+    """Item 5: «Tải mẫu bảng tính» on the results pages — what `baocao export-results` writes,
+    as a download with a Vietnamese name; reading it writes nothing."""
+    root = client.server.root
+    unchanged = tree_digest(root)
+    for page in (PERIOD, "/ky/2021-h1/don-vi/tuy-hoa/ket-qua"):
+        text = client.get(page).text
+        assert f'<a href="{TEMPLATE}" download' in text and "Tải mẫu bảng tính" in text, page
+    answer = client.get(TEMPLATE)
+    assert answer.status == 200
+    assert answer.headers["content-type"] == XLSX
+    disposition = answer.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="ket-qua-2021-h1.xlsx"; ')
+    assert "filename*=UTF-8''" + urllib.parse.quote("Kết quả 2021-h1.xlsx") in disposition
+    exported = export_results(root, "2021-h1", tmp_path / "ket-qua.xlsx")
+    assert _rows(answer.body) == _rows(exported.read_bytes())
+    title, rows = _rows(answer.body)
+    assert title == "Kết quả 2021-h1" and rows[0][:3] == ("Đơn vị", "Tên đơn vị", "Chỉ tiêu")
+    assert ("tuy-hoa", "VKSND thành phố Tuy Hòa", "giai-quyet-tin-bao") in [r[:3] for r in rows]
+    assert tree_digest(root) == unchanged
+    assert client.request("POST", TEMPLATE).status in (403, 405)  # a download, never a write
+
+
+def test_the_downloaded_sheet_filled_in_imports_back(client: StudioClient) -> None:
+    root = client.server.root
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(TEMPLATE).body))
+    sheet = workbook.active
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "song-cau" and row[2].value == "tra-ho-so":
+            row[4].value, row[5].value = "1.234", "2.000"  # as staff type them
+    out = io.BytesIO()
+    workbook.save(out)
+    answer = client.upload(
+        IMPORT, [("Kết quả 2021-h1.xlsx", out.getvalue())], client.get(PERIOD).field("csrf")
+    )
+    assert answer.status == 200, answer.text
+    entry = next(
+        e
+        for e in yaml.safe_load((root / RESULTS).read_text("utf-8"))["results"]
+        if e["indicator"] == "tra-ho-so"
+    )
+    assert (entry["numerator"], entry["denominator"]) == (1234, 2000)
+
+
+def test_a_sheet_of_a_period_that_does_not_exist_is_a_404(client: StudioClient) -> None:
+    answer = client.get("/ky/2099-h9/mau-bang-tinh.xlsx")
+    assert (answer.status, answer.text) == (404, "Không có kỳ báo cáo này.")
