@@ -20,6 +20,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -41,6 +42,7 @@ from generator.site.config import (
 from generator.site.contact import ContactShot
 from generator.site.contact_sheet import prepare_contact_sheets
 from generator.site.engine import require_engine
+from generator.site.finish import content_dates, finish_site
 from generator.site.media import ProgressFn, prepare_media, prune_cache
 from generator.site.pages import generate_pages
 from generator.site.paths import MEDIA_DIR
@@ -137,11 +139,16 @@ def build_site(
             theme_dir=theme,
             nav=nav,
             offline=offline,
-            content_date=content_date(project),
             logo=assets.write_logo(project, docs),
             project_root=project_root,
         )
-        mkdocs_seconds, warnings = run_mkdocs(config, work / PROJECT_CONFIG)
+        with content_dates(content_date(project)):
+            mkdocs_seconds, warnings = run_mkdocs(config, work / PROJECT_CONFIG)
+        finish_site(
+            site_dir,
+            base_path=urlsplit(config.get("site_url") or "/").path,
+            top_level=[p.name for p in docs.iterdir() if p.is_dir()],
+        )
         if (media_root / MEDIA_DIR).is_dir():
             os.replace(media_root / MEDIA_DIR, site_dir / MEDIA_DIR)
         if marker is not None:

@@ -28,7 +28,6 @@ __all__ = [
     "project_theme_dir",
     "read_project_config",
 ]
-HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")
 EXTRA_CSS = f"{ASSETS_DIR}/baocao.css"
 EXTRA_JS = f"{ASSETS_DIR}/baocao.js"
 WORKER_SHIM = f"{ASSETS_DIR}/iframe-worker.js"
@@ -69,7 +68,6 @@ def build_config(
     theme_dir: Path,
     nav: list[Any],
     offline: bool,
-    content_date: str,
     logo: str | None,
     project_root: Path,
 ) -> dict[str, Any]:
@@ -93,13 +91,12 @@ def build_config(
     config["extra_javascript"] = [EXTRA_JS, *project.get("extra_javascript", [])]
     extra = config.setdefault("extra", {})
     extra["polyfills"] = [WORKER_SHIM, SEARCH_SHIM]  # in this order: the second wraps the first
-    extra["baocao"] = {"content_date": content_date}
     config.update(
         docs_dir=str(docs_dir),
         site_dir=str(site_dir),
         use_directory_urls=False,
         nav=[*nav, *project.get("nav", [])],
-        hooks=[str(HOOKS_FILE), *(str(project_root / h) for h in project.get("hooks", []))],
+        hooks=[str(project_root / h) for h in project.get("hooks", [])],
     )
     return config
 

@@ -1,12 +1,13 @@
-"""Which MkDocs 1.x engine builds the site: MkDocs itself, or ProperDocs.
+"""Which MkDocs 1.x engine builds the site: ProperDocs (the default), or MkDocs itself.
 
-ProperDocs (PyPI ``properdocs``) is the maintained continuation of MkDocs 1.x, a drop-in
-replacement: same configuration, same plugins and themes (Material, glightbox), same hooks.
-Importing ``properdocs.replacement`` makes every ``mkdocs.*`` import resolve to ``properdocs.*``,
-so the rest of the package, Material and our hooks all run on it unchanged.
+ProperDocs (PyPI ``properdocs``) is the maintained continuation of MkDocs 1.x (whose last
+release, 1.6.1, dates from 2024), a drop-in replacement: same configuration, same plugins and
+themes (Material, glightbox). Importing ``properdocs.replacement`` makes every ``mkdocs.*``
+import resolve to ``properdocs.*``, so the rest of the package and Material run on it unchanged.
+The site stage registers no hook in either (``finish.py`` works on the written files).
 
-ProperDocs is used when the environment asks for it (``BAOCAO_SITE_ENGINE=properdocs``) or when
-it is installed and MkDocs is not; otherwise MkDocs. ``select_engine`` must run before anything
+ProperDocs is used unless the environment asks for MkDocs (``BAOCAO_SITE_ENGINE=mkdocs``) or
+ProperDocs is not installed. ``select_engine`` must run before anything
 imports ``mkdocs`` (``generator/site/__init__.py`` calls it first); a request that cannot be
 honoured is reported by ``require_engine`` when a build starts, not at import time.
 """
@@ -35,8 +36,8 @@ def select_engine() -> str:
             f"{' hay '.join(ENGINES)}."
         )
         return "mkdocs"
-    if not wanted and find_spec("mkdocs") is None and find_spec("properdocs") is not None:
-        wanted = "properdocs"
+    if not wanted:
+        wanted = "properdocs" if find_spec("properdocs") is not None else "mkdocs"
     if wanted != "properdocs":
         return "mkdocs"
     if find_spec("properdocs") is None:

@@ -2,7 +2,7 @@
 
 Vietnamese readers often type without diacritics. The search index gets, beside each section's
 own title and text, its title folded whole and the folded spelling of every word whose folded
-form differs (see ``mkdocs_hooks.py``), so an unaccented query matches, and ranks, as the
+form differs (see ``finish.py``), so an unaccented query matches, and ranks, as the
 accented one does on the original words.
 """
 

@@ -43,7 +43,7 @@ def safe_markdown(text: str) -> Markup:
     """Staff Markdown (the report) with HTML disabled: ``<`` and entity-like ``&`` escaped.
 
     ``>`` stays, so quotes still work; without ``<`` no tag can form. Unsafe link targets
-    (``javascript:``) are dropped after rendering, in ``hooks.py``.
+    (``javascript:``) are dropped after rendering, in ``finish.py``.
     """
     return Markup(_ENTITY_START.sub("&amp;", text).replace("<", "&lt;"))
 

@@ -25,7 +25,6 @@ def _config(tmp_path: Path, project: dict, offline: bool = False) -> dict:
         theme_dir=tmp_path / "theme",
         nav=[{"Trang chủ": "index.md"}],
         offline=offline,
-        content_date="2021-07-15",
         logo=None,
         project_root=tmp_path,
     )
@@ -43,7 +42,7 @@ def test_defaults_without_project_config(tmp_path: Path):
         "assets/baocao/iframe-worker.js",
         "assets/baocao/search-query.js",
     ]
-    assert config["extra"]["baocao"] == {"content_date": "2021-07-15"}
+    assert config["hooks"] == []  # the engine runs no code of ours (site/finish.py runs after)
 
 
 def test_project_keys_win_but_structure_is_generated(tmp_path: Path):

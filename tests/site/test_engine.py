@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.model import SiteInfo
+from generator.site.config import build_config
 from generator.site.engine import ENGINE_VARIABLE
 
 _GENERATOR_META = re.compile(rb'\s*<meta name="generator" content="([^"]*)">')
@@ -59,6 +61,29 @@ def test_properdocs_builds_the_same_site_as_mkdocs(site_project: Path, tmp_path:
         if _GENERATOR_META.sub(b"", mkdocs[name]) != _GENERATOR_META.sub(b"", properdocs[name])
     ]
     assert differing == []  # same visible text, same markup, same search index
+
+
+def test_properdocs_is_the_default_and_no_hook_is_registered(
+    site_project: Path, tmp_path: Path
+) -> None:
+    """Without BAOCAO_SITE_ENGINE the site is built by ProperDocs; the configuration handed to
+    the engine names no hook (a project's own mkdocs.yml may add its own)."""
+    done = _build(site_project, tmp_path / "site", "")
+    assert done.returncode == 0, done.stdout + done.stderr
+    index = (tmp_path / "site" / "index.html").read_bytes()
+    assert b"ProperDocs" in _GENERATOR_META.search(index).group(1)
+    config = build_config(
+        SiteInfo(organisation="Viện kiểm sát nhân dân tỉnh Phú Yên", short_name="VKSND"),
+        {},
+        docs_dir=tmp_path / "docs",
+        site_dir=tmp_path / "out",
+        theme_dir=tmp_path / "theme",
+        nav=[],
+        offline=True,
+        logo=None,
+        project_root=site_project,
+    )
+    assert config["hooks"] == []
 
 
 def test_an_unknown_engine_is_refused_with_one_sentence(site_project: Path, tmp_path: Path) -> None:
