@@ -93,13 +93,19 @@ def date(form: FormData, name: str) -> Any:
     value = text(form, name)
     if value is None:
         return None
-    day_first = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
+    day = date_of(value)
+    return value if day is None else day
+
+
+def date_of(value: str) -> dt.date | None:
+    """The day ``value`` writes (``12/03/2021`` or ``2021-03-12``), or None."""
+    day_first = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value.strip())
     try:
         if day_first:
             return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value.strip())
     except ValueError:
-        return value
+        return None
 
 
 def shown_date(value: object) -> str:

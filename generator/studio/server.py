@@ -18,8 +18,10 @@ from starlette.staticfiles import StaticFiles
 
 from generator.errors import EnvironmentProblem, InputError
 from generator.studio import (
+    guide_routes,
     media_routes,
     narration_routes,
+    period_routes,
     preview_routes,
     report_routes,
     results_routes,
@@ -37,21 +39,9 @@ HOST = "127.0.0.1"
 def create_app(root: Path, port: int) -> Starlette:
     studio = Studio(root, port)
 
-    async def home(request: Request) -> Response:
-        snapshot = studio.state.snapshot()
-        periods = sorted(
-            snapshot.raw.periods,
-            key=lambda p: (p.period is not None, p.period.model.start if p.period else p.id),
-            reverse=True,
-        )
-        errors = sum(1 for p in snapshot.problems if p.severity == "error")
-        return studio.page(request, "home.html", {"periods": periods, "errors": errors})
-
     async def period_page(request: Request) -> Response:
         snapshot = studio.state.snapshot()
-        period = snapshot.period(request.path_params["period"])
-        if period is None:
-            return PlainTextResponse("Không có kỳ báo cáo này.", status_code=404)
+        period = snapshot.period_or_404(request.path_params["period"])
         return studio.page(
             request,
             "period.html",
@@ -92,7 +82,8 @@ def create_app(root: Path, port: int) -> Starlette:
         return FileResponse(font_path(weight), media_type="font/ttf", headers=headers)
 
     routes = [
-        Route("/", home),
+        *period_routes.routes(studio),
+        *guide_routes.routes(studio),
         Route("/phong-chu/BeVietnamPro-{weight}.ttf", font),
         Route("/ky/{period}", period_page),
         *media_routes.routes(studio),

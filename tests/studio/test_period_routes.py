@@ -3,10 +3,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 import urllib.parse
+from pathlib import Path
 
 import pytest
-from studio.client import StudioClient, tree_digest
+from studio.client import StudioClient, make_project, tree_digest
+
+from generator.load.loader import load_project
+from generator.workflow.new_period import new_period
 
 NO_PERIOD = "Không có kỳ báo cáo này."
 PAGES = [
@@ -55,3 +62,115 @@ def test_every_route_of_a_period_that_does_not_exist_is_a_404_and_writes_nothing
         assert (answer.status, answer.text) == (404, NO_PERIOD), path
     assert tree_digest(root) == before
     assert not (root / "content/video.yml").exists() and not (root / "content/report.md").exists()
+
+
+NEW = "/ky-moi"
+
+
+def _new_form(client: StudioClient, **typed: str) -> dict[str, str]:
+    home = client.get("/")
+    assert home.status == 200
+    token = re.search(r'name="csrf-token" content="([^"]+)"', home.text)[1]
+    return {
+        "csrf": token,
+        "loai": "half-year",
+        "nam": "2021",
+        "so": "2",
+        "ma": "2021-h2",
+        "tieu-de": "Sơ kết công tác 6 tháng cuối năm 2021",
+        "bat-dau": "01/06/2021",
+        "ket-thuc": "30/11/2021",
+        **typed,
+    }
+
+
+def test_the_home_page_proposes_a_period_from_the_sector_s_calendar(
+    client: StudioClient,
+) -> None:
+    home = client.get("/?loai=half-year&nam=2021&so=2")
+    assert "Kỳ báo cáo mới" in home.text
+    for name, value in (
+        ("ma", "2021-h2"),
+        ("tieu-de", "Sơ kết công tác 6 tháng cuối năm 2021"),
+        ("bat-dau", "01/06/2021"),
+        ("ket-thuc", "30/11/2021"),
+    ):
+        assert re.search(rf'name="{name}"[^>]* value="{re.escape(value)}"', home.text), name
+    assert '<option value="half-year" selected>6 tháng</option>' in home.text
+    year = json.loads(client.get("/ky-moi/de-xuat?loai=year&nam=2022").text)
+    assert year == {
+        "ma": "2022",
+        "tieu-de": "Tổng kết công tác năm 2022",
+        "bat-dau": "01/12/2021",
+        "ket-thuc": "30/11/2022",
+    }
+    quarter = json.loads(client.get("/ky-moi/de-xuat?loai=quarter&nam=2022&so=1").text)
+    assert quarter["ma"] == "2022-q1" and quarter["bat-dau"] == "01/12/2021"
+    wrong = json.loads(client.get("/ky-moi/de-xuat?loai=quarter&nam=2022&so=5").text)
+    assert wrong == {"loi": "quý phải là một số từ 1 đến 4"}
+
+
+def test_a_new_period_is_scaffolded_as_new_period_does_then_opened(
+    client: StudioClient, tmp_path: Path
+) -> None:
+    root = client.server.root
+    answer = client.post(NEW, _new_form(client, **{"tieu-de": "Sơ kết 6 tháng cuối năm 2021"}))
+    assert answer.status == 303, answer.text
+    assert answer.headers["location"] == "/ky/2021-h2"
+    folder = root / "content/periods/2021-h2"
+    # the same files as the command writes for the same period
+    twin = make_project(tmp_path / "twin")
+    new_period(
+        twin,
+        "2021-h2",
+        dt.date(2021, 6, 1),
+        dt.date(2021, 11, 30),
+        "half-year",
+        "Sơ kết 6 tháng cuối năm 2021",
+    )
+    written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    expected = twin / "content/periods/2021-h2"
+    assert written == sorted(
+        p.relative_to(expected).as_posix() for p in expected.rglob("*") if p.is_file()
+    )
+    for name in written:
+        assert (folder / name).read_text("utf-8") == (expected / name).read_text("utf-8"), name
+    page = client.get("/ky/2021-h2")
+    assert page.status == 200 and "Sơ kết 6 tháng cuối năm 2021" in page.text
+    assert "Đã tạo kỳ báo cáo" in page.text
+    assert load_project(root).project.period("2021-h2").period.kind == "half-year"
+
+
+def test_an_existing_period_is_refused_with_the_typed_values_kept(client: StudioClient) -> None:
+    root = client.server.root
+    before = tree_digest(root)
+    typed = {"ma": "2021-h1", "tieu-de": "Tiêu đề tôi vừa gõ", "bat-dau": "02/12/2020"}
+    answer = client.post(NEW, _new_form(client, **typed))
+    assert answer.status == 409
+    assert "Đã có kỳ báo cáo «2021-h1»" in answer.text
+    for name, value in typed.items():
+        assert re.search(rf'name="{name}"[^>]* value="{re.escape(value)}"', answer.text), name
+    assert tree_digest(root) == before
+
+
+def test_a_wrong_new_period_is_said_at_its_fields_and_nothing_written(
+    client: StudioClient,
+) -> None:
+    root = client.server.root
+    before = tree_digest(root)
+    answer = client.post(NEW, _new_form(client, **{"ma": "2021 H2", "ket-thuc": "31/02/2021"}))
+    assert answer.status == 422
+    assert "mã kỳ báo cáo «2021 H2» không hợp lệ" in answer.text
+    assert "«31/02/2021» không phải ngày" in answer.text
+    other = client.post(NEW, _new_form(client, loai="quarter"))
+    assert other.status == 422 and "mã kỳ «2021-h2» là mã của 6 tháng" in other.text
+    assert tree_digest(root) == before
+
+
+def test_a_new_period_needs_the_studio_s_own_page(client: StudioClient) -> None:
+    root = client.server.root
+    fields = _new_form(client)
+    assert client.post(NEW, {**fields, "csrf": "sai"}).status == 403
+    foreign = StudioClient(client.server, dict(client.cookies), origin="http://evil.example")
+    assert foreign.post(NEW, fields).status == 403
+    assert not (root / "content/periods/2021-h2").exists()
