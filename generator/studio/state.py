@@ -56,6 +56,7 @@ class Progress:
     indicators: int = 0  # indicators that apply in the period
     errors: int = 0
     warnings: int = 0
+    problems: tuple[Problem, ...] = ()  # the errors and warnings counted, to be listed
 
     @property
     def done(self) -> bool:
@@ -130,9 +131,10 @@ class Snapshot:
         for unit in self.units_for(period):
             highlights = next((h.model for h in period.highlights if h.model.unit == unit.id), None)
             results = next((r.model for r in period.results if r.model.unit == unit.id), None)
+            # the unit's own files only: a period-wide warning that `check` files under a
+            # unit's file (the public version loses a part: held_back) is the period's
             rels = (highlights_rel(period.id, unit.id), results_rel(period.id, unit.id))
-            found = [p for rel in rels for p in self.by_path.get(rel, [])]
-            found += [p for p in self.held_back.get(period.id, []) if p.path in rels]
+            found = sorted(p for rel in rels for p in self.by_path.get(rel, []))
             counts = Counter(p.severity for p in found)
             out.append(
                 Progress(
@@ -142,6 +144,7 @@ class Snapshot:
                     indicators=len(indicators),
                     errors=counts[Severity.ERROR],
                     warnings=counts[Severity.WARNING],
+                    problems=tuple(found),
                 )
             )
         return out

@@ -174,3 +174,28 @@ def test_a_new_period_needs_the_studio_s_own_page(client: StudioClient) -> None:
     foreign = StudioClient(client.server, dict(client.cookies), origin="http://evil.example")
     assert foreign.post(NEW, fields).status == 403
     assert not (root / "content/periods/2021-h2").exists()
+
+
+def test_every_warning_counted_on_the_period_page_is_shown_where_it_is_counted(
+    client: StudioClient,
+) -> None:
+    """Item 6: the period-wide warning (the public version has no results) stands as the
+    period's, not as the first unit's «1 cảnh báo» that its page never shows."""
+    page = client.get("/ky/2021-h1").text
+    row = re.search(
+        r"<tr[^>]*>\s*<th scope=\"row\"><a[^>]*>VKSND thành phố Tuy Hòa.*?</tr>", page, re.S
+    )
+    assert row and "0 lỗi, 0 cảnh báo" in row[0]
+    assert "Cả kỳ: 1 cảnh báo" in page
+    assert "không có phần «Kết quả thực hiện chỉ tiêu»" in page
+    # a unit's own warning is counted in its row and listed there too
+    highlights = client.server.root / "content/periods/2021-h1/highlights/tuy-hoa.yml"
+    highlights.write_text(
+        highlights.read_text("utf-8").replace("    category: nghiep-vu\n", ""), "utf-8"
+    )
+    page = client.get("/ky/2021-h1").text
+    row = re.search(
+        r"<tr[^>]*>\s*<th scope=\"row\"><a[^>]*>VKSND thành phố Tuy Hòa.*?</tr>", page, re.S
+    )
+    assert "0 lỗi, 1 cảnh báo" in row[0]
+    assert "chưa chọn nhóm («category»)" in row[0]

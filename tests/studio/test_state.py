@@ -35,11 +35,16 @@ def test_progress_counts_what_each_unit_still_owes(tmp_path: Path) -> None:
         1,
     )
     assert (tuy_hoa.results, tuy_hoa.indicators) == (2, 3)
-    # three on the new item; one as `check` says it: the public version has no results
-    assert tuy_hoa.errors == 0 and tuy_hoa.warnings == 4
+    # three on the new item, each shown where it is counted (the row lists them); the
+    # period-wide one (the public version has no results) is the period's, not Tuy Hòa's,
+    # though `check` files it under Tuy Hòa's results
+    assert tuy_hoa.errors == 0 and tuy_hoa.warnings == 3
+    assert len(tuy_hoa.problems) == 3
+    assert all(p.path.endswith("highlights/tuy-hoa.yml") for p in tuy_hoa.problems)
     assert [p.path for p in snapshot.held_back["2021-h1"]] == [
         "content/periods/2021-h1/results/tuy-hoa.yml"
     ]
+    assert all(row.warnings == 0 for row in rows.values() if row.unit.id != "tuy-hoa")
     assert not tuy_hoa.done
     assert (rows["song-cau"].media, rows["song-cau"].results) == (0, 2)
     assert "khu-vuc-1" not in rows  # not active in the first half of 2021
