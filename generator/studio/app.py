@@ -69,6 +69,8 @@ class Studio:
             "site": self.state.snapshot().raw.site,
             **context,
         }
+        if "rel" in context and "digest" in context:  # a page of one file: its «Làm lại»
+            context.setdefault("redo_at", self.redo_offer(context["rel"], context["digest"]))
         response = self.templates.TemplateResponse(request, template, context, status_code=status)
         response.headers["Cache-Control"] = "no-store"
         if new:
@@ -131,6 +133,16 @@ class Studio:
         if last is None or last.before is None or last.after_digest != digest:
             return ""
         return last.at[11:16]  # HH:MM of the ISO time
+
+    def redo_offer(self, rel: str, digest: str) -> str:
+        """The time of the write to ``rel`` an undo took back, while the file is still as that
+        undo left it (it can be written again), else ""."""
+        undone = self.history.redoable(rel)
+        if undone is None or undone.before is None:
+            return ""
+        if store.digest_of(undone.before.encode("utf-8")) != digest:
+            return ""
+        return undone.at[11:16]
 
     def write_route(
         self, path: str, handler: WriteHandler, limit: int = FORM_LIMIT, max_files: int = 0

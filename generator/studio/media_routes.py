@@ -22,6 +22,7 @@ from generator.model import MediaItem, Visibility
 from generator.model.records import CATEGORY_LABELS, effective_visibility
 from generator.studio import forms, store, upload
 from generator.studio.app import Studio
+from generator.studio.security import unusable_path
 from generator.studio.state import highlights_rel
 from generator.studio.thumbs import Thumbnails
 from generator.studio.validate import Verdict, parsed, place_problems
@@ -342,7 +343,9 @@ def _media_path(root: Path, written: str) -> Path | None:
     media = (root / "media").resolve()
     text = unicodedata.normalize("NFC", written)
     pure = PurePosixPath(text)
-    if pure.is_absolute() or ".." in pure.parts or "\\" in text or media_kind(Path(text)) is None:
+    if unusable_path(text) or pure.is_absolute() or ".." in pure.parts or "\\" in text:
+        return None
+    if media_kind(Path(text)) is None:
         return None
     path = media / pure
     if not path.is_file():

@@ -1,5 +1,6 @@
 """Narration: hear a line in the offline voice before saving it, and record a line with the
-microphone, stored under media/ as the item's ``voiceover``."""
+microphone, stored under media/ as the item's ``voiceover`` (beside the item's file, which must
+lie in a folder of media/: else nothing is written, anywhere)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 import wave
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,6 +23,7 @@ from generator.fsutil import atomic_path
 from generator.studio import store
 from generator.studio.app import Studio
 from generator.studio.media_routes import MEDIA_ORDER
+from generator.studio.security import unusable_path
 from generator.studio.state import highlights_rel
 from generator.studio.validate import check_change, parsed
 from generator.tools import ffmpeg_exe
@@ -87,6 +90,13 @@ def _record(studio: Studio, request: Request, form: FormData, session: str) -> R
     item: Any = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
     if not isinstance(item, dict) or str(item.get("file", "")) != str(form.get("file", "")):
         return _answer(False, "Chưa lưu bản thu: danh sách đã thay đổi; hãy tải lại trang.", 409)
+    if _folder_in_media(studio.root, str(item["file"])) is None:
+        return _answer(
+            False,
+            f"Chưa lưu bản thu: tệp của mục («{item['file']}») không nằm trong một thư mục của "
+            "media/; hãy sửa dòng «file» của mục này trước.",
+            422,
+        )
     upload = form.get("ghi-am")
     if not isinstance(upload, UploadFile):
         return _answer(False, "Không nhận được bản thu.", 400)
@@ -113,7 +123,6 @@ def _record(studio: Studio, request: Request, form: FormData, session: str) -> R
         )
         if result.returncode != 0 or not converted.is_file():
             return _answer(False, "Không đọc được bản thu (định dạng lạ); hãy thu lại.", 422)
-        target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(target) as tmp_target:
             shutil.copyfile(converted, tmp_target)
 
@@ -139,6 +148,21 @@ def _record(studio: Studio, request: Request, form: FormData, session: str) -> R
     # No reload: the page keeps what staff typed elsewhere and takes the file's new digest.
     message = f"Đã lưu lời dẫn thu âm: media/{target_rel}."
     return _answer(True, message, digest=change_made.after_digest, voiceover=target_rel)
+
+
+def _folder_in_media(root: Path, item_file: str) -> Path | None:
+    """The existing folder under media/ that holds the item's file, or None when the file is
+    named outside media/ (absolute, ``..``, a link leading out) or in a folder that is not there.
+    """
+    text = unicodedata.normalize("NFC", item_file)
+    pure = PurePosixPath(text)
+    if unusable_path(text) or pure.is_absolute() or ".." in pure.parts or "\\" in text:
+        return None
+    media = (root / "media").resolve()
+    folder = (media / pure.parent).resolve()
+    if not folder.is_relative_to(media) or not folder.is_dir():
+        return None
+    return folder
 
 
 def _voiceover_name(root: Path, item_file: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -17,8 +18,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.errors import EnvironmentProblem, InputError
+from generator.fsutil import environment_sentence
 from generator.studio import (
     guide_routes,
+    leftovers,
     media_routes,
     narration_routes,
     period_routes,
@@ -31,12 +34,14 @@ from generator.studio import (
     storyboard_routes,
 )
 from generator.studio.app import PACKAGE, Studio
+from generator.studio.security import SafePaths, SecurityHeaders, unusable_path
 from generator.tools import font_path
 
 HOST = "127.0.0.1"
 
 
 def create_app(root: Path, port: int) -> Starlette:
+    leftovers.clean(root)  # what a studio killed mid-write left behind
     studio = Studio(root, port)
 
     async def period_page(request: Request) -> Response:
@@ -54,25 +59,10 @@ def create_app(root: Path, port: int) -> Starlette:
         )
 
     def undo(request: Request, form: FormData, session: str) -> Response:
-        rel = str(form.get("tep", ""))
-        back = str(form.get("quay-lai", "/"))
-        if not back.startswith("/") or back.startswith("//"):
-            back = "/"
-        pure = PurePosixPath(rel)
-        editable = pure.suffix == ".yml" or pure.name == "report.md"
-        in_periods = pure.parts[:2] == ("content", "periods") and ".." not in pure.parts
-        if not (in_periods and editable) and rel != settings_routes.SITE_REL:
-            studio.guard.flash(session, "Không hoàn tác được tệp này.", kind="loi")
-            return RedirectResponse(back, status_code=303)
-        try:
-            studio.history.undo(rel)
-        except store.StaleEdit as exc:
-            studio.guard.flash(session, str(exc), kind="loi")
-        except InputError as error:
-            studio.guard.flash(session, "; ".join(p.message for p in error.problems), kind="loi")
-        else:
-            studio.guard.flash(session, f"Đã hoàn tác lần lưu gần nhất của «{rel}».", kind="ok")
-        return RedirectResponse(back, status_code=303)
+        return _history_step(studio, form, session, redo=False)
+
+    def redo(request: Request, form: FormData, session: str) -> Response:
+        return _history_step(studio, form, session, redo=True)
 
     async def font(request: Request) -> Response:
         weight = request.path_params["weight"]
@@ -95,9 +85,14 @@ def create_app(root: Path, port: int) -> Starlette:
         *report_routes.routes(studio),
         *settings_routes.routes(studio),
         studio.write_route("/hoan-tac", undo),
+        studio.write_route("/lam-lai", redo),
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
     ]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"])]
+    middleware = [
+        Middleware(SecurityHeaders),  # first: on every answer, refusals and errors included
+        Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"]),
+        Middleware(SafePaths),
+    ]
 
     async def unreadable(request: Request, error: Exception) -> Response:
         """A file the loader cannot read (store.read): said on a page, never written over."""
@@ -110,6 +105,61 @@ def create_app(root: Path, port: int) -> Starlette:
     )
 
 
+def _history_step(studio: Studio, form: FormData, session: str, *, redo: bool) -> Response:
+    """«Hoàn tác» (the file's last studio write taken back, kept for a redo) or «Làm lại» (the
+    write the last undo took back, written again): either one can be taken back by the other."""
+    rel = str(form.get("tep", ""))
+    back = str(form.get("quay-lai", "/"))
+    if not back.startswith("/") or back.startswith("//"):
+        back = "/"
+    verb = "làm lại" if redo else "hoàn tác"
+    if unusable_path(rel):
+        return PlainTextResponse(f"Không {verb} được: tên tệp không hợp lệ.", status_code=400)
+    pure = PurePosixPath(rel)
+    editable = pure.suffix == ".yml" or pure.name == "report.md"
+    in_periods = pure.parts[:2] == ("content", "periods") and ".." not in pure.parts
+    if not (in_periods and editable) and rel != settings_routes.SITE_REL:
+        studio.guard.flash(session, f"Không {verb} được tệp này.", kind="loi")
+        return RedirectResponse(back, status_code=303)
+    try:
+        change = studio.history.redo(rel) if redo else studio.history.undo(rel)
+    except store.StaleEdit as exc:
+        studio.guard.flash(session, str(exc), kind="loi")
+    except InputError as error:
+        studio.guard.flash(session, "; ".join(p.message for p in error.problems), kind="loi")
+    except OSError as exc:
+        studio.guard.flash(session, environment_sentence(exc, verb), kind="loi")
+    else:
+        at = change.at[11:16]  # HH:MM of the ISO time
+        if redo:
+            studio.guard.flash(session, f"Đã làm lại lần lưu lúc {at} của «{rel}».", rel)
+        else:
+            said = (
+                f"Đã hoàn tác lần lưu gần nhất của «{rel}». Bản lưu lúc {at} vẫn được giữ: "
+                "bấm «Làm lại» để lấy lại."
+            )
+            studio.guard.flash(session, said, redo=rel)
+    return RedirectResponse(back, status_code=303)
+
+
+def probe_port(port: int) -> None:
+    """Raise EnvironmentProblem unless 127.0.0.1:``port`` can be listened on. A port whose last
+    connections are still closing (TIME_WAIT, a minute after a stop with a browser connected)
+    is free, as uvicorn's own socket finds it (SO_REUSEADDR; not on Windows, where that option
+    would let two servers share the port)."""
+    with socket.socket() as probe:
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((HOST, port))
+            probe.listen()
+        except OSError as exc:
+            raise EnvironmentProblem(
+                f"Cổng {port} đang được dùng hoặc không mở được; hãy chọn cổng khác, "
+                f"ví dụ --port {port + 5 if port < 65530 else 8765}."
+            ) from exc
+
+
 def run_studio(root: Path, port: int, on_ready: Callable[[str], None] | None = None) -> None:
     """Serve the studio for ``root`` on 127.0.0.1:``port`` until interrupted."""
     root = root.resolve()
@@ -117,14 +167,7 @@ def run_studio(root: Path, port: int, on_ready: Callable[[str], None] | None = N
         raise InputError(f"không có thư mục content/ trong «{root}»; hãy chọn đúng --project")
     if not 1 <= port <= 65535:
         raise InputError(f"--port: cổng «{port}» không hợp lệ; chọn một số từ 1 đến 65535")
-    with socket.socket() as probe:
-        try:
-            probe.bind((HOST, port))
-        except OSError as exc:
-            raise EnvironmentProblem(
-                f"Cổng {port} đang được dùng hoặc không mở được; hãy chọn cổng khác, "
-                f"ví dụ --port {port + 5 if port < 65530 else 8765}."
-            ) from exc
+    probe_port(port)
     app = create_app(root, port)
     config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)

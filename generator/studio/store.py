@@ -4,7 +4,8 @@
 - ``edit(text, change)`` / ``edit_item(text, key, index, change)`` -> new text, where
   ``change`` mutates the ruamel.yaml document (or one list item of it);
 - ``History(root).commit(rel, new_text, expected_digest)`` writes atomically after the stale-edit
-  guard and keeps the previous version under ``.baocao/history/`` so ``undo(rel)`` can restore it.
+  guard and keeps the previous version under ``.baocao/history/`` so ``undo(rel)`` can restore it;
+  the version an undo replaces is kept too, so ``redo(rel)`` can bring it back.
 
 The edits are ``generator.workflow.roundtrip``'s (only the changed lines differ, the result reads
 back as the edited data and keeps every comment; else ``EditRefused``, with a Vietnamese reason),
@@ -31,6 +32,7 @@ from generator.workflow.roundtrip import CommentedMap, CommentedSeq, edit_text, 
 
 HISTORY_DIR = ".baocao/history"
 _KEEP = 50  # versions kept per file
+_MAX_FILE_NAME = 200  # bytes: a history file's name (a file system allows 255)
 
 
 class StaleEdit(Exception):
@@ -104,16 +106,23 @@ def as_seq(mapping: CommentedMap, key: str) -> CommentedSeq:
 
 @dataclass(frozen=True)
 class Change:
-    """One write the studio made: enough to put the file back as it was."""
+    """One write the studio made: enough to put the file back as it was, and, once undone,
+    to write it again."""
 
     rel: str
     before: str | None  # None: the write created the file
     after_digest: str
     at: str  # ISO time, for the list of changes
+    after: str | None = None  # once undone: the text the write had made (what a redo writes)
+    undone: bool = False
 
 
 class History:
-    """Writes content files and remembers, per file, the versions they replace."""
+    """Writes content files and remembers, per file, the versions they replace.
+
+    Per file, a list of changes, oldest first: those in force, then those undone (the most
+    recently undone first), which a redo writes again in that order. A new write after an
+    undo starts a new line of changes: what was undone can no longer be redone over it."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -151,31 +160,64 @@ class History:
         return change
 
     def last(self, rel: str) -> Change | None:
+        """The change an undo of ``rel`` would take back (the latest in force), or None."""
         entries = self._entries(rel)
-        return _change(entries[-1]) if entries else None
+        done = _in_force(entries)
+        return _change(entries[done - 1]) if done else None
+
+    def redoable(self, rel: str) -> Change | None:
+        """The change a redo of ``rel`` would write again (the latest undone), or None."""
+        entries = self._entries(rel)
+        done = _in_force(entries)
+        return _change(entries[done]) if done < len(entries) else None
 
     def undo(self, rel: str) -> Change:
-        """Put ``rel`` back as it was before the studio's last write to it."""
+        """Put ``rel`` back as it was before the studio's last write to it; that write is kept,
+        undone, for ``redo``."""
         entries = self._entries(rel)
-        if not entries:
+        done = _in_force(entries)
+        if not done:
             raise InputError(Problem(rel, message="không có thay đổi nào để hoàn tác"))
-        change = _change(entries[-1])
-        if read(self.root, rel).digest != change.after_digest:
+        change = _change(entries[done - 1])
+        current = read(self.root, rel)
+        if current.digest != change.after_digest:
             raise StaleEdit(
                 f"«{rel}» đã được sửa ở nơi khác sau lần lưu này; không hoàn tác để khỏi mất "
                 "nội dung mới. Hãy mở lại trang."
             )
-        path = self.root / rel
         if change.before is None:
             raise InputError(
                 Problem(rel, message="lần lưu này đã tạo tệp mới; hãy xóa các mục vừa thêm")
             )
-        atomic_write_text(path, change.before)
-        self._save(rel, entries[:-1])
+        atomic_write_text(self.root / rel, change.before)
+        entries[done - 1] = {**entries[done - 1], "after": current.text, "undone": True}
+        self._save(rel, entries)
+        return change
+
+    def redo(self, rel: str) -> Change:
+        """Write again the studio's write to ``rel`` that the last undo took back."""
+        entries = self._entries(rel)
+        done = _in_force(entries)
+        if done == len(entries):
+            raise InputError(Problem(rel, message="không có lần hoàn tác nào để làm lại"))
+        change = _change(entries[done])
+        current = read(self.root, rel)
+        if change.after is None or current.digest != digest_of(_encoded(change.before)):
+            raise StaleEdit(
+                f"«{rel}» đã được sửa ở nơi khác sau lần hoàn tác này; không làm lại để khỏi mất "
+                "nội dung mới. Hãy mở lại trang."
+            )
+        atomic_write_text(self.root / rel, change.after)
+        entries[done] = {**entries[done], "after": None, "undone": False}
+        self._save(rel, entries)
         return change
 
     def _file(self, rel: str) -> Path:
-        return self.folder / (rel.replace("/", "__") + ".jsonl")
+        name = rel.replace("/", "__") + ".jsonl"
+        if len(name.encode("utf-8")) > _MAX_FILE_NAME:  # a very long period or unit id
+            name = name.encode("utf-8")[:100].decode("utf-8", "ignore")
+            name += "." + hashlib.sha256(rel.encode("utf-8")).hexdigest()[:16] + ".jsonl"
+        return self.folder / name
 
     def _entries(self, rel: str) -> list[dict[str, Any]]:
         try:
@@ -185,7 +227,9 @@ class History:
         return [json.loads(line) for line in text.splitlines() if line.strip()]
 
     def _push(self, change: Change) -> None:
-        self._save(change.rel, [*self._entries(change.rel), change.__dict__][-_KEEP:])
+        entries = self._entries(change.rel)
+        in_force = entries[: _in_force(entries)]  # a new write: the undone cannot be redone
+        self._save(change.rel, [*in_force, change.__dict__][-_KEEP:])
 
     def _save(self, rel: str, entries: list[dict[str, Any]]) -> None:
         blob = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
@@ -193,4 +237,23 @@ class History:
 
 
 def _change(entry: dict[str, Any]) -> Change:
-    return Change(entry["rel"], entry["before"], entry["after_digest"], entry["at"])
+    return Change(
+        entry["rel"],
+        entry["before"],
+        entry["after_digest"],
+        entry["at"],
+        entry.get("after"),
+        bool(entry.get("undone", False)),
+    )
+
+
+def _in_force(entries: list[dict[str, Any]]) -> int:
+    """How many of ``entries`` (oldest first) are in force: the rest were undone."""
+    done = len(entries)
+    while done and entries[done - 1].get("undone"):
+        done -= 1
+    return done
+
+
+def _encoded(text: str | None) -> bytes | None:
+    return None if text is None else text.encode("utf-8")

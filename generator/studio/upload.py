@@ -1,12 +1,15 @@
 """Uploads: photos and clips filed through ``baocao ingest``'s own rules.
 
 Files are checked by type and size first (nothing is written if one is refused), spooled into a
-temporary inbox under ``.baocao/uploads/`` by their last name part only, then ``ingest`` files
+temporary inbox under ``.baocao/uploads/`` by their last name part only (cut to
+``MAX_NAME_BYTES``: a long Windows name does not fit Linux's 255 bytes), then ``ingest`` files
 them under media/<period>/<unit>/ with clean names, skips duplicates and reads capture dates.
+What it says names each file as it was sent, never by its place in the temporary inbox.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -15,17 +18,20 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from generator.errors import BaocaoError, InputError
+from generator.errors import BaocaoError, InputError, Problem
+from generator.media.limits import MAX_NAME_BYTES
 from generator.media.probe import media_kind, suffixes_of
 from generator.model.records import PLACEHOLDER_MARK
 from generator.studio import store
 from generator.studio.app import Studio
 from generator.studio.state import highlights_rel
-from generator.workflow.ingest import ingest
+from generator.workflow.ingest import IngestReport, ingest
+from generator.workflow.names import shorten_name
 
 UPLOAD_LIMIT = 512 << 20  # bytes per upload request
 PHOTO_LIMIT = 50 << 20  # bytes per photo
 MAX_FILES = 50
+SPOOL_PREFIX = "tmp"  # .baocao/uploads/tmp…/: what start-up may remove (generator.studio.leftovers)
 PHOTO_SUFFIXES = " ".join(suffixes_of("photo"))  # what ingest files, phones' HEIC included
 CLIP_SUFFIXES = " ".join(suffixes_of("clip"))
 NEXT_STEP = (
@@ -34,13 +40,26 @@ NEXT_STEP = (
 )
 
 
-def safe_name(filename: str | None) -> str | None:
-    """The last part of an uploaded file's name, NFC; None if nothing usable is left."""
+def shown_name(filename: str | None) -> str:
+    """The last part of an uploaded file's name, NFC, printable: the name as staff know it."""
     name = unicodedata.normalize("NFC", (filename or "").replace("\\", "/")).split("/")[-1]
-    name = "".join(ch for ch in name if ch.isprintable()).strip()
-    if not name or name.startswith(".") or name in ("..",):
+    return "".join(ch for ch in name if ch.isprintable()).strip()
+
+
+def safe_name(filename: str | None) -> str | None:
+    """The name to spool an uploaded file under: its last part, NFC, at most
+    ``MAX_NAME_BYTES``; None if nothing usable is left."""
+    name = shorten_name(shown_name(filename), MAX_NAME_BYTES)
+    if not name or name.startswith("."):
         return None
     return name
+
+
+def _numbered(name: str, n: int) -> str:
+    """``name`` with ``-n`` before its suffix, still within ``MAX_NAME_BYTES``."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    tail = f"-{n}{suffix}"
+    return shorten_name(stem, MAX_NAME_BYTES - len(tail.encode())) + tail
 
 
 def receive(studio: Studio, request: Request, form: FormData, session: str) -> Response:
@@ -51,14 +70,9 @@ def receive(studio: Studio, request: Request, form: FormData, session: str) -> R
     def answer(lines: list[str], ok: bool, undo: str | None = None) -> Response:
         if wants_json and not ok:
             return JSONResponse({"ok": ok, "lines": lines}, status_code=422)
-        # Done: the page reloads (the script does so after a moment) and says it again,
-        # duplicates skipped included, with the undo.
-        studio.guard.flash(
-            session,
-            " ".join(lines),
-            undo,
-            "ok" if ok else "loi",
-        )
+        # Done: the page reloads (the script does so after a moment) and says it again, one
+        # line each, duplicates skipped included, with the undo.
+        studio.guard.flash(session, lines[0], undo, "ok" if ok else "loi", lines=lines)
         if wants_json:
             return JSONResponse({"ok": ok, "lines": lines})
         return RedirectResponse(back, status_code=303)
@@ -81,16 +95,15 @@ def receive(studio: Studio, request: Request, form: FormData, session: str) -> R
     rel = highlights_rel(period_id, unit_id)
     spool = studio.root / ".baocao" / "uploads"
     spool.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=spool) as tmp:
+    with tempfile.TemporaryDirectory(dir=spool, prefix=SPOOL_PREFIX) as tmp:
         inbox = Path(tmp)
-        taken: set[str] = set()
+        sent: dict[str, str] = {}  # spooled name -> the name as sent
         for upload in uploads:
-            name = safe_name(upload.filename) or "tep"
-            stem, suffix = Path(name).stem, Path(name).suffix
+            name = first = safe_name(upload.filename) or "tep"
             n = 2
-            while name.casefold() in taken:
-                name, n = f"{stem}-{n}{suffix}", n + 1
-            taken.add(name.casefold())
+            while name.casefold() in {taken.casefold() for taken in sent}:
+                name, n = _numbered(first, n), n + 1
+            sent[name] = shown_name(upload.filename)
             target = inbox / name
             assert target.resolve().parent == inbox.resolve()  # never outside the inbox
             with target.open("wb") as out:
@@ -99,9 +112,9 @@ def receive(studio: Studio, request: Request, form: FormData, session: str) -> R
                     out.write(chunk)
         before = store.read(studio.root, rel)
         try:
-            report = ingest(studio.root, inbox, period_id, unit_id)
+            report = _as_sent(ingest(studio.root, inbox, period_id, unit_id), inbox, sent)
         except InputError as error:
-            return answer([str(p) for p in error.problems], False)
+            return answer([str(_problem_as_sent(p, inbox, sent)) for p in error.problems], False)
         except BaocaoError as error:
             return answer([str(error)], False)
     written = rel in report.highlights
@@ -109,3 +122,30 @@ def receive(studio: Studio, request: Request, form: FormData, session: str) -> R
         studio.history.record(rel, before)
     lines = report.lines(NEXT_STEP) + [str(w) for w in report.warnings]
     return answer(lines, True, rel if written else None)
+
+
+def _as_sent(report: IngestReport, inbox: Path, sent: dict[str, str]) -> IngestReport:
+    """``report`` with every file named as it was sent, not by its place in the spool."""
+
+    def name(shown: str) -> str:
+        return sent.get(shown, shown)
+
+    return dataclasses.replace(
+        report,
+        copied=[dataclasses.replace(c, shown=name(c.shown)) for c in report.copied],
+        duplicates=[
+            dataclasses.replace(d, shown=name(d.shown), same_as=name(d.same_as))
+            for d in report.duplicates
+        ],
+        ignored=[dataclasses.replace(s, shown=name(s.shown)) for s in report.ignored],
+        warnings=[_problem_as_sent(w, inbox, sent) for w in report.warnings],
+    )
+
+
+def _problem_as_sent(problem: Problem, inbox: Path, sent: dict[str, str]) -> Problem:
+    path = Path(problem.path)
+    if not path.is_relative_to(inbox):
+        return problem
+    return dataclasses.replace(
+        problem, path=sent.get(path.relative_to(inbox).as_posix(), path.name)
+    )

@@ -2,7 +2,8 @@
 
 Staff write "Tuy Hoa", "VKS Tuy Hòa", "TUY HÒA" (NFC or a Mac's NFD) for the unit ``tuy-hoa``;
 photos arrive as "ẢNH Hội nghị 01.JPG". ``fold`` removes accents and case (đ → d), ``slugify``
-makes the ASCII file-name form, and ``NameMatcher`` finds the record a typed name means.
+makes the ASCII file-name form, ``shorten_name`` cuts a name to what a file system holds, and
+``NameMatcher`` finds the record a typed name means.
 """
 
 from __future__ import annotations
@@ -43,6 +44,33 @@ def slugify(text: str) -> str:
     """ASCII, lower-case, hyphenated: "Ảnh Hội nghị_01" → "anh-hoi-nghi-01" (may be empty)."""
     ascii_text = fold(text).encode("ascii", "ignore").decode("ascii")
     return _NON_ALNUM.sub("-", ascii_text).strip("-")
+
+
+_MAX_SUFFIX_BYTES = 16  # ".jpeg", ".xlsx": a longer «suffix» is part of the name
+
+
+def shorten_name(name: str, limit: int) -> str:
+    """``name`` cut to at most ``limit`` UTF-8 bytes, its suffix (".JPG") kept and no letter cut
+    from its accents: a 201-character Vietnamese name (277 bytes, legal on Windows and macOS)
+    fits the 255 bytes Linux allows. A name that fits is returned as it is."""
+    if _utf8_size(name) <= limit:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    suffix = dot + ext if stem and _utf8_size(dot + ext) <= _MAX_SUFFIX_BYTES else ""
+    stem = name[: len(name) - len(suffix)]
+    room, end = limit - _utf8_size(suffix), 0
+    for char in stem:
+        room -= _utf8_size(char)
+        if room < 0:
+            break
+        end += 1
+    while 0 < end < len(stem) and unicodedata.combining(stem[end]):
+        end -= 1  # the next character is an accent of the last one kept: drop that letter too
+    return stem[:end].rstrip(" .") + suffix
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 # Words that often begin an indicator's name ("Tỷ lệ giải quyết …" is typed "giải quyết …").

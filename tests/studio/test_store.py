@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.errors import InputError
 from generator.studio import store
 from generator.workflow.roundtrip import EditRefused
 
@@ -124,3 +125,54 @@ def test_a_fallback_edit_that_would_drop_a_comment_is_refused() -> None:
 
     with pytest.raises(EditRefused, match="mất dòng ghi chú «# ghi chú cuối»"):
         store.edit(text, change)
+
+
+def test_an_undo_can_be_redone_and_undone_again(tmp_path: Path) -> None:
+    rel = "content/a.yml"
+    (tmp_path / "content").mkdir()
+    (tmp_path / rel).write_text("unit: a\n", "utf-8")
+    history = store.History(tmp_path)
+    history.commit(rel, "unit: b\n", store.read(tmp_path, rel).digest)
+    history.commit(rel, "unit: c\n", store.read(tmp_path, rel).digest)
+    assert history.redoable(rel) is None
+    history.undo(rel)
+    history.undo(rel)
+    assert (tmp_path / rel).read_text("utf-8") == "unit: a\n"
+    assert history.last(rel) is None  # nothing older to undo
+    history.redo(rel)
+    assert (tmp_path / rel).read_text("utf-8") == "unit: b\n"
+    history.redo(rel)
+    assert (tmp_path / rel).read_text("utf-8") == "unit: c\n"
+    with pytest.raises(InputError, match="không có lần hoàn tác nào để làm lại"):
+        history.redo(rel)
+    history.undo(rel)
+    assert (tmp_path / rel).read_text("utf-8") == "unit: b\n"
+    # a new save after an undo: what was undone cannot be redone over it
+    history.commit(rel, "unit: d\n", store.read(tmp_path, rel).digest)
+    assert history.redoable(rel) is None
+    history.undo(rel)
+    assert (tmp_path / rel).read_text("utf-8") == "unit: b\n"
+
+
+def test_a_redo_after_someone_else_changed_the_file_keeps_their_change(tmp_path: Path) -> None:
+    rel = "content/a.yml"
+    (tmp_path / "content").mkdir()
+    (tmp_path / rel).write_text("unit: a\n", "utf-8")
+    history = store.History(tmp_path)
+    history.commit(rel, "unit: b\n", store.read(tmp_path, rel).digest)
+    history.undo(rel)
+    (tmp_path / rel).write_text("unit: tay\n", "utf-8")
+    with pytest.raises(store.StaleEdit, match="không làm lại"):
+        history.redo(rel)
+    assert (tmp_path / rel).read_text("utf-8") == "unit: tay\n"
+
+
+def test_the_history_of_a_file_with_a_long_path_is_kept(tmp_path: Path) -> None:
+    rel = "content/periods/" + "a" * 200 + "/highlights/" + "b" * 200 + ".yml"
+    (tmp_path / rel).parent.mkdir(parents=True)
+    (tmp_path / rel).write_text("unit: a\n", "utf-8")
+    history = store.History(tmp_path)
+    history.commit(rel, "unit: b\n", store.read(tmp_path, rel).digest)
+    history.undo(rel)
+    assert (tmp_path / rel).read_text("utf-8") == "unit: a\n"
+    assert all(len(p.name.encode()) <= 255 for p in (tmp_path / ".baocao/history").iterdir())
