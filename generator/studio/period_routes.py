@@ -83,12 +83,13 @@ def _home(studio: Studio, request: Request, form: NewPeriod, status: int = 200) 
         reverse=True,
     )
     errors = sum(1 for p in snapshot.problems if p.severity == "error")
+    refused = status != 200
     context: dict[str, Any] = {
+        "notice": "Chưa tạo kỳ báo cáo: xem lời báo dưới các ô." if refused else None,
         "periods": periods,
         "errors": errors,
         "new": form,
         "kinds": [(kind.value, label) for kind, label in KINDS.items()],
-        "open_new": request.method == "POST" or "loai" in request.query_params or not periods,
     }
     return studio.page(request, "home.html", context, status)
 
@@ -163,25 +164,25 @@ def _create(studio: Studio, request: Request, form: FormData, session: str) -> R
     except ValueError:
         typed.say("loai", "hãy chọn loại kỳ: tháng, quý, 6 tháng hoặc năm")
         kind = PeriodKind.HALF_YEAR
-    period_id = values["ma"]
+    period_id, exists = values["ma"], False
     try:
         check_period_id(period_id)
     except InputError as error:
         typed.say("ma", error.problems[0].message)
     else:
-        if (studio.root / "content" / "periods" / period_id).exists():
-            typed.say("ma", f"Đã có kỳ báo cáo «{period_id}»; hãy chọn mã khác, hoặc mở kỳ đó")
-            return _home(studio, request, typed, 409)
+        exists = (studio.root / "content" / "periods" / period_id).exists()
         named = parse_period_id(period_id)
-        if named is not None and named[0] is not kind:
+        if exists:
+            typed.say("ma", f"Đã có kỳ báo cáo «{period_id}»; hãy chọn mã khác, hoặc mở kỳ đó")
+        elif named is not None and named[0] is not kind:
             typed.say(
                 "ma",
                 f"mã kỳ «{period_id}» là mã của {KINDS[named[0]]} nhưng loại kỳ đang chọn là "
                 f"{KINDS[kind]}; hãy chọn đúng loại kỳ hoặc đổi mã",
             )
     days = {name: _day(typed, name) for name in ("bat-dau", "ket-thuc")}
-    if typed.errors:
-        return _home(studio, request, typed, 422)
+    if typed.errors:  # every problem at once; nothing is written
+        return _home(studio, request, typed, 409 if exists else 422)
     start, end = days["bat-dau"], days["ket-thuc"]
     assert start is not None and end is not None
     try:

@@ -278,6 +278,8 @@ def test_pages_have_no_serious_accessibility_violations(tab: Tab) -> None:
         "/ky/2021-h1/kich-ban",
         "/ky/2021-h1/bao-cao",
         "/cai-dat-bao-cao",
+        "/huong-dan",
+        "/huong-dan/studio",
     ):
         tab.open(path)
         serious = tab.serious_violations(script)
@@ -433,3 +435,113 @@ def test_report_settings_refused_at_the_field_then_saved(tab: Tab, tmp_path: Pat
     assert report["recipients"][1] == "Thường trực Tỉnh ủy, HĐND, UBND tỉnh (để báo cáo)"
     assert tab.dialogs == []  # saved: leaving asks nothing
     tab.shot("cai-dat-bao-cao", tmp_path)
+
+
+def test_create_a_period_from_the_home_page(tab: Tab, tmp_path: Path) -> None:
+    """«Kỳ báo cáo mới»: the calendar proposes the id, title and days as the kind, year and
+    number are chosen; the new period opens at once, as new-period made it."""
+    root = tab.server.root
+    tab.open("/")
+    page = tab.page
+    page.get_by_label("Loại kỳ", exact=True).select_option("quarter")
+    page.get_by_label("Năm", exact=True).fill("2022")
+    page.get_by_label("Năm", exact=True).dispatch_event("change")
+    page.get_by_label("Kỳ thứ").fill("1")
+    page.get_by_label("Kỳ thứ").dispatch_event("change")
+    page.wait_for_function("() => document.getElementById('ma').value === '2022-q1'")
+    assert page.get_by_label("Tiêu đề").input_value() == "Báo cáo công tác quý 1 năm 2022"
+    assert page.get_by_label("Ngày đầu kỳ").input_value() == "01/12/2021"
+    page.get_by_label("Loại kỳ", exact=True).select_option("half-year")
+    page.get_by_label("Năm", exact=True).fill("2021")
+    page.get_by_label("Kỳ thứ").fill("2")
+    page.get_by_label("Kỳ thứ").dispatch_event("change")
+    page.wait_for_function("() => document.getElementById('ma').value === '2021-h2'")
+    assert page.get_by_label("Ngày đầu kỳ").input_value() == "01/06/2021"
+    assert page.get_by_label("Ngày cuối kỳ").input_value() == "30/11/2021"
+    assert page.get_by_label("Tiêu đề").input_value() == "Sơ kết công tác 6 tháng cuối năm 2021"
+    script = axe_script()
+    if script is not None:  # the form open, its proposals filled in
+        assert tab.serious_violations(script) == []
+    page.locator("#ky-moi").evaluate("e => e.scrollIntoView()")
+    tab.shot("ky-moi", tmp_path)
+    page.get_by_role("button", name="Tạo kỳ báo cáo").click()
+    page.wait_for_url("**/ky/2021-h2")
+    page.wait_for_selector("text=Đã tạo kỳ báo cáo «Sơ kết công tác 6 tháng cuối năm 2021»")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Sơ kết công tác 6 tháng cuối năm 2021"
+    )
+    assert (root / "content/periods/2021-h2/period.yml").is_file()
+    assert tab.dialogs == []  # made: leaving asks nothing
+
+
+def test_an_existing_period_is_refused_in_the_browser_with_what_was_typed(tab: Tab) -> None:
+    tab.expected.append("status of 409 (Conflict)")
+    tab.open("/")
+    page = tab.page
+    page.get_by_label("Mã kỳ").fill("2021-h1")
+    page.get_by_label("Tiêu đề").fill("Tiêu đề tôi vừa gõ")
+    page.get_by_role("button", name="Tạo kỳ báo cáo").click()
+    page.wait_for_load_state("networkidle")
+    field = page.get_by_label("Mã kỳ")
+    assert field.input_value() == "2021-h1" and field.get_attribute("aria-invalid") == "true"
+    assert "Đã có kỳ báo cáo «2021-h1»" in page.locator("#loi-ma").inner_text()
+    assert page.get_by_label("Tiêu đề").input_value() == "Tiêu đề tôi vừa gõ"
+
+
+def test_the_guide_is_one_click_away_on_every_page(tab: Tab, tmp_path: Path) -> None:
+    tab.open("/ky/2021-h1/kich-ban")
+    page = tab.page
+    page.get_by_role("navigation", name="Studio").get_by_role("link", name="Hướng dẫn").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/huong-dan")
+    assert page.get_by_role("heading", level=1).inner_text() == "Hướng dẫn sử dụng"
+    pages = page.get_by_role("navigation", name="Các trang hướng dẫn")
+    pages.get_by_role("link", name="Studio: làm kỳ báo cáo trên trình duyệt").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/huong-dan/studio")
+    images = page.locator(".guide-text img")
+    assert images.count() >= 5
+    assert images.first.evaluate("i => i.complete && i.naturalWidth > 0")
+    page.get_by_role("link", name="Nhập kết quả chỉ tiêu từ bảng tính").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/huong-dan/nhap-ket-qua")
+    tab.open("/huong-dan/studio")
+    tab.shot("huong-dan", tmp_path)
+
+
+def test_figures_are_typed_as_in_a_spreadsheet_and_refused_at_the_field(
+    tab: Tab, tmp_path: Path
+) -> None:
+    root = tab.server.root
+    results = root / "content/periods/2021-h1/results/tuy-hoa.yml"
+    before = results.read_text("utf-8")
+    tab.expected.append("status of 422 (Unprocessable Entity)")
+    tab.open(UNIT + "/ket-qua")
+    page = tab.page
+    row = page.locator('tr[data-indicator="giai-quyet-tin-bao"]')
+    row.locator("input[name$=numerator]").fill("1.234")
+    row.locator("input[name$=denominator]").fill("1 300")
+    page.wait_for_function(
+        "() => document.querySelector('tr[data-indicator=giai-quyet-tin-bao] .live strong')"
+        ".textContent === '94,92%'"
+    )
+    count = page.locator('tr[data-indicator="tam-giam-qua-han"]')
+    count.locator("input[name$=value]").fill("1,5")
+    page.get_by_role("button", name="Lưu kết quả").click()
+    page.wait_for_load_state("networkidle")
+    value = count.locator("input[name$=value]")
+    assert value.input_value() == "1,5" and value.get_attribute("aria-invalid") == "true"
+    assert "giá trị: «1,5» không phải số nguyên" in count.inner_text()
+    assert "chỉ tiêu = 0 người" in count.inner_text()
+    assert row.locator("input[name$=numerator]").input_value() == "1.234"
+    assert row.locator("input[name$=note]").input_value() == "Còn 8 tin báo đang xác minh."
+    assert results.read_text("utf-8") == before
+    script = axe_script()
+    if script is not None:  # the grid with its messages at the fields
+        assert tab.serious_violations(script) == []
+    tab.shot("loi-bang-ket-qua", tmp_path)
+    value.fill("2")
+    page.get_by_role("button", name="Lưu kết quả").click()
+    page.wait_for_selector("text=Đã lưu kết quả.")
+    written = yaml.safe_load(results.read_text("utf-8"))["results"][0]
+    assert (written["numerator"], written["denominator"]) == (1234, 1300)

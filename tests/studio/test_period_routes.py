@@ -108,6 +108,14 @@ def test_the_home_page_proposes_a_period_from_the_sector_s_calendar(
     assert quarter["ma"] == "2022-q1" and quarter["bat-dau"] == "01/12/2021"
     wrong = json.loads(client.get("/ky-moi/de-xuat?loai=quarter&nam=2022&so=5").text)
     assert wrong == {"loi": "quý phải là một số từ 1 đến 4"}
+    # without the page's script, «Đề xuất» asks the server for the same: nothing is made
+    before = tree_digest(client.server.root)
+    fields = _new_form(client, loai="year", nam="2022", so="", ma="", **{"de-xuat": "1"})
+    again = client.post(NEW, fields)
+    assert again.status == 200
+    assert re.search(r'name="ma"[^>]* value="2022"', again.text)
+    assert re.search(r'name="bat-dau"[^>]* value="01/12/2021"', again.text)
+    assert tree_digest(client.server.root) == before
 
 
 def test_a_new_period_is_scaffolded_as_new_period_does_then_opened(
