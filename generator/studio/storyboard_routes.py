@@ -99,7 +99,7 @@ def _page(
         project, _loaded = load_for(studio.root, audience)
     except InputError as error:
         errors = [str(p) for p in error.problems if p.severity == "error"]
-        context |= {"general": errors, "scenes": []}
+        context |= {"general": errors, "scenes": [], "notice": _unshown(typed)}
         return studio.page(request, "storyboard.html", context, status)
     board = plan_storyboard(project, period_id)
     lengths = scene_lengths(studio.root, board)
@@ -136,10 +136,17 @@ def _page(
         "estimated": any(length.estimated for length in lengths),
     }
     context |= {"scenes": scenes, "title": board.title, "total": total}
-    if typed and typed.line and typed.line[1] and all(s["typed"] is None for s in scenes):
-        # no scene of this plan holds the line: what was typed is still said, never dropped
-        context["notice"] = f"{typed.notice} Lời bạn vừa nhập: «{typed.line[1]}»"
+    if all(scene["typed"] is None for scene in scenes):
+        context["notice"] = _unshown(typed)
     return studio.page(request, "storyboard.html", context, status)
+
+
+def _unshown(typed: Typed | None) -> str | None:
+    """The notice of a refused save whose line no scene of the page holds (the plan has no
+    scenes, or not that card): what was typed is said with it, never dropped."""
+    if typed is None or not (typed.line and typed.line[1]):
+        return typed.notice if typed else None
+    return f"{typed.notice} Lời bạn vừa nhập: «{typed.line[1]}»"
 
 
 LINE_FIELDS = ("intro", "outro")

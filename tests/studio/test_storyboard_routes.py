@@ -355,3 +355,22 @@ def test_the_storyboard_saves_on_a_period_made_by_new_period(client: StudioClien
     assert line.status == 303, line.text
     assert yaml.safe_load(path.read_text("utf-8"))["intro"] == "Kính thưa các đồng chí."
     assert load_project(root).project.period("2021-h2").video.intro == "Kính thưa các đồng chí."
+
+
+def test_a_refused_line_is_said_back_when_no_scene_can_hold_it(client: StudioClient) -> None:
+    """Content with errors has no plan to show: the line typed is said in the notice."""
+    path = client.server.root / HIGHLIGHTS
+    path.write_text(path.read_text("utf-8").replace("2021-03-12", "2019-03-12"), "utf-8")
+    page = client.get(PLAN)
+    (client.server.root / VIDEO).write_text("title: Báo cáo sơ kết\n", "utf-8")
+    answer = client.post(
+        PLAN + "/loi-dan",
+        {
+            "csrf": page.field("csrf"),
+            "digest": page.field("digest"),
+            "khoa": "intro",
+            "loi-dan": "Kính thưa các đồng chí.",
+        },
+    )
+    assert answer.status == 409
+    assert "Lời bạn vừa nhập: «Kính thưa các đồng chí.»" in answer.text
