@@ -13,8 +13,14 @@
     const query = new URLSearchParams();
     for (const name of ["loai", "nam", "so"]) query.set(name, form.elements[name].value);
     const mine = ++asked;
-    const response = await fetch(`${form.dataset.proposal}?${query}`);
-    const proposal = await response.json();
+    let proposal;
+    try {
+      const response = await fetch(`${form.dataset.proposal}?${query}`);
+      proposal = await response.json();
+    } catch {
+      proposal = { loi: "Studio không trả lời; hãy bấm «Đề xuất» hoặc tải lại trang" };
+      if (button) button.hidden = false;
+    }
     if (mine !== asked) return; // a later choice has been made meanwhile
     if (proposal.loi) {
       said.textContent = `Chưa đề xuất được: ${proposal.loi}.`;
