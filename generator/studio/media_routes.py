@@ -51,6 +51,7 @@ def routes(studio: Studio) -> list[Route]:
 
     async def unit_page(request: Request) -> Response:
         period, unit_id = request.path_params["period"], request.path_params["unit"]
+        studio.state.snapshot().unit_of_period_or_404(period, unit_id)
         try:
             page = int(request.query_params.get("trang", "1"))
         except ValueError:
@@ -297,6 +298,7 @@ def _item_change(
     anchor: bool = False,
 ) -> Response:
     period_id, unit_id = request.path_params["period"], request.path_params["unit"]
+    studio.state.snapshot().unit_of_period_or_404(period_id, unit_id)
     index = request.path_params["index"]
     rel = highlights_rel(period_id, unit_id)
     back = f"/ky/{period_id}/don-vi/{unit_id}"

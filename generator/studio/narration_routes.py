@@ -78,6 +78,7 @@ def _answer(ok: bool, message: str, status: int = 200, **extra: str) -> Response
 
 def _record(studio: Studio, request: Request, form: FormData, session: str) -> Response:
     period_id, unit_id = request.path_params["period"], request.path_params["unit"]
+    studio.state.snapshot().unit_of_period_or_404(period_id, unit_id)
     index = request.path_params["index"]
     rel = highlights_rel(period_id, unit_id)
     current = store.read(studio.root, rel)

@@ -8,8 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from generator.errors import Problem, Severity
@@ -20,7 +21,7 @@ from generator.model import Indicator, Measure, Result, ResultsFile, Visibility
 from generator.model.records import effective_visibility
 from generator.studio import forms, store
 from generator.studio.app import WARNING, Studio
-from generator.studio.state import results_rel
+from generator.studio.state import NO_UNIT, results_rel
 from generator.studio.validate import Verdict, parsed, place_problems
 
 RESULT_ORDER = list(Result.model_fields)
@@ -32,12 +33,11 @@ def routes(studio: Studio) -> list[Route]:
     base = "/ky/{period}/don-vi/{unit}/ket-qua"
 
     def page(request: Request) -> Response:
-        studio.state.snapshot().period_or_404(request.path_params["period"])
-        context = results_context(
-            studio, request.path_params["period"], request.path_params["unit"]
-        )
-        if context is None:
-            return PlainTextResponse("Không có đơn vị này.", status_code=404)
+        period_id, unit_id = request.path_params["period"], request.path_params["unit"]
+        studio.state.snapshot().unit_of_period_or_404(period_id, unit_id)
+        context = results_context(studio, period_id, unit_id)
+        if context is None:  # removed on disk since the line above
+            raise HTTPException(404, NO_UNIT)
         return studio.page(request, "results.html", context)
 
     def save(request: Request, form: FormData, session: str) -> Response:
@@ -230,9 +230,7 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
     period_id, unit_id = request.path_params["period"], request.path_params["unit"]
     rel = results_rel(period_id, unit_id)
     snapshot = studio.state.snapshot()
-    period = snapshot.period_or_404(period_id)
-    if snapshot.unit(unit_id) is None:
-        return PlainTextResponse("Không có đơn vị này.", status_code=404)
+    period, _unit = snapshot.unit_of_period_or_404(period_id, unit_id)
     indicators = snapshot.indicators_for(period)
     submitted = {
         i.id: {

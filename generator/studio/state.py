@@ -29,6 +29,8 @@ from generator.withheld import withheld
 
 NO_PERIOD = "Không có kỳ báo cáo này."
 """The one answer (404) of every route whose URL names a period that does not exist."""
+NO_UNIT = "Không có đơn vị này."
+"""The one answer (404) of every route whose URL names a unit that does not exist."""
 
 
 def highlights_rel(period: str, unit: str) -> str:
@@ -101,6 +103,15 @@ class Snapshot:
         if period is None:
             raise HTTPException(404, NO_PERIOD)
         return period
+
+    def unit_of_period_or_404(self, period_id: str, unit_id: str) -> tuple[RawPeriod, Unit]:
+        """The period and the unit a URL names, or HTTPException 404 (``NO_PERIOD``,
+        ``NO_UNIT``), before any handler reads or writes a file of theirs."""
+        period = self.period_or_404(period_id)
+        unit = self.unit(unit_id)
+        if unit is None:
+            raise HTTPException(404, NO_UNIT)
+        return period, unit
 
     @property
     def units(self) -> list[Unit]:

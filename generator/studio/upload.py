@@ -64,6 +64,7 @@ def _numbered(name: str, n: int) -> str:
 
 def receive(studio: Studio, request: Request, form: FormData, session: str) -> Response:
     period_id, unit_id = request.path_params["period"], request.path_params["unit"]
+    studio.state.snapshot().unit_of_period_or_404(period_id, unit_id)
     back = f"/ky/{period_id}/don-vi/{unit_id}"
     wants_json = "application/json" in request.headers.get("accept", "")
 

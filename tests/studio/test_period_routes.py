@@ -21,6 +21,7 @@ PAGES = [
     "/ky/{p}/kich-ban",
     "/ky/{p}/bao-cao",
     "/ky/{p}/don-vi/tuy-hoa/ket-qua",
+    "/ky/{p}/don-vi/tuy-hoa",
     "/ky/{p}/xem-truoc/tien-do",
     "/ky/{p}/xem-truoc.mp4",
 ]
@@ -31,6 +32,11 @@ WRITES = [
     "/ky/{p}/don-vi/tuy-hoa/ket-qua",
     "/ky/{p}/xem-truoc",
     "/ky/{p}/nhap-ket-qua",
+    "/ky/{p}/don-vi/tuy-hoa/muc/0",
+    "/ky/{p}/don-vi/tuy-hoa/muc/0/di-chuyen",
+    "/ky/{p}/don-vi/tuy-hoa/muc/0/bo",
+    "/ky/{p}/don-vi/tuy-hoa/muc/0/thu-am",
+    "/ky/{p}/don-vi/tuy-hoa/tai-len",
 ]
 
 
@@ -62,6 +68,25 @@ def test_every_route_of_a_period_that_does_not_exist_is_a_404_and_writes_nothing
         assert (answer.status, answer.text) == (404, NO_PERIOD), path
     assert tree_digest(root) == before
     assert not (root / "content/video.yml").exists() and not (root / "content/report.md").exists()
+
+
+def test_every_route_of_a_unit_that_does_not_exist_is_a_404_and_writes_nothing(
+    client: StudioClient,
+) -> None:
+    root = client.server.root
+    before = tree_digest(root)
+    token = client.get("/ky/2021-h1/bao-cao").field("csrf")
+    unit_pages = [p for p in PAGES if "tuy-hoa" in p]
+    for path in unit_pages:
+        answer = client.get(path.format(p="2021-h1").replace("tuy-hoa", "khong-co"))
+        assert (answer.status, answer.text) == (404, "Không có đơn vị này."), path
+    body = urllib.parse.urlencode({"csrf": token, "digest": "", "caption": "x"}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": client.server.base}
+    for path in (p for p in WRITES if "tuy-hoa" in p):
+        target = path.format(p="2021-h1").replace("tuy-hoa", "khong-co")
+        answer = client.request("POST", target, body, headers)
+        assert (answer.status, answer.text) == (404, "Không có đơn vị này."), path
+    assert tree_digest(root) == before
 
 
 NEW = "/ky-moi"
