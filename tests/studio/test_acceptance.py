@@ -324,9 +324,12 @@ def _walk_unit(tab: Tab, unit: str, media: list[Media], files: list[Path], drop:
         _fill_item(tab, unit, item)
 
 
-def _enter_results(tab: Tab, unit: str) -> None:
+def _enter_results(tab: Tab, unit: str, rows: list | None = None) -> None:
+    """The unit's results typed into the grid (``rows``: as in ``RESULTS``, by default the
+    unit's there), each row's live cell checked, the whole file made public, saved."""
+    rows = RESULTS[unit] if rows is None else rows
     tab.open(f"/ky/{PERIOD}/don-vi/{unit}/ket-qua")
-    for indicator, fields, shown, label in RESULTS[unit]:
+    for indicator, fields, shown, label in rows:
         row = tab.page.locator(f'tr[data-indicator="{indicator}"]')
         for name, value in fields.items():
             row.locator(f'input[name="{indicator}.{name}"]').fill(value)
@@ -341,7 +344,11 @@ def _enter_results(tab: Tab, unit: str) -> None:
     tab.page.get_by_role("button", name="Lưu kết quả").click()
     tab.page.wait_for_selector("text=Đã lưu kết quả.")
     badges = tab.page.locator("tr[data-indicator] .badge").all_inner_texts()
-    assert badges == ["công khai"] * len(RESULTS[unit])
+    assert badges == ["công khai"] * len(rows)
+
+
+REPORT_LINE = "Sáu tháng cuối năm 2021, tình hình an ninh, trật tự trên địa bàn cơ bản ổn định."
+"""What the report page's «CẦN BỔ SUNG» lines are replaced with."""
 
 
 def _write_report(tab: Tab, tmp_path: Path) -> None:
@@ -352,8 +359,7 @@ def _write_report(tab: Tab, tmp_path: Path) -> None:
     assert tab.page.get_by_text("Còn 4 chỗ «CẦN BỔ SUNG» cần viết.").is_visible()
     box = tab.page.get_by_label("Nội dung (Markdown)")
     written = [
-        "Sáu tháng cuối năm 2021, tình hình an ninh, trật tự trên địa bàn cơ bản ổn định."
-        if "CẦN BỔ SUNG" in line
+        REPORT_LINE if "CẦN BỔ SUNG" in line
         else line
         for line in box.input_value().split("\n")
     ]
