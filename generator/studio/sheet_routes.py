@@ -71,7 +71,8 @@ def _import(studio: Studio, request: Request, form: FormData, session: str) -> R
     def answer(lines: list[str], ok: bool) -> Response:
         if wants_json:
             return JSONResponse({"ok": ok, "lines": lines}, status_code=200 if ok else 422)
-        studio.guard.flash(session, " ".join(lines), None, "ok" if ok else "loi")
+        # one line each (the files written, the rows skipped, every wrong row), as uploads say
+        studio.guard.flash(session, lines[0], None, "ok" if ok else "loi", lines=lines)
         return RedirectResponse(f"/ky/{period_id}", status_code=303)
 
     sheets = [f for f in form.getlist("tep") if isinstance(f, UploadFile)]

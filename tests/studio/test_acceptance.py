@@ -359,9 +359,7 @@ def _write_report(tab: Tab, tmp_path: Path) -> None:
     assert tab.page.get_by_text("Còn 4 chỗ «CẦN BỔ SUNG» cần viết.").is_visible()
     box = tab.page.get_by_label("Nội dung (Markdown)")
     written = [
-        REPORT_LINE if "CẦN BỔ SUNG" in line
-        else line
-        for line in box.input_value().split("\n")
+        REPORT_LINE if "CẦN BỔ SUNG" in line else line for line in box.input_value().split("\n")
     ]
     box.fill("\n".join(written))
     tab.shot("bao-cao", tmp_path)
