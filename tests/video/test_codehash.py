@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import generator
-from generator.video import codehash
+from generator import codehash
 
 PACKAGE = Path(generator.__file__).parent
 

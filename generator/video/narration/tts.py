@@ -37,9 +37,9 @@ from typing import Protocol
 
 import numpy as np
 
+from generator.codehash import code_digest
 from generator.errors import EnvironmentProblem
 from generator.fsutil import atomic_path
-from generator.video.codehash import code_digest
 
 LOAD_FAILED = (
     "Không nạp được bộ đọc tiếng Việt espeak-ng (gói espeakng-loader); "

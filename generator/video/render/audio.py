@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.codehash import code_digest
 from generator.fsutil import atomic_path
-from generator.video.codehash import code_digest
 from generator.video.render import ffmpeg
 from generator.video.render.clips import clip_cut, probe_clip
 from generator.video.render.digests import file_digest

@@ -27,9 +27,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from generator.codehash import code_digest
 from generator.errors import EnvironmentProblem, InputError, Problem
 from generator.fsutil import atomic_path, atomic_write_text, link_or_copy
-from generator.video.codehash import code_digest
 from generator.video.render import digests, ffmpeg, segments, subtitles, timeline
 from generator.video.render.audio import render_soundtrack
 from generator.video.render.mux import mux, track_seconds

@@ -22,11 +22,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
 
+from generator.codehash import code_digest
 from generator.errors import EnvironmentProblem
 from generator.fsutil import atomic_path
 from generator.media.probe import MediaInfo
 from generator.tools import ffmpeg_exe
-from generator.video.codehash import code_digest
 from generator.video.render import digests, ffmpeg, frames, overlays
 from generator.video.render.clips import OverlayFile, clip_segment_args, edge_fades, probe_clip
 from generator.video.render.scenes import (

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from generator.codehash import code_digest, file_digest
 from generator.fsutil import atomic_path
 from generator.tools import font_path
-from generator.video.codehash import code_digest, file_digest
 from generator.video.slides import cards, indicators
 from generator.video.slides.slide import Slide
 from generator.video.slides.text import WEIGHTS, Size

@@ -1,12 +1,14 @@
-"""The one cache rule of the video stage: an artefact is keyed by the content of every input,
-the code that makes it included.
+"""The one cache rule of every derivative: it is keyed by the content of every input, the code
+that makes it included.
 
-Drawn slides, caption bands, video segments, the soundtrack and the narration are all cached
-under a hash of what they are made from. The code is one of those inputs: :func:`code_digest`
-hashes the source of the modules that draw or render, and of every module of the
-``generator`` package they import (directly or not), so editing a colour in
-``slides/paint.py`` or a line of ``slides/text.py`` re-draws the slides on the next run. No
-version number has to be remembered and bumped by hand.
+Web copies of photos and clips (``media/image.py``, ``media/clip.py``), the contact sheet's clip
+frames (``media/frame.py``), and the video's drawn slides, caption bands, segments, soundtrack and
+narration are all cached under a hash of what they are made from. The code is one of those
+inputs: :func:`code_digest` hashes the source of the modules that make the artefact, and of
+every module of the ``generator`` package they import (directly or not), so editing a colour in
+``video/slides/paint.py`` re-draws the slides, and editing the encoder settings in
+``media/clip.py`` re-encodes the web copies, on the next run. No version number has to be
+remembered and bumped by hand.
 
 What is hashed is the code as Python reads it (its syntax tree), without comments, docstrings
 or line positions: rewording a comment keeps every cache, changing a value or a statement
