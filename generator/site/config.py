@@ -15,9 +15,9 @@ import yaml
 
 from generator.errors import InputError
 from generator.model import SiteInfo
-from generator.site.fold import heading_slug
 from generator.site.paths import ASSETS_DIR
 from generator.site.settings import PROJECT_CONFIG, read_settings, settings_problems
+from generator.text import slug
 
 __all__ = [
     "PROJECT_CONFIG",
@@ -83,7 +83,7 @@ def build_config(
     if offline:
         config["plugins"] = _merge_named(config["plugins"], ["offline"])
     config["markdown_extensions"] = _merge_named(
-        [*package_defaults()["markdown_extensions"], {"toc": {"slugify": heading_slug}}],
+        [*package_defaults()["markdown_extensions"], {"toc": {"slugify": slug}}],
         project.get("markdown_extensions", []),
     )
     config["theme"].update(name="material", font=False, custom_dir=str(theme_dir))

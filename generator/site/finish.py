@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.site import notfound
-from generator.site.fold import fold, folded_words, plain_text
+from generator.site.fold import folded_words, plain_text
+from generator.text import fold
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 OFFLINE_INDEX = Path("search") / "search_index.js"  # Material's offline plugin: the index inlined

@@ -3,27 +3,18 @@
 Vietnamese readers often type without diacritics. The search index gets, beside each section's
 own title and text, its title folded whole and the folded spelling of every word whose folded
 form differs (see ``finish.py``), so an unaccented query matches, and ranks, as the
-accented one does on the original words.
+accented one does on the original words. ``fold`` itself is ``generator.text``'s.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from generator.text import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: ``"Kiểm sát ĐIỀU TRA"`` → ``"kiem sat dieu tra"``.
-
-    "đ" is a letter of its own, not "d" with a mark, so it is mapped explicitly.
-    """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", bare).lower()
 
 
 def plain_text(text: str) -> str:
@@ -43,12 +34,3 @@ def folded_words(text: str) -> str:
         if fold(lowered) != lowered:
             folded.append(fold(lowered))
     return " ".join(folded)
-
-
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def heading_slug(value: str, separator: str = "-") -> str:
-    """Heading anchors for Markdown's toc: ``"Sơ kết đầu năm"`` → ``"so-ket-dau-nam"``
-    (the default slugify drops "đ" and every accented letter's base)."""
-    return _NON_SLUG.sub(separator, fold(value)).strip(separator)

@@ -9,10 +9,9 @@ server can serve it without index-file rewriting.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable
 
-from generator.site.fold import fold
+from generator.text import slug
 
 HOME = "index.md"
 INDICATORS = "chi-tieu/index.md"
@@ -64,12 +63,8 @@ def relative_url(from_docs_path: str, to_site_path: str) -> str:
     return posixpath.relpath(target, source_dir or ".")
 
 
-_UNSAFE = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str) -> str:
-    """An ASCII file-name part: ``"Ảnh hội nghị (1)"`` → ``"anh-hoi-nghi-1"``."""
-    return _UNSAFE.sub("-", fold(text)).strip("-") or "tep"
+UNNAMED = "tep"
+"""The file-name part of a name with no ASCII letter or digit in it (``"😀"``)."""
 
 
 def media_stems(keys: Iterable[str]) -> dict[str, str]:
@@ -82,8 +77,8 @@ def media_stems(keys: Iterable[str]) -> dict[str, str]:
     taken: set[str] = set()
     for key in sorted(set(keys)):
         parts = key.split("/")
-        folders = [slug(p) for p in parts[:-1]]
-        base = posixpath.join(*folders, slug(posixpath.splitext(parts[-1])[0]))
+        folders = [slug(p) or UNNAMED for p in parts[:-1]]
+        base = posixpath.join(*folders, slug(posixpath.splitext(parts[-1])[0]) or UNNAMED)
         stem, n = base, 1
         while stem in taken:
             n += 1

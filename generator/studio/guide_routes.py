@@ -22,8 +22,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from generator.site.fold import heading_slug
 from generator.studio.app import Studio
+from generator.text import slug
 from generator.workflow.reference import REFERENCE_PAGE, field_reference_markdown
 
 BASE = "/huong-dan"
@@ -89,7 +89,7 @@ def guide_page(name: str) -> tuple[str, str] | None:
             "toc",
             _StudioLinks(),
         ],
-        extension_configs={"toc": {"slugify": heading_slug}},
+        extension_configs={"toc": {"slugify": slug}},
     )
     body = renderer.convert(text)
     title = next(

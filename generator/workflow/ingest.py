@@ -29,9 +29,9 @@ from generator.load.yamlsource import parse_yaml
 from generator.media.probe import MediaUnreadable, media_kind, probe_media
 from generator.model import HighlightsFile, Period
 from generator.model.records import PLACEHOLDER_MARK
+from generator.text import fold, slug
 from generator.workflow.capture_date import capture_day
 from generator.workflow.inbox import InboxFile, Skipped, scan_inbox
-from generator.workflow.names import fold, slugify
 from generator.workflow.registry import Registry, describe_match_failure, read_registry
 from generator.workflow.yamltext import NotAppendable, append_list_items, render
 
@@ -126,7 +126,7 @@ def ingest(
     done, total = 0, len(scan.files)
     if on_progress:
         on_progress(0, total)
-    files = sorted(scan.files, key=lambda f: (f.unit, fold(f.shown), f.shown))
+    files = sorted(scan.files, key=lambda f: (f.unit, fold(f.shown, casefold=True), f.shown))
     for unit_id_, group in groupby(files, key=lambda f: f.unit):
         new: list[tuple[InboxFile, FiledMedia]] = []
         for item in group:
@@ -315,7 +315,7 @@ class _FiledIndex:
             taken = {n.casefold() for n in os.listdir(folder)} if folder.is_dir() else set()
             self._names[unit] = taken
         suffix = source.suffix.lower()
-        stem = slugify(source.stem)[:_MAX_SLUG].strip("-")
+        stem = slug(source.stem, casefold=True, drop_foreign=True)[:_MAX_SLUG].strip("-")
         stem = stem or ("anh" if media_kind(source) == "photo" else "video")
         name, n = f"{stem}{suffix}", 2
         while name.casefold() in taken:

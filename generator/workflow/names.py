@@ -1,22 +1,21 @@
-"""Names as staff type them, folded for matching and turned into clean file names.
+"""Names as staff type them: matched to the record they mean, and cut to fit a file system.
 
 Staff write "Tuy Hoa", "VKS Tuy Hòa", "TUY HÒA" (NFC or a Mac's NFD) for the unit ``tuy-hoa``;
-photos arrive as "ẢNH Hội nghị 01.JPG". ``fold`` removes accents and case (đ → d), ``slugify``
-makes the ASCII file-name form, ``shorten_name`` cuts a name to what a file system holds, and
-``NameMatcher`` finds the record a typed name means.
+photos arrive as "ẢNH Hội nghị 01.JPG". ``NameMatcher`` finds the record a typed name means by
+its slug (``generator.text``, accents and case folded), and ``shorten_name`` cuts a name to
+what a file system holds.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-T = TypeVar("T")
+from generator.text import slug
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+T = TypeVar("T")
 
 # Words that often precede a unit's proper name in folder names; dropped for matching only.
 UNIT_PREFIXES = (
@@ -31,19 +30,6 @@ UNIT_PREFIXES = (
     "tx",
     "h",
 )
-
-
-def fold(text: str) -> str:
-    """Lower-case text without accents: "VKS Tuy Hòa" → "vks tuy hoa" (NFC or NFD input)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped).casefold()
-
-
-def slugify(text: str) -> str:
-    """ASCII, lower-case, hyphenated: "Ảnh Hội nghị_01" → "anh-hoi-nghi-01" (may be empty)."""
-    ascii_text = fold(text).encode("ascii", "ignore").decode("ascii")
-    return _NON_ALNUM.sub("-", ascii_text).strip("-")
 
 
 _MAX_SUFFIX_BYTES = 16  # ".jpeg", ".xlsx": a longer «suffix» is part of the name
@@ -80,14 +66,19 @@ INDICATOR_PREFIXES = ("chi-tieu", "ty-le", "so")
 def name_keys(text: str, prefixes: tuple[str, ...] = UNIT_PREFIXES) -> set[str]:
     """The slug of ``text`` and its forms without leading ``prefixes`` ("VKSND", "huyện"…)."""
     keys: set[str] = set()
-    slug = slugify(text)
-    while slug and slug not in keys:
-        keys.add(slug)
+    key = _key(text)
+    while key and key not in keys:
+        keys.add(key)
         for prefix in prefixes:
-            if slug.startswith(prefix + "-"):
-                slug = slug[len(prefix) + 1 :]
+            if key.startswith(prefix + "-"):
+                key = key[len(prefix) + 1 :]
                 break
     return keys
+
+
+def _key(text: str) -> str:
+    """The slug names are matched on: "ß" is "ss", a letter outside ASCII is dropped."""
+    return slug(text, casefold=True, drop_foreign=True)
 
 
 @dataclass(frozen=True)
@@ -133,7 +124,7 @@ class NameMatcher(Generic[T]):
         found = [record for record, keys in self._keys if keys & wanted]
         if len(found) > 1:
             # Prefer records matched without dropping a prefix ("VKS tỉnh" vs "tỉnh").
-            exact = [record for record, keys in self._keys if slugify(text) in keys]
+            exact = [record for record, keys in self._keys if _key(text) in keys]
             found = exact or found
         if len(found) == 1:
             return Match(found[0])

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from generator.errors import InputError, Problem
-from generator.workflow.names import fold
+from generator.text import slug
 
 
 @dataclass(frozen=True)
@@ -144,5 +144,4 @@ def parse_number(cell: Cell) -> Decimal | None:
 
 def header_key(text: str) -> str:
     """A header as compared: no accents, case, brackets or punctuation ("Tử số (vụ)" → "tu so")."""
-    text = re.sub(r"\(.*?\)", " ", fold(text))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return slug(re.sub(r"\(.*?\)", " ", text), " ", casefold=True)

@@ -26,8 +26,8 @@ from generator.errors import InputError, Problem, Severity, relative_to_project
 from generator.fsutil import atomic_write_bytes
 from generator.load.reader import Record
 from generator.model import Indicator, Measure, Period, ResultsFile, Unit, Visibility
+from generator.text import fold
 from generator.workflow.export import export_results
-from generator.workflow.names import fold
 from generator.workflow.registry import Registry, describe_match_failure, read_registry
 from generator.workflow.results_file import (
     Change,
@@ -345,7 +345,7 @@ class _SheetReader:
     def _visibility(self, cell: Cell) -> Visibility | None:
         if not cell.text:
             return None
-        found = _VISIBILITY_WORDS.get(fold(cell.text).strip())
+        found = _VISIBILITY_WORDS.get(fold(cell.text, casefold=True).strip())
         if found is None:
             self.problem(
                 cell,

@@ -1,15 +1,13 @@
-"""Folding, slugs and matching typed names to units."""
+"""Matching typed names to units (folding and slugs: tests/test_text.py)."""
 
 from __future__ import annotations
 
 import unicodedata
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from generator.model import Unit
-from generator.workflow.names import NameMatcher, fold, slugify
+from generator.workflow.names import NameMatcher
 
 UNITS = [
     Unit(id="vks-tinh", name="Viện kiểm sát nhân dân tỉnh Phú Yên", kind="province"),
@@ -21,31 +19,6 @@ UNITS = [
 
 def _matcher() -> NameMatcher[Unit]:
     return NameMatcher(UNITS, lambda u: u.id, lambda u: (u.name, u.short_name or ""))
-
-
-@pytest.mark.parametrize(
-    ("text", "slug"),
-    [
-        ("Ảnh Hội nghị_01", "anh-hoi-nghi-01"),
-        (unicodedata.normalize("NFD", "Đồng Xuân  (2)"), "dong-xuan-2"),
-        ("IMG_20210312_0915", "img-20210312-0915"),
-        ("   ", ""),
-        ("😀", ""),
-    ],
-)
-def test_slugify(text: str, slug: str) -> None:
-    assert slugify(text) == slug
-
-
-def test_fold_ignores_accents_case_and_normal_form() -> None:
-    assert fold("VKS Tuy Hòa") == fold(unicodedata.normalize("NFD", "vks tuy hoà")) == "vks tuy hoa"
-
-
-@given(st.text())
-def test_slugs_are_clean_ascii(text: str) -> None:
-    slug = slugify(text)
-    assert slug == slug.strip("-") and "--" not in slug
-    assert all(c in "abcdefghijklmnopqrstuvwxyz0123456789-" for c in slug)
 
 
 @pytest.mark.parametrize(
