@@ -20,9 +20,10 @@ from typing import Any
 from generator import __version__, pipeline, publish
 from generator.archive.verify import verify_bag
 from generator.errors import BaocaoError, InputError, Problem, Severity
+from generator.formatting import format_seconds
 from generator.fsutil import environment_sentence
 from generator.model import PeriodKind, Visibility
-from generator.progress import format_plan, format_seconds, progress_bar, staged_progress_bar
+from generator.progress import format_plan, progress_bar, staged_progress_bar
 from generator.site.serve import serve_site
 from generator.video.render.scenes import RenderSettings
 from generator.workflow.export import export_results

@@ -1,4 +1,5 @@
-"""Numbers and dates the way Vietnamese readers write them: ``95,62%``, ``1.234``, ``20/07/2021``."""
+"""Numbers, dates and lengths the way Vietnamese readers write them: ``95,62%``, ``1.234``,
+``20/07/2021``, ``14,9 giây``, ``3:07``."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ def format_number(value: Number, decimals: int = 2) -> str:
 def format_percent(value: Number, decimals: int = 2) -> str:
     """A percentage already scaled to 0–100: ``95.625`` → ``95,63%``."""
     return f"{format_number(value, decimals)}%"
+
+
+def format_length(seconds: float) -> str:
+    """``14,9 giây``."""
+    return f"{format_number(seconds, 1)} giây"
+
+
+def format_seconds(seconds: float) -> str:
+    """``3:07`` for minutes and seconds."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def format_date(day: dt.date) -> str:

@@ -25,13 +25,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import InputError, Problem
 from generator.fsutil import atomic_write_text, check_output_files, check_output_place, file_sha256
 from generator.model import Visibility
-from generator.video.render.engine import sidecar_paths
-from generator.video.storyboard.plan import Storyboard
+
+if TYPE_CHECKING:  # the render engine imports this module: it needs no storyboard planner
+    from generator.video.storyboard.plan import Storyboard
 
 RECORD_SUFFIX = ".baocao.json"
 WRITTEN_BY = "baocao video"
@@ -45,6 +47,17 @@ def record_path(video: Path) -> Path:
 def _legacy_note(video: Path) -> Path:
     """The audience note older versions wrote beside a video (ours, replaced by the record)."""
     return video.with_name(f"{video.stem}.audience")
+
+
+def sidecar_paths(out: Path) -> dict[str, Path]:
+    """The files the render engine writes beside the video ``out``, by kind."""
+    return {
+        "srt": out.with_suffix(".srt"),
+        "vtt": out.with_suffix(".vtt"),
+        "chapters": out.with_name(f"{out.stem}.chapters.vtt"),
+        "poster": out.with_name(f"{out.stem}.poster.jpg"),
+        "report": out.with_name(f"{out.stem}.render.json"),
+    }
 
 
 def video_files(video: Path) -> list[Path]:

@@ -18,7 +18,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from generator.formatting import format_number
+from generator.formatting import format_length, format_seconds
 
 if TYPE_CHECKING:
     from generator.pipeline import VideoPlan
@@ -61,17 +61,6 @@ def staged_progress_bar(quiet: bool = False) -> Iterator[StagedProgressCallback 
             progress.update(tasks[stage], completed=done, total=total)
 
         yield update
-
-
-def format_length(seconds: float) -> str:
-    """``14,9 giây``."""
-    return f"{format_number(seconds, 1)} giây"
-
-
-def format_seconds(seconds: float) -> str:
-    """``3:07`` for minutes and seconds."""
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def format_plan(plan: VideoPlan) -> str:

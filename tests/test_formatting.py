@@ -6,7 +6,13 @@ from fractions import Fraction
 
 import pytest
 
-from generator.formatting import format_date, format_number, format_percent
+from generator.formatting import (
+    format_date,
+    format_length,
+    format_number,
+    format_percent,
+    format_seconds,
+)
 
 
 @pytest.mark.parametrize(
@@ -29,3 +35,11 @@ def test_percent_and_date() -> None:
     assert format_percent(Fraction(15262, 160)) == "95,39%"
     assert format_percent(100) == "100%"
     assert format_date(dt.date(2021, 7, 20)) == "20/07/2021"
+
+
+def test_lengths_in_seconds_and_on_a_clock() -> None:
+    assert format_length(14.94) == "14,9 giây"
+    assert format_length(3) == "3 giây"
+    assert format_seconds(187.4) == "3:07"
+    assert format_seconds(59.6) == "1:00"
+    assert format_seconds(0) == "0:00"

@@ -15,7 +15,7 @@ from generator.archive.records import period_records
 from generator.media.strip import StrippedCopy
 from generator.model import PeriodContent, Project
 from generator.model.records import media_key
-from generator.video.render.engine import sidecar_paths
+from generator.outputs import sidecar_paths
 
 
 def payload(

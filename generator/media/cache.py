@@ -35,6 +35,10 @@ _META = "meta.json"
 _RACY_NS = 2_000_000_000
 _ABANDONED_S = 3600
 
+SITE_MEDIA = "site-media"
+"""The folder, under a project's cache (``<project>/.cache/baocao``), of the site's photo and
+clip derivatives. The studio's thumbnails open the same cache, so a photo is decoded once."""
+
 
 @dataclass(frozen=True)
 class CacheEntry:

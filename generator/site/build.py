@@ -28,7 +28,7 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.errors import InputError, Problem
 from generator.fsutil import atomic_directory, link_or_copy, write_marker
-from generator.media.cache import MediaCache
+from generator.media.cache import SITE_MEDIA, MediaCache
 from generator.model import Project
 from generator.site import assets
 from generator.site.conference import ConferenceVideo, find_video
@@ -48,7 +48,6 @@ from generator.site.pages import generate_pages
 from generator.site.paths import MEDIA_DIR
 from generator.site.views import period_view
 
-CACHE_SUBDIR = "site-media"
 _NO_CONTENT_DATE = "2000-01-01"
 
 
@@ -98,7 +97,7 @@ def build_site(
     require_engine()
     out = out.resolve()
     project_config = read_project_config(project_root)
-    cache = MediaCache(cache_dir / CACHE_SUBDIR)
+    cache = MediaCache(cache_dir / SITE_MEDIA)
     with (
         atomic_directory(out) as site_dir,
         tempfile.TemporaryDirectory(prefix=f".{out.name}.work.", dir=out.parent) as work_name,

@@ -17,12 +17,11 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from generator.errors import InputError
-from generator.formatting import format_number
+from generator.formatting import format_length, format_number, format_seconds
 from generator.load.reader import RawPeriod
 from generator.model import SECTION_TITLES, SectionId, VideoSettings, Visibility
 from generator.model.video import SUMMARY_NARRATION
 from generator.pipeline import load_for, scene_lengths
-from generator.progress import format_length, format_seconds
 from generator.studio import forms, store
 from generator.studio.app import Studio
 from generator.studio.state import video_rel

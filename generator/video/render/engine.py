@@ -30,6 +30,7 @@ from PIL import Image
 from generator.codehash import code_digest
 from generator.errors import EnvironmentProblem, InputError, Problem
 from generator.fsutil import atomic_path, atomic_write_text, link_or_copy
+from generator.outputs import sidecar_paths
 from generator.video.render import digests, ffmpeg, segments, subtitles, timeline
 from generator.video.render.audio import render_soundtrack
 from generator.video.render.mux import mux, track_seconds
@@ -77,17 +78,6 @@ class RenderReport:
     def to_json(self) -> str:
         data = asdict(self)
         return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
-
-
-def sidecar_paths(out: Path) -> dict[str, Path]:
-    """The files written beside the video, by kind."""
-    return {
-        "srt": out.with_suffix(".srt"),
-        "vtt": out.with_suffix(".vtt"),
-        "chapters": out.with_name(f"{out.stem}.chapters.vtt"),
-        "poster": out.with_name(f"{out.stem}.poster.jpg"),
-        "report": out.with_name(f"{out.stem}.render.json"),
-    }
 
 
 def render_video(
