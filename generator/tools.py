@@ -10,6 +10,10 @@ from pathlib import Path
 
 from generator.errors import EnvironmentProblem
 
+FFMPEG_MISSING = (
+    "Không tìm thấy ffmpeg (gói imageio-ffmpeg); hãy chạy lại bước cài đặt trong README."
+)
+
 
 @functools.cache
 def ffmpeg_exe() -> str:
@@ -17,11 +21,10 @@ def ffmpeg_exe() -> str:
     try:
         import imageio_ffmpeg
 
-        return imageio_ffmpeg.get_ffmpeg_exe()
+        exe: str = imageio_ffmpeg.get_ffmpeg_exe()
     except Exception as exc:  # the wheel is missing or has no binary for this platform
-        raise EnvironmentProblem(
-            "Không tìm thấy ffmpeg (gói imageio-ffmpeg); hãy chạy lại bước cài đặt trong README."
-        ) from exc
+        raise EnvironmentProblem(FFMPEG_MISSING) from exc
+    return exe
 
 
 def font_path(weight: str = "Regular", italic: bool = False) -> Path:

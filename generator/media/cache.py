@@ -68,7 +68,7 @@ class MediaCache:
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
         known = self._index.get(key)
         if known is not None and known[:3] == stamp:
-            return known[3]
+            return str(known[3])
         with source.open("rb") as f:
             digest = hashlib.file_digest(f, "sha256").hexdigest()
         if time.time_ns() - st.st_mtime_ns > _RACY_NS:
@@ -177,7 +177,8 @@ class MediaCache:
         data = _read_json(self.root / "index.json")
         if not isinstance(data, dict) or data.get("version") != _INDEX_VERSION:
             return {}  # missing, damaged or older: rebuilt from scratch, hashes are cheap
-        return data.get("files", {})
+        files: dict[str, list[Any]] = data.get("files", {})
+        return files
 
 
 def _read_json(path: Path) -> Any | None:

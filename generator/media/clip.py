@@ -7,7 +7,6 @@ upright while decoding, so the copy has its true (often portrait) shape and no t
 from __future__ import annotations
 
 import io
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +14,12 @@ from typing import Any
 
 from PIL import Image, ImageStat
 
-from generator.errors import EnvironmentProblem
+from generator.codehash import code_digest
 from generator.fsutil import atomic_path
+from generator.media import ffmpeg
 from generator.media.cache import CacheEntry, MediaCache
+from generator.media.frame import frame_png
 from generator.media.probe import MediaInfo, MediaUnreadable, probe_media
-from generator.tools import ffmpeg_exe
 
 MAX_SIDE = 1280
 CRF = 23
@@ -27,7 +27,6 @@ MAX_FPS = 30  # phones film at 60 fps; twice the bytes for nothing on an intrane
 POSTER_AT = (0.1, 0.3, 0.5)  # candidate poster frames, as fractions of the copy's length
 # A frame this dark (mean luma out of 255) is a fade or a covered lens, never the poster.
 _DARK = 24.0
-RECIPE = "clip/1"  # bump when the same source and options would give a different copy
 
 ProgressFn = Callable[[int, int], None]
 
@@ -87,7 +86,8 @@ def make_web_clip(
     video_rel, poster_rel = Path(f"{stem}.mp4"), Path(f"{stem}.webp")
     video = out_dir / video_rel
     with atomic_path(video) as tmp:
-        _run_ffmpeg(_encode_args(source, tmp, begin, length, (width, height), keep_audio), source)
+        args = _encode_args(source, tmp, begin, length, (width, height), keep_audio)
+        ffmpeg.run(args, source=source, doing="chuyển video")
     poster = _best_frame(video, length)
     poster.info = {}  # no metadata in the poster either
     with atomic_path(out_dir / poster_rel) as tmp:
@@ -114,7 +114,7 @@ def _encode_args(
     source: Path, target: Path, begin: float, length: float, size: tuple[int, int], audio: bool
 ) -> list[str]:
     width, height = size
-    args = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+    args = ffmpeg.head(writes=True)
     if begin > 0:
         args += ["-ss", f"{begin:.3f}"]  # before -i: fast seek, still frame-exact when encoding
     args += ["-i", str(source), "-map", "0:v:0"]
@@ -157,24 +157,16 @@ def _encode_args(
     ]
 
 
-def _run_ffmpeg(args: list[str], source: Path) -> bytes:
-    done = subprocess.run(args, capture_output=True, check=False)
-    if done.returncode == 0:
-        return done.stdout
-    err = done.stderr.decode("utf-8", errors="replace").strip()
-    if "No space left on device" in err:
-        raise EnvironmentProblem("Hết dung lượng đĩa khi chuyển video; hãy giải phóng ổ đĩa.")
-    last = err.splitlines()[-1] if err else f"mã lỗi {done.returncode}"
-    raise MediaUnreadable(f"không chuyển được video: {source.name} (ffmpeg: {last[:160]})")
-
-
 def _best_frame(video: Path, length: float) -> Image.Image:
     """The most detailed of a few candidate frames, skipping dark ones (fade-ins, lens caps)."""
     candidates = [_frame_at(video, length * at) for at in POSTER_AT]
-    frames = [f for f in candidates if f is not None] or [_frame_at(video, 0.0)]
-    if frames[0] is None:
-        raise MediaUnreadable(f"không lấy được khung hình nào từ {video.name}")
-    return max(frames, key=_poster_score)  # type: ignore[arg-type]
+    frames = [f for f in candidates if f is not None]
+    if not frames:
+        first = _frame_at(video, 0.0)
+        if first is None:
+            raise MediaUnreadable(f"không lấy được khung hình nào từ {video.name}")
+        frames = [first]
+    return max(frames, key=_poster_score)
 
 
 def _poster_score(frame: Image.Image) -> float:
@@ -184,28 +176,26 @@ def _poster_score(frame: Image.Image) -> float:
 
 
 def _frame_at(video: Path, at: float) -> Image.Image | None:
-    args = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error"]
-    args += ["-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1"]
-    args += ["-f", "image2pipe", "-c:v", "png", "pipe:1"]
-    data = _run_ffmpeg(args, video)
+    data = frame_png(video, at)
     if not data:  # seeking past the last frame yields nothing
         return None
     with Image.open(io.BytesIO(data)) as frame:
-        return frame.convert("RGB")
+        rgb: Image.Image = frame.convert("RGB")
+    return rgb
 
 
 # --- many clips: cache and progress -------------------------------------------------------
 
 
 def clip_params(job: ClipJob) -> dict[str, Any]:
-    """What, besides the source's bytes, decides the copy (the cache key's other half)."""
+    """What, besides the source's bytes, decides the copy (the cache key's other half): the
+    job's trim and sound, and the code and the ffmpeg that make it (``generator.codehash``)."""
     return {
-        "recipe": RECIPE,
+        "code": code_digest(__name__),
+        "ffmpeg": ffmpeg.build(),
         "start": job.start,
         "end": job.end,
         "mute": job.mute,
-        "max_side": MAX_SIDE,
-        "crf": CRF,
     }
 
 
@@ -232,14 +222,16 @@ def make_web_clips(
 
 
 def _one_clip(job: ClipJob, cache: MediaCache | None) -> WebClip:
-    options = {"start": job.start, "end": job.end, "mute": job.mute}
+    def copy(out_dir: Path, stem: str) -> WebClip:
+        return make_web_clip(job.source, out_dir, stem, start=job.start, end=job.end, mute=job.mute)
+
     if cache is None:
-        return make_web_clip(job.source, job.out_dir, job.stem, **options)
+        return copy(job.out_dir, job.stem)
     if not job.source.is_file():
         raise MediaUnreadable(f"không tìm thấy tệp: {job.source.name}")
 
     def make(folder: Path) -> dict[str, Any]:
-        made = make_web_clip(job.source, folder, "clip", **options)
+        made = copy(folder, "clip")
         return {
             "video": made.video.as_posix(),
             "poster": made.poster.as_posix(),
@@ -253,7 +245,7 @@ def _one_clip(job: ClipJob, cache: MediaCache | None) -> WebClip:
 
 
 def _export(cache: MediaCache, entry: CacheEntry, job: ClipJob) -> WebClip:
-    meta = entry.meta
+    meta: Any = entry.meta
     video, poster = Path(f"{job.stem}.mp4"), Path(f"{job.stem}.webp")
     cache.export_file(entry, meta["video"], job.out_dir / video)
     cache.export_file(entry, meta["poster"], job.out_dir / poster)

@@ -9,13 +9,12 @@ by seeking, not by reading the whole file.
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.formatting import format_number
+from generator.media import ffmpeg
 from generator.media.probe import MediaInfo, MediaUnreadable
-from generator.tools import ffmpeg_exe
 
 _TIMEOUT_S = 60
 _HEAD_SECONDS = 2.0
@@ -38,10 +37,10 @@ def check_decodes(path: Path, info: MediaInfo) -> None:
     """
     head = ["-t", f"{_HEAD_SECONDS}", "-i", str(path), "-map", "0:v:0"]
     frames = ["-frames:v", str(_HEAD_FRAMES)]
-    decoded = _decode([*head, *(["-map", "0:a:0"] if info.has_audio else []), *frames])
+    decoded = _decode(path, [*head, *(["-map", "0:a:0"] if info.has_audio else []), *frames])
     sound_fails = info.has_audio and 1 not in decoded
     if sound_fails and 0 not in decoded:  # an undecodable sound stops ffmpeg altogether
-        decoded = _decode([*head, *frames])
+        decoded = _decode(path, [*head, *frames])
     picture = decoded.get(0, _Decoded(0, 0.0))
     if picture.frames == 0:
         raise MediaUnreadable(
@@ -57,7 +56,7 @@ def check_decodes(path: Path, info: MediaInfo) -> None:
             "hãy xuất lại video với tiếng AAC)"
         )
     seek = ["-sseof", f"-{_TAIL_SECONDS}", "-copyts", "-i", str(path), "-map", "0:v:0"]
-    tail = _decode(seek).get(0, _Decoded(0, 0.0))
+    tail = _decode(path, seek).get(0, _Decoded(0, 0.0))
     if tail.end < info.duration - _TAIL_TOLERANCE_S:
         stop = format_number(tail.end, 1)
         raise MediaUnreadable(
@@ -67,24 +66,12 @@ def check_decodes(path: Path, info: MediaInfo) -> None:
         )
 
 
-def _decode(args: list[str]) -> dict[int, _Decoded]:
-    """Frames decoded per output stream, from ffmpeg's framecrc (one line per frame:
-    ``stream, dts, pts, duration, size, crc`` in the stream's ``#tb`` time base)."""
-    command = [
-        ffmpeg_exe(),
-        "-hide_banner",
-        "-nostdin",
-        "-v",
-        "quiet",
-        *args,
-        "-f",
-        "framecrc",
-        "-",
-    ]
-    try:
-        done = subprocess.run(command, capture_output=True, timeout=_TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise MediaUnreadable("không đọc được tệp video (quá thời gian)") from exc
+def _decode(path: Path, args: list[str]) -> dict[int, _Decoded]:
+    """Frames of ``path`` decoded per output stream, from ffmpeg's framecrc (one line per frame:
+    ``stream, dts, pts, duration, size, crc`` in the stream's ``#tb`` time base). What failed
+    to decode is missing from it: the exit code says no more."""
+    command = [*ffmpeg.head("quiet"), *args, "-f", "framecrc", "-"]
+    done = ffmpeg.run(command, source=path, timeout=_TIMEOUT_S, check=False)
     text = done.stdout.decode("ascii", errors="replace")
     bases = {int(m[1]): int(m[2]) / int(m[3]) for m in _TIME_BASE.finditer(text) if int(m[3])}
     decoded: dict[int, _Decoded] = {}

@@ -18,6 +18,7 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from generator.codehash import code_digest
 from generator.errors import EnvironmentProblem
 from generator.fsutil import atomic_path
 from generator.media.cache import CacheEntry, MediaCache
@@ -29,8 +30,6 @@ DEFAULT_WIDTHS: tuple[int, ...] = (480, 960, 1600)
 SUFFIX = ".webp"
 # method=2 keeps ~90 % of method 4's saving at under half its encode time (bench/README.md).
 WEBP_OPTIONS: dict[str, Any] = {"quality": 80, "method": 2}
-# Bump when the output of the same source and widths changes, so cached derivatives are redone.
-RECIPE = "photo/1"
 
 _EXIF_ORIENTATION = 0x0112
 _QUARTER_TURNS = {5, 6, 7, 8}
@@ -194,8 +193,9 @@ def _save_webp(img: Image.Image, target: Path) -> None:
 
 
 def photo_params(widths: Sequence[int]) -> dict[str, Any]:
-    """What, besides the source's bytes, decides the derivatives (the cache key's other half)."""
-    return {"recipe": RECIPE, "widths": sorted(widths), "webp": WEBP_OPTIONS}
+    """What, besides the source's bytes, decides the derivatives (the cache key's other half):
+    the widths asked for, and the code that makes them (``generator.codehash``)."""
+    return {"code": code_digest(__name__), "widths": sorted(widths)}
 
 
 def make_photo_sets(
@@ -329,7 +329,7 @@ def _photo_meta(photos: PhotoSet) -> dict[str, Any]:
 
 def _export(cache: MediaCache, entry: CacheEntry, job: PhotoJob) -> PhotoSet:
     """Link a cached set into the job's out_dir under the job's stem."""
-    meta = entry.meta
+    meta: Any = entry.meta
     derivatives = []
     for width, height, cached_name in meta["derivatives"]:
         rel = Path(f"{job.stem}-{max(width, height)}{SUFFIX}")

@@ -2,9 +2,10 @@
 and when it was shot.
 
 Photos are read with Pillow without decoding pixels (a header read plus a cheap check that the
-file is complete); clips and audio with one ``ffmpeg -i`` call whose stderr we parse, because the
-product ships no ffprobe. This is the one parser of that output in the generator: the loader,
-the site, the workflow and the video render engine all read media through ``probe_media``.
+file is complete); clips and audio with one ``ffmpeg -i`` call (``ffmpeg.describe``) whose
+stderr we parse, because the product ships no ffprobe. This is the one parser of that output in
+the generator: the loader, the site, the workflow and the video render engine all read media
+through ``probe_media``.
 Photos over generator.media.limits.MAX_PHOTO_PIXELS and pictures renamed as clips are refused
 here; generator.media.decoding looks deeper into a clip for the loader.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import struct
-import subprocess
 import threading
 import warnings
 from dataclasses import dataclass
@@ -25,8 +25,8 @@ import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
 from generator.formatting import format_number
-from generator.media import limits
-from generator.tools import ffmpeg_exe
+from generator.media import ffmpeg, limits
+from generator.media.errors import MediaUnreadable as MediaUnreadable  # named from here too
 
 pillow_heif.register_heif_opener()  # phone photos (HEIC/HEIF) open like any other photo
 
@@ -55,7 +55,6 @@ _DATETIME_ORIGINAL = 0x9003
 _OFFSET_TIME_ORIGINAL = 0x9011
 _EXIF_GPS_IFD = 0x8825
 _GPS_LATITUDE, _GPS_LONGITUDE = 0x0002, 0x0004
-_PROBE_TIMEOUT_S = 60
 
 # Pillow's decompression-bomb guard uses the project's limit: it warns above it and raises
 # above twice it; _probe_photo turns both into the same message for staff.
@@ -83,10 +82,6 @@ class MediaInfo:
     def aspect(self) -> float:
         """Display width over height; 0.0 for audio (no picture)."""
         return self.width / self.height if self.height else 0.0
-
-
-class MediaUnreadable(Exception):
-    """The file cannot be used; ``str(exc)`` is a short Vietnamese reason for staff."""
 
 
 def suffixes_of(kind: MediaKind) -> tuple[str, ...]:
@@ -247,7 +242,7 @@ _PICTURE_FORMATS = re.compile(r"^(?:image2|\w+_pipe)$")
 
 
 def _probe_av(path: Path, kind: MediaKind) -> MediaInfo:
-    text = _ffmpeg_banner(path)
+    text = ffmpeg.describe(path)
     if "Input #0" not in text:
         label = "video" if kind == "clip" else "âm thanh"
         raise MediaUnreadable(f"không đọc được tệp {label}: {path.name} ({_av_reason(text)})")
@@ -282,20 +277,6 @@ def _probe_av(path: Path, kind: MediaKind) -> MediaInfo:
         created=_created(text),
         gps=_LOCATION_TAG.search(text) is not None,
     )
-
-
-def _ffmpeg_banner(path: Path) -> str:
-    """ffmpeg's description of the input (it exits non-zero for lack of an output; expected)."""
-    try:
-        done = subprocess.run(
-            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
-            capture_output=True,
-            timeout=_PROBE_TIMEOUT_S,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise MediaUnreadable(f"không đọc được tệp: {path.name} (quá thời gian)") from exc
-    return done.stderr.decode("utf-8", errors="replace")
 
 
 def _is_picture(text: str) -> bool:

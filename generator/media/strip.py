@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import struct
-import subprocess
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,8 +31,8 @@ from pathlib import Path
 from PIL import ExifTags, Image
 
 from generator.fsutil import atomic_path, atomic_write_bytes
+from generator.media import ffmpeg
 from generator.media.probe import MediaUnreadable, media_kind, probe_media
-from generator.tools import ffmpeg_exe
 
 REASONS: dict[str, str] = {
     "location": "vị trí (GPS) — lộ nơi chụp, nơi quay",
@@ -140,7 +139,8 @@ def _merged(removed: Iterable[Removal]) -> list[Removal]:
 def _strip_jpeg(data: bytes) -> tuple[bytes, list[Removal]]:
     if not data.startswith(b"\xff\xd8"):
         raise StripError("không phải tệp JPEG.")
-    out, removed, pos = bytearray(b"\xff\xd8"), [], 2
+    out, pos = bytearray(b"\xff\xd8"), 2
+    removed: list[Removal] = []
     while True:
         if pos >= len(data) or data[pos] != 0xFF:
             raise StripError("tệp JPEG hỏng hoặc bị cắt cụt; không xóa được siêu dữ liệu.")
@@ -273,7 +273,8 @@ def _gps_names(gps: dict[int, object]) -> list[str]:
 def _strip_png(data: bytes) -> tuple[bytes, list[Removal]]:
     if not data.startswith(b"\x89PNG\r\n\x1a\n"):
         raise StripError("không phải tệp PNG.")
-    out, removed, pos = bytearray(data[:8]), [], 8
+    out, pos = bytearray(data[:8]), 8
+    removed: list[Removal] = []
     while pos + 12 <= len(data):
         (length,) = struct.unpack(">I", data[pos : pos + 4])
         kind = data[pos + 4 : pos + 8]
@@ -311,7 +312,9 @@ def _png_chunk(kind: bytes, body: bytes) -> bytes:
 def _strip_webp(data: bytes) -> tuple[bytes, list[Removal]]:
     if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
         raise StripError("không phải tệp WebP.")
-    chunks, removed, pos = [], [], 12
+    chunks: list[list[bytes]] = []
+    removed: list[Removal] = []
+    pos = 12
     end_of_riff = min(len(data), 8 + int.from_bytes(data[4:8], "little"))
     while pos + 8 <= end_of_riff:
         kind, size = data[pos : pos + 4], int.from_bytes(data[pos + 4 : pos + 8], "little")
@@ -360,25 +363,18 @@ def _strip_heif(source: Path, target: Path) -> list[Removal]:
 
 
 def _strip_av(source: Path, target: Path) -> list[Removal]:
-    banner = _banner(source)
-    removed = _av_removals(banner)
     try:
+        removed = _av_removals(ffmpeg.describe(source))
         created = probe_media(source).created
+        args = [*ffmpeg.head(writes=True), "-i", str(source), "-map", "0:v?", "-map", "0:a?"]
+        args += ["-c", "copy", "-map_metadata", "-1", "-map_metadata:s", "-1"]
+        args += ["-map_chapters", "-1", "-fflags", "+bitexact"]
+        if created is not None:
+            args += ["-metadata", f"creation_time={_ffmpeg_time(created)}"]
+        with atomic_path(target) as tmp:
+            ffmpeg.run([*args, str(tmp)], source=source, doing="chép tệp", timeout=_TIMEOUT_S)
     except MediaUnreadable as exc:
         raise StripError(str(exc)) from exc
-    args = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
-    args += ["-i", str(source), "-map", "0:v?", "-map", "0:a?", "-c", "copy"]
-    args += ["-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1"]
-    args += ["-fflags", "+bitexact"]
-    if created is not None:
-        args += ["-metadata", f"creation_time={_ffmpeg_time(created)}"]
-    with atomic_path(target) as tmp:
-        done = subprocess.run(
-            [*args, str(tmp)], capture_output=True, timeout=_TIMEOUT_S, check=False
-        )
-        if done.returncode != 0:
-            reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-            raise StripError(f"ffmpeg không chép lại được tệp ({' '.join(reason)}).")
     return removed
 
 
@@ -387,16 +383,6 @@ def _ffmpeg_time(moment: dt.datetime) -> str:
     if moment.tzinfo is not None:
         return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")
-
-
-def _banner(source: Path) -> str:
-    done = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(source)],
-        capture_output=True,
-        timeout=_TIMEOUT_S,
-        check=False,
-    )
-    return done.stderr.decode("utf-8", "replace")
 
 
 def _av_removals(banner: str) -> list[Removal]:

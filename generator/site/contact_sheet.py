@@ -4,31 +4,28 @@ to review order, pictures and narration before the long render.
 The pipeline hands the site a sequence of ``ContactShot`` per period (``contact.py``). Each shot
 gets a small WebP thumbnail and a larger one for the lightbox, made through the media cache
 like every other derivative: drawn slides (1920x1080 PNG) and photos directly, clips from one
-frame at the cut's start (extracted once, cached as a PNG, then treated like a photo)::
+frame at the cut's start (``media/frame.py``: taken once, cached as a PNG, then treated like
+a photo)::
 
     media/kich-ban/<period>/<nnn>-<box>.webp
 """
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from generator.formatting import format_number
 from generator.media.cache import MediaCache
+from generator.media.frame import clip_frame
 from generator.media.image import PhotoFailure, PhotoJob, make_photo_sets
 from generator.media.probe import MediaUnreadable
 from generator.site.contact import ContactShot
 from generator.site.media import SitePhoto
 from generator.site.paths import MEDIA_DIR
-from generator.tools import ffmpeg_exe
 
 THUMB_BOXES: tuple[int, ...] = (320, 960)  # the grid's picture, the lightbox's
-FRAME_RECIPE = "contact-frame/1"  # bump when the same clip and time would give another frame
-_FRAME = "frame.png"
 _SMALL_BATCH = 4
 
 KIND_LABELS = {"slide": "Trang chiếu", "photo": "Ảnh", "clip": "Video clip"}
@@ -135,32 +132,3 @@ def _picture(shot: ContactShot, cache: MediaCache, failures: list[str]) -> Path 
     except MediaUnreadable as exc:
         failures.append(f"Kịch bản, cảnh «{shot.title}»: {exc}")
         return None
-
-
-def clip_frame(cache: MediaCache, source: Path, at: float) -> Path:
-    """A PNG of the clip's frame at ``at`` seconds (the first frame if ``at`` is past the end),
-    kept in the cache. Raises MediaUnreadable."""
-    if not source.is_file():
-        raise MediaUnreadable(f"không tìm thấy tệp: {source.name}")
-
-    def make(folder: Path) -> dict[str, Any]:
-        data = _grab_frame(source, at) or _grab_frame(source, 0.0)
-        if not data:
-            raise MediaUnreadable(f"không lấy được khung hình nào từ {source.name}")
-        (folder / _FRAME).write_bytes(data)
-        return {"frame": _FRAME}
-
-    entry = cache.get_or_make(source, {"recipe": FRAME_RECIPE, "at": round(at, 3)}, make)
-    return entry.dir / entry.meta["frame"]
-
-
-def _grab_frame(source: Path, at: float) -> bytes:
-    args = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error"]
-    args += ["-ss", f"{at:.3f}", "-i", str(source), "-frames:v", "1", "-map_metadata", "-1"]
-    args += ["-f", "image2pipe", "-c:v", "png", "pipe:1"]
-    done = subprocess.run(args, capture_output=True, check=False)
-    if done.returncode != 0:
-        err = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        reason = err[-1][:160] if err else f"mã lỗi {done.returncode}"
-        raise MediaUnreadable(f"không đọc được video: {source.name} (ffmpeg: {reason})")
-    return done.stdout

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import tempfile
 import unicodedata
 import wave
@@ -20,13 +19,14 @@ from starlette.routing import Route
 
 from generator.errors import EnvironmentProblem
 from generator.fsutil import atomic_path
+from generator.media import ffmpeg
+from generator.media.probe import MediaUnreadable
 from generator.studio import store
 from generator.studio.app import Studio
 from generator.studio.media_routes import MEDIA_ORDER
 from generator.studio.security import unusable_path
 from generator.studio.state import highlights_rel
 from generator.studio.validate import check_change, parsed
-from generator.tools import ffmpeg_exe
 from generator.video.narration.spoken import spoken_text
 from generator.video.narration.tts import default_engine
 from generator.workflow.roundtrip import EditRefused
@@ -108,21 +108,15 @@ def _record(studio: Studio, request: Request, form: FormData, session: str) -> R
         raw.write_bytes(upload.file.read())
         converted = Path(tmp) / "loi-dan.m4a"
         encode = ["-vn", "-ac", "1", "-ar", "48000", "-c:a", "aac", "-b:a", "96k", str(converted)]
-        result = subprocess.run(
-            [
-                ffmpeg_exe(),
-                "-nostdin",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-i",
-                str(raw),
-                *encode,
-            ],
-            capture_output=True,
-            check=False,
-        )
-        if result.returncode != 0 or not converted.is_file():
+        try:
+            args = [*ffmpeg.head(writes=True), "-i", str(raw), *encode]
+            ffmpeg.run(args, source=raw, doing="chuyển bản thu")
+            heard = converted.is_file()
+        except MediaUnreadable:
+            heard = False
+        except EnvironmentProblem as exc:
+            return _answer(False, str(exc), 503)
+        if not heard:
             return _answer(False, "Không đọc được bản thu (định dạng lạ); hãy thu lại.", 422)
         with atomic_path(target) as tmp_target:
             shutil.copyfile(converted, tmp_target)

@@ -43,7 +43,7 @@ def test_an_undecodable_sound_is_told_apart_from_the_picture(
     """ffmpeg stops at once when one mapped stream cannot be decoded: decode the picture alone."""
     calls: list[list[str]] = []
 
-    def decode(args: list[str]) -> dict[int, decoding._Decoded]:
+    def decode(path: Path, args: list[str]) -> dict[int, decoding._Decoded]:
         calls.append(args)
         if "0:a:0" in args:
             return {}  # the sound's decoder failed: nothing at all came out

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.media import limits, probe
+from generator.media import ffmpeg, limits
 from generator.media.probe import (
     MediaInfo,
     MediaUnreadable,
@@ -289,7 +289,7 @@ def test_ffmpeg_reports_old_and_new_non_square_pixels_and_cover_art(
 ) -> None:
     source = tmp_path / "x.mov"
     source.write_bytes(b"stand-in")
-    monkeypatch.setattr(probe, "_ffmpeg_banner", lambda path: stderr)
+    monkeypatch.setattr(ffmpeg, "describe", lambda path: stderr)
     assert probe_media(source) == expected
 
 

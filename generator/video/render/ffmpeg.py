@@ -1,23 +1,22 @@
-"""Running ffmpeg: one place for the binary, the codec arguments and the error messages.
+"""The video's ffmpeg: its codec arguments and its progress, on top of ``generator.media.ffmpeg``,
+which starts ffmpeg for every stage and says what went wrong.
 
-There is no ffprobe in the product's environment, so probing lives in
-``generator.media.probe`` and parses ``ffmpeg -i``; everything else goes through :func:`run` or
-:func:`start`.
+A failed render job is the environment's (``EnvironmentProblem``, «ffmpeg thất bại khi dựng
+video: …»): its inputs are many and were all checked by the loader before the render.
 """
 
 from __future__ import annotations
 
-import subprocess
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
-from generator.errors import EnvironmentProblem
-from generator.tools import ffmpeg_exe
+from generator.media import ffmpeg as runner
+from generator.media.ffmpeg import Level, Process
 from generator.video.render.scenes import RenderSettings
 
 FrameCallback = Callable[[int], None]
+DOING = "dựng video"  # «ffmpeg thất bại khi dựng video: …»
 
 # Every segment ends with square pixels and the same colour tags, so all segments share one
 # sequence parameter set and the joined stream plays with the first segment's parameters.
@@ -39,8 +38,9 @@ def x264_args(settings: RenderSettings) -> list[str]:
     ]  # fmt: skip
 
 
-def base_args(level: str = "error") -> list[str]:
-    return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-v", level]
+def base_args(level: Level = "error") -> list[str]:
+    """ffmpeg and the options every render call starts with (each writes a file)."""
+    return runner.head(level, writes=True)
 
 
 def run(args: Sequence[str], on_frame: FrameCallback | None = None) -> str:
@@ -49,41 +49,19 @@ def run(args: Sequence[str], on_frame: FrameCallback | None = None) -> str:
     return finish(proc, on_frame)
 
 
-def start(
-    args: Sequence[str], *, stdin: bool, on_frame: FrameCallback | None = None
-) -> subprocess.Popen[bytes]:
-    """Start ffmpeg with stderr to a temporary file (a full pipe would deadlock a writer)."""
+def start(args: Sequence[str], *, stdin: bool, on_frame: FrameCallback | None = None) -> Process:
+    """Start ffmpeg, its progress on stdout when ``on_frame`` follows it."""
     full = list(args)
     if on_frame is not None:
         full[1:1] = ["-progress", "pipe:1", "-stats_period", "0.25"]
-    err = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by finish()
-    try:
-        proc = subprocess.Popen(
-            full,
-            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-            stdout=subprocess.PIPE if on_frame is not None else subprocess.DEVNULL,
-            stderr=err,
-        )
-    except OSError as exc:
-        err.close()
-        raise EnvironmentProblem(f"Không chạy được ffmpeg: {exc}.") from exc
-    proc.stderr_file = err  # type: ignore[attr-defined]
-    return proc
+    return runner.start(full, stdin=stdin, stdout=on_frame is not None)
 
 
-def finish(proc: subprocess.Popen[bytes], on_frame: FrameCallback | None = None) -> str:
+def finish(proc: Process, on_frame: FrameCallback | None = None) -> str:
     """Follow progress until ffmpeg exits; raise EnvironmentProblem when it fails."""
     if proc.stdout is not None:
         _follow_progress(proc.stdout, on_frame)
-    code = proc.wait()
-    err: IO[bytes] = proc.stderr_file  # type: ignore[attr-defined]
-    err.seek(0)
-    stderr = err.read().decode("utf-8", "replace")
-    err.close()
-    if code != 0:
-        last = " ".join(stderr.strip().splitlines()[-3:]) or f"mã thoát {code}"
-        raise EnvironmentProblem(f"ffmpeg thất bại khi dựng video: {last}")
-    return stderr
+    return runner.finish(proc, doing=DOING)
 
 
 def _follow_progress(stream: IO[bytes], on_frame: FrameCallback | None) -> None:

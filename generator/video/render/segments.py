@@ -25,8 +25,8 @@ from typing import IO
 from generator.codehash import code_digest
 from generator.errors import EnvironmentProblem
 from generator.fsutil import atomic_path
+from generator.media import ffmpeg as media_ffmpeg
 from generator.media.probe import MediaInfo
-from generator.tools import ffmpeg_exe
 from generator.video.render import digests, ffmpeg, frames, overlays
 from generator.video.render.clips import OverlayFile, clip_segment_args, edge_fades, probe_clip
 from generator.video.render.scenes import (
@@ -128,7 +128,7 @@ def segment_key(scene: Scene, frame_count: int, settings: RenderSettings) -> str
     visual = scene.visual
     described = {
         "code": code_digest(__name__),
-        "ffmpeg": Path(ffmpeg_exe()).name,
+        "ffmpeg": media_ffmpeg.build(),
         "kind": type(visual).__name__,
         "source": digests.file_digest(visual.path, settings.cache_dir),
         "visual": {k: v for k, v in asdict(visual).items() if k not in ("path", "audio")},
