@@ -19,6 +19,7 @@ from generator.archive.bag import make_bag
 from generator.audience import filter_for_audience
 from generator.errors import InputError, Problem, relative_to_project
 from generator.fsutil import environment_errors, link_or_copy
+from generator.load import layout
 from generator.load.loader import Loaded, load_project
 from generator.model import SECTION_TITLES, Project, Visibility
 from generator.outputs import storyboard_digest
@@ -155,7 +156,7 @@ def plan_scene(
     if index is None:
         raise InputError(
             Problem(
-                f"content/periods/{period_id}/video.yml",
+                layout.video_file(period_id),
                 message=f"video kỳ {period_id} cho đối tượng {audience} không còn cảnh "
                 f"«{scene_id}» (kịch bản đã đổi); hãy tải lại trang kịch bản",
             )
@@ -230,7 +231,7 @@ def render_period_video(
     if not plan.scenes:  # e.g. only sections this audience has nothing for
         raise InputError(
             Problem(
-                f"content/periods/{period_id}/video.yml",
+                layout.video_file(period_id),
                 message=f"video kỳ {period_id} cho đối tượng {plan.audience} không có cảnh nào; "
                 "hãy xem «sections» trong video.yml và mức công khai của các tệp (baocao video "
                 f"{period_id} --plan --audience {plan.audience})",
@@ -257,7 +258,7 @@ def _require_period(project: Project, period_id: str) -> None:
     if period_id not in known:
         raise InputError(
             Problem(
-                f"content/periods/{period_id}",
+                layout.period_dir(period_id),
                 message=f"không có kỳ báo cáo «{period_id}»; các kỳ hiện có: {', '.join(known)}",
             )
         )

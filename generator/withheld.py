@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.errors import Problem, Severity
+from generator.load import layout
 from generator.model import (
     VISIBILITY_LABELS,
     PeriodContent,
@@ -24,19 +25,19 @@ from generator.model import (
 @dataclass(frozen=True)
 class _Part:
     label: str  # the part of the video, as staff know it
-    folder: str  # under content/periods/<id>/
+    file: Callable[[str, str], str]  # (period id, unit id) -> the unit's file (load.layout)
     counts: Callable[[PeriodContent], dict[str, int]]  # unit id -> items in that file
 
 
 _PARTS = (
     _Part(
         "Kết quả thực hiện chỉ tiêu",
-        "results",
+        layout.results_file,
         lambda content: {f.unit: len(f.results) for f in content.results},
     ),
     _Part(
         "Hình ảnh nổi bật của các đơn vị",
-        "highlights",
+        layout.highlights_file,
         lambda content: {f.unit: len(f.media) for f in content.highlights},
     ),
 )
@@ -56,9 +57,7 @@ def withheld(full: Project, filtered: Project, period_id: str) -> list[Problem]:
         if not all_items or kept_items * 2 >= all_items:
             continue
         files = [
-            f"content/periods/{period_id}/{part.folder}/{unit}.yml"
-            for unit, count in total.items()
-            if kept.get(unit, 0) < count
+            part.file(period_id, unit) for unit, count in total.items() if kept.get(unit, 0) < count
         ]
         if kept_items:
             what = f"chỉ còn {kept_items}/{all_items} mục của phần «{part.label}»"

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from generator.load import layout
 from generator.model import PeriodContent, Project
 
 
@@ -40,18 +41,24 @@ def _plain(value: Any) -> Any:
 
 def period_records(project: Project, content: PeriodContent) -> dict[str, bytes]:
     """``records/…`` files (POSIX paths) for ``content``, mirroring the content/ layout."""
-    base = f"periods/{content.id}"
+    period = content.id
     files = {
-        "site.yml": _yaml(_data(project.site)),
-        "units.yml": _yaml([_data(unit) for unit in project.units]),
-        "indicators.yml": _yaml([_data(indicator) for indicator in project.indicators]),
-        f"{base}/period.yml": _yaml(_data(content.period)),
-        f"{base}/video.yml": _yaml(_data(content.video)),
+        _mirrored(layout.SITE): _yaml(_data(project.site)),
+        _mirrored(layout.UNITS): _yaml([_data(unit) for unit in project.units]),
+        _mirrored(layout.INDICATORS): _yaml([_data(i) for i in project.indicators]),
+        _mirrored(layout.period_file(period)): _yaml(_data(content.period)),
+        _mirrored(layout.video_file(period)): _yaml(_data(content.video)),
     }
     for results in content.results:
-        files[f"{base}/results/{results.unit}.yml"] = _yaml(_data(results))
+        files[_mirrored(layout.results_file(period, results.unit))] = _yaml(_data(results))
     for highlights in content.highlights:
-        files[f"{base}/highlights/{highlights.unit}.yml"] = _yaml(_data(highlights))
+        rel = _mirrored(layout.highlights_file(period, highlights.unit))
+        files[rel] = _yaml(_data(highlights))
     if content.report is not None:
-        files[f"{base}/report.md"] = content.report.markdown.encode("utf-8")
+        files[_mirrored(layout.report_file(period))] = content.report.markdown.encode("utf-8")
     return files
+
+
+def _mirrored(rel: str) -> str:
+    """A content file's place under the bag's records/: its place under content/."""
+    return rel.removeprefix(f"{layout.CONTENT}/")

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, Severity
+from generator.load import layout
 from generator.load.frontmatter import Split, split_front_matter
 from generator.load.messages import validation_problems
 from generator.load.yamlsource import Loc, SourceFile, decode_text, parse_yaml, read_text
@@ -68,6 +69,16 @@ class RawPeriod:
     report: Report | None = None
     video: Record[VideoSettings] | None = None
 
+    def highlights_rel(self, unit_id: str) -> str:
+        """The unit's highlights file as read (any name, .yml or .yaml), else a new one's."""
+        found = [(r.source.path, r.model.unit) for r in self.highlights]
+        return layout.unit_file(found, unit_id, layout.highlights_file(self.id, unit_id))
+
+    def results_rel(self, unit_id: str) -> str:
+        """As ``highlights_rel``, for the unit's results file."""
+        found = [(r.source.path, r.model.unit) for r in self.results]
+        return layout.unit_file(found, unit_id, layout.results_file(self.id, unit_id))
+
 
 @dataclass
 class RawContent:
@@ -107,7 +118,8 @@ class _Reader:
         added = [
             self.root / rel
             for rel in self.overlay
-            if (self.root / rel).parent == folder and Path(rel).suffix.lower() in (".yml", ".yaml")
+            if (self.root / rel).parent == folder
+            and Path(rel).suffix.lower() in layout.YAML_SUFFIXES
         ]
         return sorted({*_yaml_files(folder), *added})
 
@@ -216,17 +228,17 @@ class _Reader:
                     "(ví dụ 2021-h1)",
                 )
             )
-        raw.period = self.single(Period, folder / "period.yml", required=True)
-        for path in self.yaml_files(folder / "results"):
+        raw.period = self.single(Period, folder / layout.PERIOD_YML, required=True)
+        for path in self.yaml_files(folder / layout.RESULTS):
             record = self.single(ResultsFile, path, required=True)
             if record is not None:
                 raw.results.append(record)
-        for path in self.yaml_files(folder / "highlights"):
+        for path in self.yaml_files(folder / layout.HIGHLIGHTS):
             record = self.single(HighlightsFile, path, required=True)
             if record is not None:
                 raw.highlights.append(record)
-        raw.report = self.report(folder / "report.md")
-        raw.video = self.single(VideoSettings, folder / "video.yml", required=False)
+        raw.report = self.report(folder / layout.REPORT_MD)
+        raw.video = self.single(VideoSettings, folder / layout.VIDEO_YML, required=False)
         return raw
 
 
@@ -261,7 +273,7 @@ def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in (".yml", ".yaml") and p.is_file()
+        p for p in folder.iterdir() if p.suffix.lower() in layout.YAML_SUFFIXES and p.is_file()
     )
 
 
@@ -272,16 +284,14 @@ def read_content(
     (project-relative path → bytes) is read in place of, or beside, the files on disk: the
     content as it would be once those are written."""
     reader = _Reader(root, overlay)
-    content_dir = root / "content"
+    content_dir = root / layout.CONTENT
     raw = RawContent(root)
     if not content_dir.is_dir():
         return raw, [Problem("content", 0, 0, "không có thư mục content/ trong dự án")]
-    raw.site = reader.single(SiteInfo, content_dir / "site.yml", required=True)
-    raw.units = reader.listing(Unit, content_dir / "units.yml", raw.written_unit_ids)
-    raw.indicators = reader.listing(
-        Indicator, content_dir / "indicators.yml", raw.written_indicator_ids
-    )
-    periods_dir = content_dir / "periods"
+    raw.site = reader.single(SiteInfo, root / layout.SITE, required=True)
+    raw.units = reader.listing(Unit, root / layout.UNITS, raw.written_unit_ids)
+    raw.indicators = reader.listing(Indicator, root / layout.INDICATORS, raw.written_indicator_ids)
+    periods_dir = root / layout.PERIODS
     if periods_dir.is_dir():
         for folder in sorted(p for p in periods_dir.iterdir() if p.is_dir()):
             raw.periods.append(reader.period(folder))

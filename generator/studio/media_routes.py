@@ -23,7 +23,6 @@ from generator.model.records import CATEGORY_LABELS, effective_visibility
 from generator.studio import forms, store, upload
 from generator.studio.app import Studio
 from generator.studio.security import unusable_path
-from generator.studio.state import highlights_rel
 from generator.studio.thumbs import Thumbnails
 from generator.studio.validate import Verdict, parsed, place_problems
 from generator.workflow.roundtrip import EditRefused
@@ -133,7 +132,7 @@ def unit_context(
     unit = snapshot.unit(unit_id)
     if period is None or unit is None:
         return None
-    rel = highlights_rel(period_id, unit_id)
+    rel = snapshot.highlights_rel(period_id, unit_id)
     current = store.read(studio.root, rel)
     items: list[dict[str, Any]] = []
     general: list[str] = []
@@ -300,7 +299,7 @@ def _item_change(
     period_id, unit_id = request.path_params["period"], request.path_params["unit"]
     studio.state.snapshot().unit_of_period_or_404(period_id, unit_id)
     index = request.path_params["index"]
-    rel = highlights_rel(period_id, unit_id)
+    rel = studio.state.snapshot().highlights_rel(period_id, unit_id)
     back = f"/ky/{period_id}/don-vi/{unit_id}"
 
     def again(status: int, notice: str | None = None, verdict: Verdict | None = None) -> Response:

@@ -25,7 +25,6 @@ from generator.studio import store
 from generator.studio.app import Studio
 from generator.studio.media_routes import MEDIA_ORDER
 from generator.studio.security import unusable_path
-from generator.studio.state import highlights_rel
 from generator.studio.validate import check_change, parsed
 from generator.video.narration.spoken import spoken_text
 from generator.video.narration.tts import default_engine
@@ -80,7 +79,7 @@ def _record(studio: Studio, request: Request, form: FormData, session: str) -> R
     period_id, unit_id = request.path_params["period"], request.path_params["unit"]
     studio.state.snapshot().unit_of_period_or_404(period_id, unit_id)
     index = request.path_params["index"]
-    rel = highlights_rel(period_id, unit_id)
+    rel = studio.state.snapshot().highlights_rel(period_id, unit_id)
     current = store.read(studio.root, rel)
     if current.text is None or current.digest != str(form.get("digest", "")):
         return _answer(

@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from generator.errors import InputError
+from generator.load import layout
 from generator.model import PeriodKind
 from generator.studio import forms
 from generator.studio.app import Studio
@@ -170,7 +171,7 @@ def _create(studio: Studio, request: Request, form: FormData, session: str) -> R
     except InputError as error:
         typed.say("ma", error.problems[0].message)
     else:
-        exists = (studio.root / "content" / "periods" / period_id).exists()
+        exists = (studio.root / layout.period_dir(period_id)).exists()
         named = parse_period_id(period_id)
         if exists:
             typed.say("ma", f"Đã có kỳ báo cáo «{period_id}»; hãy chọn mã khác, hoặc mở kỳ đó")
@@ -196,7 +197,7 @@ def _create(studio: Studio, request: Request, form: FormData, session: str) -> R
     title = values["tieu-de"] or period_id
     studio.guard.flash(
         session,
-        f"Đã tạo kỳ báo cáo «{title}» ({len(files)} tệp trong content/periods/{period_id}/). "
+        f"Đã tạo kỳ báo cáo «{title}» ({len(files)} tệp trong {layout.period_dir(period_id)}/). "
         "Tiếp theo: tải ảnh, video lên và nhập kết quả trên trang của từng đơn vị.",
     )
     return RedirectResponse(f"/ky/{period_id}", status_code=303)

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from generator.load import layout
 from generator.load.frontmatter import split_front_matter
 from generator.load.yamlsource import parse_yaml
 from generator.model import Visibility
@@ -26,10 +27,6 @@ from generator.workflow.roundtrip import EditRefused, edit_text
 
 KEEP = "giu"
 """The level choice «as the file writes it» (offered when that cannot be read)."""
-
-
-def report_rel(period: str) -> str:
-    return f"content/periods/{period}/report.md"
 
 
 def routes(studio: Studio) -> list[Route]:
@@ -119,7 +116,7 @@ def _page(
     """The page; ``digest``: the version the typed text was written against (after a refused
     stale save, so that sending the form again is refused again, not written over the other
     edit)."""
-    rel = report_rel(period_id)
+    rel = layout.report_file(period_id)
     current = store.read(studio.root, rel)
     written = written_level(current.text)
     if problems is None:  # what `check` says of the file now
@@ -145,7 +142,7 @@ def _page(
 def _save(
     studio: Studio, request: Request, form: FormData, session: str, period_id: str
 ) -> Response:
-    rel = report_rel(period_id)
+    rel = layout.report_file(period_id)
     typed = {"body": str(form.get("noi-dung", "")), "level": str(form.get("visibility", ""))}
     if typed["level"] not in {KEEP, *(v.value for v in Visibility)}:
         return PlainTextResponse("Mức công khai không hợp lệ.", status_code=400)

@@ -21,7 +21,7 @@ from generator.model import Indicator, Measure, Result, ResultsFile, Visibility
 from generator.model.records import effective_visibility
 from generator.studio import forms, store
 from generator.studio.app import WARNING, Studio
-from generator.studio.state import NO_UNIT, results_rel
+from generator.studio.state import NO_UNIT
 from generator.studio.validate import Verdict, parsed, place_problems
 
 RESULT_ORDER = list(Result.model_fields)
@@ -71,7 +71,7 @@ def results_context(
     unit = snapshot.unit(unit_id)
     if period is None or unit is None:
         return None
-    rel = results_rel(period_id, unit_id)
+    rel = snapshot.results_rel(period_id, unit_id)
     current = store.read(studio.root, rel)
     entries: dict[str, tuple[int, dict]] = {}
     file_level: Visibility | None = None
@@ -228,9 +228,9 @@ FIGURES = ("numerator", "denominator", "value")
 
 def _save(studio: Studio, request: Request, form: FormData, session: str) -> Response:
     period_id, unit_id = request.path_params["period"], request.path_params["unit"]
-    rel = results_rel(period_id, unit_id)
     snapshot = studio.state.snapshot()
     period, _unit = snapshot.unit_of_period_or_404(period_id, unit_id)
+    rel = snapshot.results_rel(period_id, unit_id)
     indicators = snapshot.indicators_for(period)
     submitted = {
         i.id: {

@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from generator.errors import EnvironmentProblem, InputError
 from generator.fsutil import environment_sentence
+from generator.load import layout
 from generator.studio import (
     guide_routes,
     leftovers,
@@ -117,7 +118,7 @@ def _history_step(studio: Studio, form: FormData, session: str, *, redo: bool) -
         return PlainTextResponse(f"Không {verb} được: tên tệp không hợp lệ.", status_code=400)
     pure = PurePosixPath(rel)
     editable = pure.suffix == ".yml" or pure.name == "report.md"
-    in_periods = pure.parts[:2] == ("content", "periods") and ".." not in pure.parts
+    in_periods = pure.is_relative_to(layout.PERIODS) and ".." not in pure.parts
     if not (in_periods and editable) and rel != settings_routes.SITE_REL:
         studio.guard.flash(session, f"Không {verb} được tệp này.", kind="loi")
         return RedirectResponse(back, status_code=303)

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from generator.load import layout
 from generator.load.yamlsource import Loc
 from generator.model.site import ReportSettings, Signer, SiteInfo
 from generator.studio import forms, store
@@ -28,7 +29,7 @@ from generator.studio.app import WARNING, Studio
 from generator.studio.validate import Verdict, parsed, place_problems
 from generator.workflow.roundtrip import CommentedMap, CommentedSeq
 
-SITE_REL = "content/site.yml"
+SITE_REL = layout.SITE
 PATH = "/cai-dat-bao-cao"
 MODELS: dict[Loc, type[BaseModel]] = {
     (): SiteInfo,

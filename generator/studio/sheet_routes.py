@@ -16,7 +16,6 @@ from starlette.routing import Route
 from generator.errors import BaocaoError, InputError
 from generator.studio import store
 from generator.studio.app import Studio
-from generator.studio.state import results_rel
 from generator.studio.upload import safe_name
 from generator.workflow.export import export_results
 from generator.workflow.spreadsheet import import_results
@@ -79,7 +78,7 @@ def _import(studio: Studio, request: Request, form: FormData, session: str) -> R
     name = safe_name(sheets[0].filename) if len(sheets) == 1 else None
     if name is None or Path(name).suffix.lower() not in SHEET_SUFFIXES:
         return answer(["Hãy chọn một bảng tính .xlsx hoặc .csv (không tệp nào được ghi)."], False)
-    rels = [results_rel(period_id, unit.id) for unit in snapshot.units_for(period)]
+    rels = [snapshot.results_rel(period_id, unit.id) for unit in snapshot.units_for(period)]
     before = {rel: store.read(studio.root, rel) for rel in rels}
     spool = studio.root / ".baocao" / "uploads"
     spool.mkdir(parents=True, exist_ok=True)

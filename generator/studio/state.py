@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from generator.audience import filter_for_audience
 from generator.errors import Problem, Severity
+from generator.load import layout
 from generator.load.checks import check_content
 from generator.load.loader import build_project
 from generator.load.reader import RawContent, RawPeriod, read_content
@@ -31,18 +32,6 @@ NO_PERIOD = "Không có kỳ báo cáo này."
 """The one answer (404) of every route whose URL names a period that does not exist."""
 NO_UNIT = "Không có đơn vị này."
 """The one answer (404) of every route whose URL names a unit that does not exist."""
-
-
-def highlights_rel(period: str, unit: str) -> str:
-    return f"content/periods/{period}/highlights/{unit}.yml"
-
-
-def results_rel(period: str, unit: str) -> str:
-    return f"content/periods/{period}/results/{unit}.yml"
-
-
-def video_rel(period: str) -> str:
-    return f"content/periods/{period}/video.yml"
 
 
 @dataclass(frozen=True)
@@ -104,6 +93,19 @@ class Snapshot:
             raise HTTPException(404, NO_PERIOD)
         return period
 
+    def highlights_rel(self, period_id: str, unit_id: str) -> str:
+        """The unit's highlights file: the one the reader found (any name, .yml or .yaml),
+        else the name a new one gets."""
+        period = self.period(period_id)
+        return (
+            period.highlights_rel(unit_id) if period else layout.highlights_file(period_id, unit_id)
+        )
+
+    def results_rel(self, period_id: str, unit_id: str) -> str:
+        """As ``highlights_rel``, for the unit's results file."""
+        period = self.period(period_id)
+        return period.results_rel(unit_id) if period else layout.results_file(period_id, unit_id)
+
     def unit_of_period_or_404(self, period_id: str, unit_id: str) -> tuple[RawPeriod, Unit]:
         """The period and the unit a URL names, or HTTPException 404 (``NO_PERIOD``,
         ``NO_UNIT``), before any handler reads or writes a file of theirs."""
@@ -144,7 +146,7 @@ class Snapshot:
             results = next((r.model for r in period.results if r.model.unit == unit.id), None)
             # the unit's own files only: a period-wide warning that `check` files under a
             # unit's file (the public version loses a part: held_back) is the period's
-            rels = (highlights_rel(period.id, unit.id), results_rel(period.id, unit.id))
+            rels = (self.highlights_rel(period.id, unit.id), self.results_rel(period.id, unit.id))
             found = sorted(p for rel in rels for p in self.by_path.get(rel, []))
             counts = Counter(p.severity for p in found)
             out.append(

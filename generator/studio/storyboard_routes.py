@@ -18,13 +18,13 @@ from starlette.routing import Route
 
 from generator.errors import InputError
 from generator.formatting import format_length, format_number, format_seconds
+from generator.load import layout
 from generator.load.reader import RawPeriod
 from generator.model import SECTION_TITLES, SectionId, VideoSettings, Visibility
 from generator.model.video import SUMMARY_NARRATION
 from generator.pipeline import load_for, scene_lengths
 from generator.studio import forms, store
 from generator.studio.app import Studio
-from generator.studio.state import video_rel
 from generator.studio.validate import Verdict
 from generator.video.storyboard.plan import plan_storyboard
 from generator.workflow.roundtrip import CommentedMap
@@ -82,7 +82,7 @@ def _page(
     status: int = 200,
 ) -> Response:
     """The storyboard for ``audience``; ``typed``: a refused save's values and messages."""
-    period_id = period.id
+    period_id, video = period.id, layout.video_file(period.id)
     context: dict[str, Any] = {
         "period": period,
         "audience": audience.value,
@@ -91,7 +91,7 @@ def _page(
         "section_errors": typed.section_errors if typed and typed.sections else {},
         "sections_errors": typed.errors if typed and typed.sections else [],
         "sections_open": bool(typed and typed.sections),
-        "digest": typed.digest if typed else store.read(studio.root, video_rel(period_id)).digest,
+        "digest": typed.digest if typed else store.read(studio.root, video).digest,
         "notice": typed.notice if typed else None,
     }
     try:
@@ -333,7 +333,7 @@ def _write_video(
     """video.yml with ``change`` applied, written round-trip and checked by the loader like
     every save, refused when the file changed since the page was loaded: the page then comes
     back with what was typed."""
-    rel = video_rel(request.path_params["period"])
+    rel = layout.video_file(request.path_params["period"])
 
     def again(status: int, notice: str, verdict: Verdict | None) -> Response:
         return _again(studio, request, form, status, notice, verdict, sections=sections)

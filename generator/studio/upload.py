@@ -24,7 +24,6 @@ from generator.media.probe import media_kind, suffixes_of
 from generator.model.records import PLACEHOLDER_MARK
 from generator.studio import store
 from generator.studio.app import Studio
-from generator.studio.state import highlights_rel
 from generator.workflow.ingest import IngestReport, ingest
 from generator.workflow.names import shorten_name
 
@@ -93,7 +92,7 @@ def receive(studio: Studio, request: Request, form: FormData, session: str) -> R
             refused.append(f"«{upload.filename}»: ảnh lớn hơn {PHOTO_LIMIT >> 20} MiB")
     if refused:
         return answer(["Không tải lên (không tệp nào được ghi):", *refused], False)
-    rel = highlights_rel(period_id, unit_id)
+    rel = studio.state.snapshot().highlights_rel(period_id, unit_id)
     spool = studio.root / ".baocao" / "uploads"
     spool.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=spool, prefix=SPOOL_PREFIX) as tmp:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.errors import InputError
 from generator.fsutil import atomic_path, check_output_files
+from generator.load import layout
 from generator.model import Indicator, ResultsFile, Unit
 from generator.workflow.registry import Registry, read_registry
 
@@ -60,7 +61,7 @@ def export_results(
 
     registry = read_registry(root)
     raw_period, period_model = registry.period(period)
-    errors = registry.errors_in(f"content/periods/{period}/results")
+    errors = registry.errors_in(layout.results_dir(period))
     if errors:
         raise InputError(errors)
     if out_xlsx.suffix.lower() != ".xlsx":

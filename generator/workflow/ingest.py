@@ -110,7 +110,7 @@ def ingest(
     entries for them. Raises InputError for a wrong period, unit or inbox, or a highlights file
     that cannot be extended; EnvironmentProblem when copying fails (disk full)."""
     registry = read_registry(root)
-    _, period_model = registry.period(period)
+    raw_period, period_model = registry.period(period)
     media_root = registry.root / "media"
     _check_inbox(inbox, media_root)
     active = {u.id for u in registry.units_active(period_model.start, period_model.end)}
@@ -118,7 +118,7 @@ def ingest(
     scan = scan_inbox(inbox, registry.unit_matcher(), active, unit_id)
     report = IngestReport(period, unknown_folders=scan.unknown_folders, ignored=scan.ignored)
     units_with_files = sorted({f.unit for f in scan.files})
-    errors = [e for u in units_with_files for e in registry.errors_in(_highlights_rel(period, u))]
+    errors = [e for u in units_with_files for e in registry.errors_in(raw_period.highlights_rel(u))]
     if errors:
         raise InputError(errors)
 
@@ -185,7 +185,7 @@ def _file_unit(
     new: list[tuple[InboxFile, FiledMedia]],
     report: IngestReport,
 ) -> None:
-    rel = _highlights_rel(period_id, unit_id)
+    rel = registry.period(period_id)[0].highlights_rel(unit_id)
     path = registry.root / rel
     text = _highlights_text(registry, period_id, period, unit_id, path)
     entries = [
@@ -268,10 +268,6 @@ def _resolve_unit(registry: Registry, typed: str, active: set[str]) -> str:
     if match.record.id not in active:
         raise InputError(f"đơn vị «{match.record.id}» không hoạt động trong kỳ báo cáo này")
     return match.record.id
-
-
-def _highlights_rel(period_id: str, unit_id: str) -> str:
-    return f"content/periods/{period_id}/highlights/{unit_id}.yml"
 
 
 class _FiledIndex:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from generator.errors import InputError, Problem
 from generator.formatting import format_number
+from generator.load import layout
 from generator.model import Indicator, Measure, Period, PeriodKind, Unit
 from generator.model.records import PLACEHOLDER_MARK
 from generator.workflow.calendar import parse_period_id, period_title
@@ -68,8 +69,8 @@ def new_period(
     """
     check_period_id(period_id)
     registry = read_registry(root)
-    target = registry.root / "content" / "periods" / period_id
-    rel = f"content/periods/{period_id}"
+    rel = layout.period_dir(period_id)
+    target = registry.root / rel
     if target.exists():
         raise InputError(
             Problem(
@@ -103,15 +104,17 @@ def scaffold_files(
         "placeholder": PLACEHOLDER_MARK,
     }
     files = {
-        "period.yml": render("period.yml.j2", **common),
-        "report.md": render("report.md.j2", **common),
-        "video.yml": render("video.yml.j2", **common),
+        layout.PERIOD_YML: render("period.yml.j2", **common),
+        layout.REPORT_MD: render("report.md.j2", **common),
+        layout.VIDEO_YML: render("video.yml.j2", **common),
     }
     for unit in units:
-        files[f"results/{unit.id}.yml"] = render_results(
+        files[f"{layout.RESULTS}/{unit.id}.yml"] = render_results(
             period_id, period, unit, pending=applicable
         )
-        files[f"highlights/{unit.id}.yml"] = render("highlights.yml.j2", **common, unit=unit)
+        files[f"{layout.HIGHLIGHTS}/{unit.id}.yml"] = render(
+            "highlights.yml.j2", **common, unit=unit
+        )
     return files
 
 
@@ -157,7 +160,7 @@ def _period(
             title=title or default_title(kind, start, end), kind=kind, start=start, end=end
         )
     except ValidationError as error:
-        raise InputError(Problem(f"{rel}/period.yml", 0, 0, str(error))) from None
+        raise InputError(Problem(layout.period_file(period_id), 0, 0, str(error))) from None
 
 
 _KIND_NAMES = {

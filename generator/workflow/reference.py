@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.load import layout
 from generator.model import (
     CATEGORY_LABELS,
     PERIOD_KIND_LABELS,
@@ -40,26 +41,26 @@ REFERENCE_PAGE = "tham-chieu-truong.md"
 """The file name the site builder should give ``field_reference_markdown()``'s output."""
 
 FILES: tuple[tuple[str, type[BaseModel], str], ...] = (
-    ("content/site.yml", SiteInfo, "Thông tin cơ quan. Một nhóm trường."),
-    ("content/units.yml", Unit, "Danh sách đơn vị; mỗi mục (bắt đầu bằng «-») là một đơn vị."),
+    (layout.SITE, SiteInfo, "Thông tin cơ quan. Một nhóm trường."),
+    (layout.UNITS, Unit, "Danh sách đơn vị; mỗi mục (bắt đầu bằng «-») là một đơn vị."),
     (
-        "content/indicators.yml",
+        layout.INDICATORS,
         Indicator,
         "Danh mục chỉ tiêu nghiệp vụ; mỗi mục (bắt đầu bằng «-») là một chỉ tiêu.",
     ),
-    ("content/periods/<kỳ>/period.yml", Period, "Một kỳ báo cáo."),
+    (layout.period_file("<kỳ>"), Period, "Một kỳ báo cáo."),
     (
-        "content/periods/<kỳ>/results/<đơn-vị>.yml",
+        layout.results_file("<kỳ>", "<đơn-vị>"),
         ResultsFile,
         "Kết quả thực hiện chỉ tiêu của một đơn vị trong kỳ. Tên tệp là mã đơn vị.",
     ),
     (
-        "content/periods/<kỳ>/highlights/<đơn-vị>.yml",
+        layout.highlights_file("<kỳ>", "<đơn-vị>"),
         HighlightsFile,
         "Ảnh và video nổi bật của một đơn vị trong kỳ. Tên tệp là mã đơn vị.",
     ),
     (
-        "content/periods/<kỳ>/video.yml",
+        layout.video_file("<kỳ>"),
         VideoSettings,
         "Cài đặt video báo cáo của kỳ. Mọi trường đều không bắt buộc.",
     ),

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, Problem, Severity
+from generator.load import layout
 from generator.load.reader import PERIOD_ID, RawContent, RawPeriod, read_content
 from generator.model import Indicator, Period, Unit
 from generator.workflow.names import INDICATOR_PREFIXES, Match, NameMatcher
-
-UNITS_FILE = "content/units.yml"
-INDICATORS_FILE = "content/indicators.yml"
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ class Registry:
     def period(self, period_id: str) -> tuple[RawPeriod, Period]:
         """The raw folder and the validated period.yml of ``period_id``, or InputError."""
         raw = next((p for p in self.raw.periods if p.id == period_id), None)
-        folder = f"content/periods/{period_id}"
+        folder = layout.period_dir(period_id)
         if raw is None:
             known = ", ".join(p.id for p in self.raw.periods) or "chưa có kỳ nào"
             raise InputError(
@@ -64,10 +62,11 @@ class Registry:
                     folder, 0, 0, f"không có kỳ báo cáo «{period_id}» (các kỳ hiện có: {known})"
                 )
             )
-        errors = self.errors_in(f"{folder}/period.yml")
+        errors = self.errors_in(layout.period_file(period_id))
         if errors or raw.period is None:
             raise InputError(
-                errors or Problem(f"{folder}/period.yml", 0, 0, "tệp period.yml không hợp lệ")
+                errors
+                or Problem(layout.period_file(period_id), 0, 0, "tệp period.yml không hợp lệ")
             )
         return raw, raw.period.model
 
@@ -83,7 +82,7 @@ def read_registry(root: Path) -> Registry:
         raw=raw,
         problems=tuple(problems),
     )
-    registry_files = ("content", UNITS_FILE, INDICATORS_FILE)
+    registry_files = (layout.CONTENT, layout.UNITS, layout.INDICATORS)
     errors = [p for p in problems if p.severity is Severity.ERROR and p.path in registry_files]
     if errors:
         raise InputError(errors)

@@ -123,7 +123,7 @@ def import_results(
     files: dict[str, tuple[Record[ResultsFile] | None, list[_Row]]] = {}
     for unit_id in sorted({r.unit.id for r in rows}):
         record = existing.get(unit_id)
-        rel = record.source.path if record else f"content/periods/{period}/results/{unit_id}.yml"
+        rel = raw_period.results_rel(unit_id)
         reader.problems += registry.errors_in(rel)
         files[rel] = (record, [r for r in rows if r.unit.id == unit_id])
     problems = list(dict.fromkeys(reader.problems))  # a repeated unit cell: one message

@@ -200,6 +200,26 @@ def test_appends_to_staff_file_with_comments_and_windows_line_endings(
     load_project(tiny_project)
 
 
+def test_appends_to_the_yaml_file_the_reader_found(
+    tiny_project: Path, tmp_path: Path, photo: Maker
+) -> None:
+    """Sông Cầu's highlights saved by staff as «song-cau.yaml» (the reader takes .yaml as
+    .yml): ingest adds to that file, never a second «song-cau.yml» beside it."""
+    folder = tiny_project / "content/periods/2021-h1/highlights"
+    (folder / "song-cau.yml").unlink(missing_ok=True)
+    staff = folder / "song-cau.yaml"
+    staff.write_text("unit: song-cau\nmedia: []\n", encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    photo(inbox / "Sông Cầu" / "a.jpg", (1, 1, 1))
+
+    ingest(tiny_project, inbox, "2021-h1")
+
+    assert not (folder / "song-cau.yml").exists()
+    added = yaml.safe_load(staff.read_text(encoding="utf-8"))["media"]
+    assert [e["file"] for e in added] == ["2021-h1/song-cau/a.jpg"]
+    load_project(tiny_project)
+
+
 def test_unreadable_and_audio_files_are_reported_not_filed(
     tiny_project: Path, tmp_path: Path, photo: Maker
 ) -> None:
