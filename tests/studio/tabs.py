@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
-from studio.client import Server
+from studio.client import Server, tree_digest
 
 from generator.tools import ffmpeg_exe
 
@@ -137,6 +137,26 @@ def studio_tab(browser: Any, server: Server) -> Iterator[Tab]:
         yield tab
     finally:
         context.close()
+
+
+def assert_browse_is_clean(tab: Tab, pages: list[str], root: Path) -> None:
+    """Open each of ``pages``: one h1 each, no serious axe-core violation, nothing written
+    under ``root``, no request off 127.0.0.1, no console error (skipped without axe-core)."""
+    script = axe_script()
+    if script is None:
+        pytest.skip("axe-core (npm) is not installed: node_modules/axe-core or BAOCAO_AXE")
+    before = tree_digest(root)
+    found = {}
+    for path in dict.fromkeys(pages):
+        tab.open(path)
+        assert tab.page.locator("h1").count() == 1, path
+        serious = tab.serious_violations(script)
+        if serious:
+            found[path] = serious
+    assert found == {}
+    assert tree_digest(root) == before
+    assert tab.foreign == [], "requests left 127.0.0.1"
+    assert tab.errors == [], "console errors"
 
 
 def axe_script() -> Path | None:

@@ -26,8 +26,8 @@ import pytest
 import yaml
 from nginx_server import nginx_path, nginx_serving
 from projectfactory import FILES, write_project
-from studio.client import BAOCAO, start_studio, stop_studio, tree_digest
-from studio.tabs import BROWSER_TEST, Tab, axe_script, chromium, studio_tab
+from studio.client import BAOCAO, start_studio, stop_studio
+from studio.tabs import BROWSER_TEST, Tab, assert_browse_is_clean, chromium, studio_tab
 from studio.test_acceptance import (
     FOLDER,
     PERIOD,
@@ -337,22 +337,9 @@ def test_a_second_half_year_from_nothing_to_a_verified_archive(tab: Tab, tmp_pat
     assert tab.page.locator("main .canh-bao, main .loi").count() == 0  # nothing period-wide
 
     # A browse of every page visited writes nothing; axe-core finds no serious violation.
-    script = axe_script()
-    if script is None:
-        pytest.skip("axe-core (npm) is not installed: node_modules/axe-core or BAOCAO_AXE")
-    pages = [*tab.visited, f"/ky/{PERIOD}/bao-cao", f"/ky/{PERIOD}/kich-ban"]
-    before = tree_digest(root)
-    found = {}
-    for path in dict.fromkeys(pages):
-        tab.open(path)
-        assert tab.page.locator("h1").count() == 1, path
-        serious = tab.serious_violations(script)
-        if serious:
-            found[path] = serious
-    assert found == {}
-    assert tree_digest(root) == before
-    assert tab.foreign == [], "requests left 127.0.0.1"
-    assert tab.errors == [], "console errors"
+    assert_browse_is_clean(
+        tab, [*tab.visited, f"/ky/{PERIOD}/bao-cao", f"/ky/{PERIOD}/kich-ban"], root
+    )
     assert tab.dialogs == []  # every page left with its work saved
 
     # The real commands, from the project folder. `check`: nothing to say but the count.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
+from video.narration.engines import CountingEngine
 
 from generator import pipeline
 from generator.model import SectionId, Visibility
@@ -15,19 +15,6 @@ from generator.video.narration.tts import Speech
 from generator.video.storyboard.plan import Shot
 
 TEXT = "Toàn tỉnh đạt 3 trên 3 chỉ tiêu nghiệp vụ, vượt chỉ tiêu đề ra."
-
-
-class CountingEngine:
-    """Two seconds of quiet tone for any text; counts what it was asked to say."""
-
-    fingerprint = "test-voice/1"
-
-    def __init__(self) -> None:
-        self.said: list[str] = []
-
-    def synthesize(self, text: str) -> Speech:
-        self.said.append(text)
-        return Speech(np.full(32000, 0.1, dtype=np.float32), 16000)
 
 
 class MuteEngine:

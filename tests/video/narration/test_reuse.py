@@ -10,36 +10,22 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
+from video.narration.engines import CountingEngine
 
 from generator import pipeline
 from generator.cli import main
 from generator.model import Visibility
 from generator.studio.preview_routes import Previews
 from generator.video.narration.spoken import spoken_text
-from generator.video.narration.tts import Speech
 from generator.video.storyboard.plan import Shot, plan_storyboard
 
 PERIOD = "2021-h1"
 
 
-class CountingEngine:
-    """A second of quiet tone for any text; counts what it was asked to say."""
-
-    fingerprint = "test-voice/1"
-
-    def __init__(self) -> None:
-        self.said: list[str] = []
-
-    def synthesize(self, text: str) -> Speech:
-        self.said.append(text)
-        return Speech(np.full(16000, 0.1, dtype=np.float32), 16000)
-
-
 @pytest.fixture
 def engine(monkeypatch: pytest.MonkeyPatch) -> CountingEngine:
-    counting = CountingEngine()
+    counting = CountingEngine(seconds=1.0)
     monkeypatch.setattr(pipeline, "default_engine", lambda: counting)
     return counting
 
