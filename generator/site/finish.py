@@ -109,7 +109,9 @@ def scrub_urls(text: str) -> str:
         return f'<span class="bc-blocked">[{alt.group(2) if alt else "ảnh"}]</span>'
 
     def lightbox(match: re.Match[str]) -> str:
-        blocked = image(re.match(_IMG, match.group(2)))  # type: ignore[arg-type]
+        tag = _IMG.fullmatch(match.group(2))
+        assert tag is not None  # group 2 is what _IMG matches
+        blocked = image(tag)
         return blocked if blocked != match.group(2) else match.group(0)
 
     return _URL_ATTR.sub(replace, _IMG.sub(image, _LIGHTBOX_IMG.sub(lightbox, text)))
