@@ -24,7 +24,6 @@ from generator.model import (
     Unit,
     UnitKind,
     Visibility,
-    effective_visibility,
 )
 from generator.model.province import ProvinceFigure
 
@@ -193,11 +192,7 @@ def province_figures(
     at load, before the audience filter. A period's ``province_visibility`` lowers a figure's
     level to the one at which the office publishes its province-wide figures."""
     by_id = {unit.id: unit for unit in units}
-    results = [
-        (by_id[file.unit], result, effective_visibility(result.visibility, file.visibility))
-        for file in content.results
-        for result in file.results
-    ]
+    results = [(by_id[unit], result, level) for unit, result, level in content.leveled_results()]
     declared = content.period.province_visibility
     figures = {}
     for indicator in indicators:

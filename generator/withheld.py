@@ -18,7 +18,6 @@ from generator.model import (
     PeriodContent,
     Project,
     Visibility,
-    effective_visibility,
 )
 
 
@@ -90,11 +89,7 @@ class Disclosure:
 def disclosures(project: Project, content: PeriodContent) -> list[Disclosure]:
     """For each audience below restricted, the one or two units whose results it may not see
     but can derive, per province-wide figure it is shown (``project`` unfiltered)."""
-    levels = {
-        (file.unit, result.indicator): effective_visibility(result.visibility, file.visibility)
-        for file in content.results
-        for result in file.results
-    }
+    levels = {(unit, result.indicator): level for unit, result, level in content.leveled_results()}
     found: dict[tuple[Visibility, tuple[str, ...]], list[str]] = {}
     for audience in (Visibility.PUBLIC, Visibility.INTERNAL):
         for indicator in project.indicators:

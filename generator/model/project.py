@@ -11,7 +11,14 @@ from generator.model.base import Visibility
 from generator.model.indicators import Indicator
 from generator.model.periods import Period
 from generator.model.province import ProvinceFigure
-from generator.model.records import HighlightsFile, MediaItem, ResultsFile, media_key
+from generator.model.records import (
+    HighlightsFile,
+    MediaItem,
+    Result,
+    ResultsFile,
+    effective_visibility,
+    media_key,
+)
 from generator.model.site import SiteInfo
 from generator.model.units import Unit
 from generator.model.video import VideoSettings
@@ -55,6 +62,14 @@ class PeriodContent:
 
     def highlights_of(self, unit_id: str) -> HighlightsFile | None:
         return next((h for h in self.highlights if h.unit == unit_id), None)
+
+    def leveled_results(self) -> list[tuple[str, Result, Visibility]]:
+        """Every result of the period as (unit id, result, its effective level)."""
+        return [
+            (file.unit, result, effective_visibility(result.visibility, file.visibility))
+            for file in self.results
+            for result in file.results
+        ]
 
     def media_items(self) -> list[tuple[str, MediaItem]]:
         """All media items of the period as (unit id, item), in file order."""
