@@ -29,7 +29,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,19 +51,25 @@ _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _LIGHTBOX_IMG = re.compile(
     r"""<a\b[^>]*\bclass=(["'])glightbox\1[^>]*>\s*(<img\b[^>]*>)\s*</a>""", re.I
 )
+_FIRST_HEADING = re.compile(r"""<h1\b[^>]*\bid=(["'])(.*?)\1""", re.I)
 _ALT = re.compile(r"""\salt\s*=\s*(["'])(.*?)\1""", re.I | re.S)
 
 
 def finish_site(site_dir: Path, *, base_path: str, top_level: list[str]) -> None:
-    """The pass over ``site_dir`` once the engine has written it."""
+    """The pass over ``site_dir`` once the engine has written it: each page read once."""
+    first_headings: dict[str, str] = {}
     for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir).as_posix()
         text = page.read_text(encoding="utf-8")
         finished = scrub_urls(text)
-        if page.relative_to(site_dir).as_posix() == notfound.PAGE:
+        if rel == notfound.PAGE:
             finished = notfound.relocatable(finished, base_path, top_level)
         if finished != text:
             page.write_text(finished, encoding="utf-8")
-    fold_search_index(site_dir)
+        heading = _FIRST_HEADING.search(finished)
+        if heading:
+            first_headings[rel] = html.unescape(heading.group(2))
+    fold_search_index(site_dir, first_headings)
 
 
 @contextlib.contextmanager
@@ -128,7 +134,9 @@ def _allowed(name: str, value: str) -> bool:
     return not _OTHER_HOST.match(plain) and not plain.lower().startswith(("http:", "https:"))
 
 
-def _without_empty_openings(docs: list[dict[str, Any]], site_dir: Path) -> list[dict[str, Any]]:
+def _without_empty_openings(
+    docs: list[dict[str, Any]], first_headings: Mapping[str, str]
+) -> list[dict[str, Any]]:
     """Each page's entry as a fragment would have given it: glightbox hands the search plugin
     the page as a whole document (``<html><head></head><body>…``), so the page's own entry comes
     out empty and its first heading becomes an entry of its own. The two are one entry again:
@@ -140,7 +148,7 @@ def _without_empty_openings(docs: list[dict[str, Any]], site_dir: Path) -> list[
             previous is not None
             and not previous.get("text")
             and doc.get("location")
-            == f"{previous['location']}#{_first_heading(site_dir, previous['location'])}"
+            == f"{previous['location']}#{first_headings.get(previous['location'])}"
         ):
             kept[-1] = {**doc, "location": previous["location"]}
             continue
@@ -148,20 +156,10 @@ def _without_empty_openings(docs: list[dict[str, Any]], site_dir: Path) -> list[
     return kept
 
 
-_FIRST_HEADING = re.compile(r"""<h1\b[^>]*\bid=(["'])(.*?)\1""", re.I)
-
-
-def _first_heading(site_dir: Path, location: str) -> str | None:
-    page = site_dir / location.split("#")[0]
-    if "#" in location or not page.is_file():
-        return None
-    match = _FIRST_HEADING.search(page.read_text(encoding="utf-8"))
-    return html.unescape(match.group(2)) if match else None
-
-
-def fold_search_index(site_dir: Path) -> None:
+def fold_search_index(site_dir: Path, first_headings: Mapping[str, str]) -> None:
     """Add ``folded_title``/``folded_text`` to each entry of the search index, drop the empty
-    untitled section before each page's first heading, and write the offline copy again.
+    untitled section before each page's first heading (``first_headings``: page → its h1's
+    id), and write the offline copy again.
 
     The title is folded whole, so an unaccented query matches every word of it, as the
     accented query matches the title (the field's boost equals the title's); the text keeps
@@ -171,7 +169,7 @@ def fold_search_index(site_dir: Path) -> None:
     if not path.is_file():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["docs"] = _without_empty_openings(data.get("docs", []), site_dir)
+    data["docs"] = _without_empty_openings(data.get("docs", []), first_headings)
     for doc in data["docs"]:
         title = plain_text(doc.get("title", ""))
         if fold(title) != title.lower():

@@ -53,8 +53,6 @@ def _index(site: Path, docs: list[dict[str, str]]) -> Path:
 def test_a_page_and_its_first_heading_are_one_search_entry(tmp_path: Path):
     """glightbox hands the search plugin whole documents: the page's own entry comes out
     empty and its h1 apart; the pass makes them the one entry a fragment gives."""
-    (tmp_path / "a.html").write_text('<article><h1 id="tuy-hoa">Tuy Hòa</h1></article>')
-    (tmp_path / "b.html").write_text('<article><h1 id="b">B</h1></article>')
     index = _index(
         tmp_path,
         [
@@ -65,7 +63,7 @@ def test_a_page_and_its_first_heading_are_one_search_entry(tmp_path: Path):
             {"location": "b.html#c", "title": "C", "text": "<p>z</p>"},
         ],
     )
-    fold_search_index(tmp_path)
+    fold_search_index(tmp_path, {"a.html": "tuy-hoa", "b.html": "b"})
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
     assert [(d["location"], d["title"]) for d in docs] == [
         ("a.html", "Tuy Hòa"),
@@ -84,7 +82,7 @@ def test_fold_search_index_adds_folded_fields_and_rewrites_the_offline_copy(tmp_
     index = _index(tmp_path, docs)
     offline = tmp_path / "search" / "search_index.js"
     offline.write_text("var __index = {}", encoding="utf-8")
-    fold_search_index(tmp_path)
+    fold_search_index(tmp_path, {})
     data = json.loads(index.read_text(encoding="utf-8"))
     assert offline.read_text(encoding="utf-8") == "var __index = " + index.read_text("utf-8")
     assert data["docs"][0]["folded_title"] == "tuy hoa"  # the whole title
