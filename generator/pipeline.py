@@ -28,8 +28,8 @@ from generator.report.docx import write_docx
 from generator.report.files import check_report_out, write_report_files
 from generator.report.pdf import docx_to_pdf
 from generator.site.build import SiteReport, build_site
-from generator.site.config import project_config_checked
 from generator.site.contact import ContactShot
+from generator.site.mkdocs_config.compose import project_config_checked
 from generator.video.assemble import build_scenes, render_settings, scene_seconds
 from generator.video.narration.narrate import narrate
 from generator.video.narration.tts import default_engine

@@ -32,18 +32,18 @@ from generator.media.cache import SITE_MEDIA, MediaCache
 from generator.model import Project
 from generator.site import assets
 from generator.site.conference import ConferenceVideo, find_video
-from generator.site.config import (
+from generator.site.contact import ContactShot
+from generator.site.contact_sheet import prepare_contact_sheets
+from generator.site.engine import require_engine
+from generator.site.finish import content_dates, finish_site
+from generator.site.media import ProgressFn, prepare_media, prune_cache
+from generator.site.mkdocs_config.compose import (
     PROJECT_CONFIG,
     build_config,
     project_docs_dir,
     project_theme_dir,
     read_project_config,
 )
-from generator.site.contact import ContactShot
-from generator.site.contact_sheet import prepare_contact_sheets
-from generator.site.engine import require_engine
-from generator.site.finish import content_dates, finish_site
-from generator.site.media import ProgressFn, prepare_media, prune_cache
 from generator.site.pages import generate_pages
 from generator.site.paths import MEDIA_DIR
 from generator.site.views import period_view

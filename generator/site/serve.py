@@ -20,7 +20,7 @@ from generator.errors import InputError
 from generator.load.loader import load_project
 from generator.model import Visibility
 from generator.site.build import build_site
-from generator.site.config import PROJECT_CONFIG
+from generator.site.mkdocs_config.compose import PROJECT_CONFIG
 
 DEFAULT_CACHE = Path(".cache") / "baocao"
 

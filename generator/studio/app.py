@@ -26,7 +26,7 @@ from generator.studio import store
 from generator.studio.security import COOKIE, FIELD, HEADER, Guard, Refused
 from generator.studio.state import ContentState
 from generator.studio.validate import Verdict, check_change
-from generator.workflow.roundtrip import EditRefused
+from generator.yamledit.roundtrip import EditRefused
 
 PACKAGE = Path(__file__).parent
 WARNING = "cảnh báo: "  # how validate.py marks a field's warnings

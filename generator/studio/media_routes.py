@@ -25,9 +25,9 @@ from generator.studio.app import Studio
 from generator.studio.security import unusable_path
 from generator.studio.thumbs import Thumbnails
 from generator.studio.validate import Verdict, parsed, place_problems
-from generator.workflow.roundtrip import EditRefused
-from generator.workflow.roundtrip_items import move_item as move_lines
-from generator.workflow.roundtrip_items import remove_item
+from generator.yamledit.items import move_item as move_lines
+from generator.yamledit.items import remove_item
+from generator.yamledit.roundtrip import EditRefused
 
 MEDIA_ORDER = list(MediaItem.model_fields)
 PAGE_SIZE = 100  # items per page: a unit with hundreds of photos stays quick to open

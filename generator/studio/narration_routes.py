@@ -28,7 +28,7 @@ from generator.studio.security import unusable_path
 from generator.studio.validate import check_change, parsed
 from generator.video.narration.spoken import spoken_text
 from generator.video.narration.tts import default_engine
-from generator.workflow.roundtrip import EditRefused
+from generator.yamledit.roundtrip import EditRefused
 
 MAX_TEXT = 2000  # characters heard at once
 RECORDING_LIMIT = 20 << 20  # bytes: several minutes of speech

@@ -23,7 +23,7 @@ from generator.model.records import placeholder_lines
 from generator.studio import store
 from generator.studio.app import Studio
 from generator.studio.validate import Verdict
-from generator.workflow.roundtrip import EditRefused, edit_text
+from generator.yamledit.roundtrip import EditRefused, edit_text
 
 KEEP = "giu"
 """The level choice «as the file writes it» (offered when that cannot be read)."""

@@ -27,7 +27,7 @@ from generator.model.site import ReportSettings, Signer, SiteInfo
 from generator.studio import forms, store
 from generator.studio.app import WARNING, Studio
 from generator.studio.validate import Verdict, parsed, place_problems
-from generator.workflow.roundtrip import CommentedMap, CommentedSeq
+from generator.yamledit.roundtrip import CommentedMap, CommentedSeq
 
 SITE_REL = layout.SITE
 PATH = "/cai-dat-bao-cao"

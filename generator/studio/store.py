@@ -7,7 +7,7 @@
   guard and keeps the previous version under ``.baocao/history/`` so ``undo(rel)`` can restore it;
   the version an undo replaces is kept too, so ``redo(rel)`` can bring it back.
 
-The edits are ``generator.workflow.roundtrip``'s (only the changed lines differ, the result reads
+The edits are ``generator.yamledit.roundtrip``'s (only the changed lines differ, the result reads
 back as the edited data and keeps every comment; else ``EditRefused``, with a Vietnamese reason),
 with the studio's stricter rule on top: a file whose layout ruamel would not write back exactly
 as it is is refused before any change.
@@ -27,8 +27,8 @@ from typing import Any
 from generator.errors import InputError, Problem
 from generator.fsutil import atomic_write_bytes, atomic_write_text
 from generator.load.yamlsource import read_text
-from generator.workflow import roundtrip_items
-from generator.workflow.roundtrip import CommentedMap, CommentedSeq, edit_text, new_text, set_keys
+from generator.yamledit import items as roundtrip_items
+from generator.yamledit.roundtrip import CommentedMap, CommentedSeq, edit_text, new_text, set_keys
 
 HISTORY_DIR = ".baocao/history"
 _KEEP = 50  # versions kept per file

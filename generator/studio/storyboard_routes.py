@@ -27,7 +27,7 @@ from generator.studio import forms, store
 from generator.studio.app import Studio
 from generator.studio.validate import Verdict
 from generator.video.storyboard.plan import plan_storyboard
-from generator.workflow.roundtrip import CommentedMap
+from generator.yamledit.roundtrip import CommentedMap
 
 VIDEO_KEYS = list(VideoSettings.model_fields)
 

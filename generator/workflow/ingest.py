@@ -33,7 +33,8 @@ from generator.text import fold, slug
 from generator.workflow.capture_date import capture_day
 from generator.workflow.inbox import InboxFile, Skipped, scan_inbox
 from generator.workflow.registry import Registry, describe_match_failure, read_registry
-from generator.workflow.yamltext import NotAppendable, append_list_items, render
+from generator.workflow.scaffold import render
+from generator.yamledit.text import NotAppendable, append_list_items
 
 Progress = Callable[[int, int], None]
 _CHUNK = 1 << 20

@@ -23,7 +23,7 @@ from generator.model import Indicator, Measure, Period, PeriodKind, Unit
 from generator.model.records import PLACEHOLDER_MARK
 from generator.workflow.calendar import parse_period_id, period_title
 from generator.workflow.registry import check_period_id, read_registry
-from generator.workflow.yamltext import render
+from generator.workflow.scaffold import render
 
 _MEASURE_HINTS = {
     Measure.RATE: "tỷ lệ",

@@ -21,7 +21,7 @@ from generator.load.messages import validation_problems
 from generator.load.yamlsource import parse_yaml
 from generator.model import Indicator, Period, Result, ResultsFile, Unit, Visibility
 from generator.workflow.new_period import render_results
-from generator.workflow.roundtrip import (
+from generator.yamledit.roundtrip import (
     CommentedMap,
     CommentedSeq,
     EditRefused,

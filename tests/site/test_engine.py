@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator.model import SiteInfo
-from generator.site.config import build_config
 from generator.site.engine import ENGINE_VARIABLE
+from generator.site.mkdocs_config.compose import build_config
 
 _GENERATOR_META = re.compile(rb'\s*<meta name="generator" content="([^"]*)">')
 

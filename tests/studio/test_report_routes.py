@@ -10,7 +10,7 @@ import pytest
 from studio.client import StudioClient
 
 from generator.studio.report_routes import with_body
-from generator.workflow.roundtrip import EditRefused
+from generator.yamledit.roundtrip import EditRefused
 
 PAGE = "/ky/2021-h1/bao-cao"
 REPORT = "content/periods/2021-h1/report.md"

@@ -12,7 +12,7 @@ from studio.client import Answer, StudioClient
 from generator.load.loader import load_project
 from generator.model.site import ReportSettings, Signer
 from generator.studio.settings_routes import SETTINGS, with_settings
-from generator.workflow.roundtrip import EditRefused
+from generator.yamledit.roundtrip import EditRefused
 
 PAGE = "/cai-dat-bao-cao"
 SITE = "content/site.yml"

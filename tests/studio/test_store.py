@@ -10,7 +10,7 @@ import yaml
 
 from generator.errors import InputError
 from generator.studio import store
-from generator.workflow.roundtrip import EditRefused
+from generator.yamledit.roundtrip import EditRefused
 
 DEMO = Path(__file__).parents[2] / "content"
 TEXT = """\

@@ -1,4 +1,4 @@
-"""YAML written for people: templates, safe scalars, and appending to a file staff have edited.
+"""YAML written for people: safe scalars and appending to a file staff have edited.
 
 Staff files carry comments and their own layout, which a YAML round trip would throw away, so
 new list items are spliced into the text at the place PyYAML's node marks point to.
@@ -7,17 +7,10 @@ new list items are spliced into the text at the place PyYAML's node marks point 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from decimal import Decimal
-from pathlib import Path
 
-import jinja2
 import yaml
-
-from generator.formatting import format_date, format_number
-
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 class NotAppendable(Exception):
@@ -51,26 +44,6 @@ def yaml_number(value: Decimal) -> str:
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f")
-
-
-@functools.cache
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-    )
-    env.filters["yaml"] = yaml_scalar
-    env.filters["vn_number"] = format_number
-    env.filters["vn_date"] = format_date
-    return env
-
-
-def render(template: str, **context: object) -> str:
-    return environment().get_template(template).render(**context)
 
 
 def append_list_items(text: str, key: str, items: list[str]) -> str:

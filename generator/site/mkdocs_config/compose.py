@@ -15,8 +15,8 @@ import yaml
 
 from generator.errors import InputError
 from generator.model import SiteInfo
+from generator.site.mkdocs_config.settings import PROJECT_CONFIG, read_settings, settings_problems
 from generator.site.paths import ASSETS_DIR
-from generator.site.settings import PROJECT_CONFIG, read_settings, settings_problems
 from generator.text import slug
 
 __all__ = [
@@ -35,7 +35,11 @@ SEARCH_SHIM = f"{ASSETS_DIR}/search-query.js"
 
 
 def package_defaults() -> dict[str, Any]:
-    text = resources.files("generator.site").joinpath("mkdocs.default.yml").read_text("utf-8")
+    text = (
+        resources.files("generator.site.mkdocs_config")
+        .joinpath("mkdocs.default.yml")
+        .read_text("utf-8")
+    )
     return yaml.safe_load(text)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError
-from generator.site.settings import read_settings, settings_problems
+from generator.site.mkdocs_config.settings import read_settings, settings_problems
 
 
 def _write(root: Path, text: str) -> Path:

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.workflow.yamltext import NotAppendable, append_list_items, yaml_number, yaml_scalar
+from generator.yamledit.text import NotAppendable, append_list_items, yaml_number, yaml_scalar
 
 ITEM = "- file: a.jpg\n  caption: Ảnh"
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from generator.load.loader import load_project
 from generator.workflow.new_period import new_period
-from generator.workflow.roundtrip import (
+from generator.yamledit.roundtrip import (
     CommentedMap,
     EditRefused,
     delete_key,

@@ -9,7 +9,7 @@ from mkdocs.config import load_config
 from generator.errors import InputError, Severity
 from generator.model import SiteInfo, Visibility
 from generator.pipeline import build, check
-from generator.site.config import build_config, merge, read_project_config
+from generator.site.mkdocs_config.compose import build_config, merge, read_project_config
 
 SITE = SiteInfo(
     organisation="Viện kiểm sát <nhân dân>", short_name="VKSND tỉnh Phú Yên", address="Tuy Hòa"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.mkdocs_yaml import Relative, parse_settings
+from generator.site.mkdocs_config.reader import Relative, parse_settings
 
 
 def _messages(text: str) -> list[str]:

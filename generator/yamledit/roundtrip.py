@@ -17,7 +17,7 @@ the edit is refused (``EditRefused``) with a Vietnamese reason staff can act on,
 written. With ``exact_layout`` a file is also refused when ruamel would not write all of it back
 as it is, even where the edit does not reach.
 
-``roundtrip_items`` builds on this to edit one item of a top-level list on its own lines.
+``items`` builds on this to edit one item of a top-level list on its own lines.
 
 The API is meant for every edit of a staff file::
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml as pyyaml
 
-from generator.workflow.roundtrip import edit_text
+from generator.yamledit.roundtrip import edit_text
 
 _FastLoader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
 

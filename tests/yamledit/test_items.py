@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from generator.workflow.roundtrip import set_keys
-from generator.workflow.roundtrip_items import edit_item, item_spans, move_item, remove_item
-from generator.workflow.yamltext import append_list_items, render
+from generator.workflow.scaffold import render
+from generator.yamledit.items import edit_item, item_spans, move_item, remove_item
+from generator.yamledit.roundtrip import set_keys
+from generator.yamledit.text import append_list_items
 
 LIST = """\
 unit: tuy-hoa

@@ -1,12 +1,12 @@
 """The project's mkdocs.yml, read safely and checked against the settings a project may set.
 
 MkDocs reads its configuration with PyYAML's full loader, where a tag such as
-``!!python/object/apply:os.system`` runs a command. Here the file is read by ``mkdocs_yaml``,
+``!!python/object/apply:os.system`` runs a command. Here the file is read by ``reader``,
 which constructs nothing from tags: plain YAML values and MkDocs' own two tags, ``!ENV`` (an
 environment variable) and ``!relative $config_dir/…`` or ``!relative $docs_dir/…`` (a folder of
 the project). Any other tag is an error at its line.
 
-The data is then checked against ``settings_model.ProjectSettings``, the declared list of what
+The data is then checked against ``model.ProjectSettings``, the declared list of what
 a project may override (site name, palette, features, extra pages, its own CSS…); the rest is
 decided by the generator (see ``mkdocs.default.yml``). Every path must stay inside the project: no
 absolute path, no ``..`` out of it, no symlink pointing out of it. Each problem is reported at
@@ -27,14 +27,14 @@ from pydantic import ValidationError
 from generator.errors import InputError, Problem
 from generator.load.messages import validation_problems
 from generator.load.yamlsource import Loc, SourceFile
-from generator.site.mkdocs_names import (
+from generator.site.mkdocs_config.model import ProjectSettings, ThemeSettings
+from generator.site.mkdocs_config.names import (
     extension_problems,
     icon_exists,
     language_exists,
     plugin_problems,
 )
-from generator.site.mkdocs_yaml import PROJECT_CONFIG, Relative, parse_settings
-from generator.site.settings_model import ProjectSettings, ThemeSettings
+from generator.site.mkdocs_config.reader import PROJECT_CONFIG, Relative, parse_settings
 
 __all__ = ["PROJECT_CONFIG", "ProjectSettings", "read_settings", "settings_problems"]
 
