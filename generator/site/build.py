@@ -20,6 +20,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -193,7 +194,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config: dict, config_path: Path) -> tuple[float, list[str]]:
+def run_mkdocs(config: dict[str, Any], config_path: Path) -> tuple[float, list[str]]:
     """Build with MkDocs' public API; returns (seconds, warnings). Its log is collected, not
     printed: the CLI shows warnings from the report."""
     logger = logging.getLogger("mkdocs")

@@ -141,7 +141,8 @@ def _clips(
     variants = sorted(
         {clip_key(i) for i in items}, key=lambda k: (k[0], k[1] or 0, k[2] or 0, k[3])
     )
-    jobs, seen = [], {}
+    jobs: list[ClipJob] = []
+    seen: dict[str, int] = {}
     for key, start, end, mute in variants:
         seen[key] = seen.get(key, 0) + 1
         stem = f"{MEDIA_DIR}/clip/{stems[key]}" + (f"--{seen[key]}" if seen[key] > 1 else "")

@@ -60,7 +60,9 @@ class PreviewServer:
     def url(self) -> str:
         """The preview's address (with the real port once ``serve()`` has bound it)."""
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/"
+        # Read back from the bound socket, the host is a str (typeshed's type also allows the
+        # bytes one may pass in): ``!s`` formats it as before.
+        return f"http://{host!s}:{port}/"
 
     def rebuild(self) -> None:
         project = filter_for_audience(load_project(self.root).project, self.audience)
@@ -83,7 +85,7 @@ class PreviewServer:
 
     def serve(self) -> None:
         try:
-            self.server.serve()
+            self.server.serve()  # type: ignore[no-untyped-call]  # not annotated in MkDocs
         except KeyboardInterrupt:
             pass
         finally:

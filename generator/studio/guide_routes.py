@@ -123,7 +123,7 @@ def page_url(name: str) -> str:
     return BASE if name == INDEX else f"{BASE}/{name}"
 
 
-class _Links(Treeprocessor):
+class _Links(Treeprocessor):  # type: ignore[misc]  # Markdown has no type information here
     """The guide's links between its pages (``ky-bao-cao.md#muc``) and its images
     (``studio/tien-do.png``), written for the site, made to point at the studio's pages."""
 
@@ -151,6 +151,6 @@ def _href(url: str) -> str:
     return page_url(path.removesuffix(".md")) + (f"#{anchor}" if anchor else "")
 
 
-class _StudioLinks(Extension):
+class _StudioLinks(Extension):  # type: ignore[misc]  # as _Links
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_Links(md), "baocao_studio_links", 5)

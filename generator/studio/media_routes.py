@@ -182,14 +182,18 @@ def unit_context(
     }
 
 
-def _item_view(index: int, entry: dict, file_level: Visibility | None, placed: Verdict) -> dict:
-    clip = entry.get("clip") if isinstance(entry.get("clip"), dict) else {}
+def _item_view(
+    index: int, entry: dict[str, Any], file_level: Visibility | None, placed: Verdict
+) -> dict[str, Any]:
+    clip = entry.get("clip")
+    if not isinstance(clip, dict):
+        clip = {}
     own = forms.written_level(entry.get("visibility"))
     file = str(entry.get("file", ""))
     return {
         "index": index,
         "file": file,
-        "kind": media_kind(PurePosixPath(file)),
+        "kind": media_kind(Path(file)),
         "caption": _shown(entry.get("caption")),
         "narration": _shown(entry.get("narration")),
         "category": _shown(entry.get("category")),
@@ -242,7 +246,7 @@ def _set_item(form: FormData) -> Change:
         }
         if form.get("bo_thu_am") == "1":
             values["voiceover"] = None
-        if media_kind(PurePosixPath(str(item.get("file", "")))) == "clip":
+        if media_kind(Path(str(item.get("file", "")))) == "clip":
             values["clip"] = None if start is None and end is None else {"start": start, "end": end}
             audio = forms.text(form, "audio")
             values["audio"] = None if audio == "keep" and "audio" not in item else audio

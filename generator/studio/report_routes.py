@@ -23,7 +23,7 @@ from generator.model.records import placeholder_lines
 from generator.studio import store
 from generator.studio.app import Studio
 from generator.studio.validate import Verdict
-from generator.yamledit.roundtrip import EditRefused, edit_text
+from generator.yamledit.roundtrip import CommentedMap, EditRefused, edit_text
 
 KEEP = "giu"
 """The level choice «as the file writes it» (offered when that cannot be read)."""
@@ -96,7 +96,7 @@ def _with_level(head: str, fenced: bool, level: str) -> str:
         edited = front + f"visibility: {level}\n"  # no field yet (or only comments)
     else:
 
-        def change(document: dict) -> None:
+        def change(document: CommentedMap) -> None:
             document["visibility"] = level
 
         edited = edit_text(front, change, exact_layout=True)

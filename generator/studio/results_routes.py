@@ -23,6 +23,7 @@ from generator.studio import forms, store
 from generator.studio.app import WARNING, Studio
 from generator.studio.state import NO_UNIT
 from generator.studio.validate import Verdict, parsed, place_problems
+from generator.yamledit.roundtrip import CommentedMap
 
 RESULT_ORDER = list(Result.model_fields)
 FILE_ORDER = list(ResultsFile.model_fields)
@@ -73,7 +74,7 @@ def results_context(
         return None
     rel = snapshot.results_rel(period_id, unit_id)
     current = store.read(studio.root, rel)
-    entries: dict[str, tuple[int, dict]] = {}
+    entries: dict[str, tuple[int, dict[str, Any]]] = {}
     file_level: Visibility | None = None
     written_level = ""
     placed = Verdict(())
@@ -272,14 +273,18 @@ def _save(studio: Studio, request: Request, form: FormData, session: str) -> Res
             values = dict(figures[indicator.id])
             values["note"] = forms.text(form, f"{indicator.id}.note")
             entry = next(
-                (e for e in rows if isinstance(e, dict) and e.get("indicator") == indicator.id),
+                (
+                    e
+                    for e in rows
+                    if isinstance(e, CommentedMap) and e.get("indicator") == indicator.id
+                ),
                 None,
             )
             empty = all(v is None for v in values.values())
             if entry is None:
                 if empty:
                     continue
-                entry = store.CommentedMap(indicator=indicator.id)
+                entry = CommentedMap(indicator=indicator.id)
                 rows.append(entry)
             store.set_fields(entry, values, RESULT_ORDER)
             if empty and set(entry) == {"indicator"}:

@@ -24,7 +24,15 @@ from generator.load.checks import check_content
 from generator.load.loader import build_project
 from generator.load.reader import RawContent, RawPeriod, read_content
 from generator.load.yamlsource import SourceFile
-from generator.model import HighlightsFile, Indicator, Measure, ResultsFile, Unit, Visibility
+from generator.model import (
+    HighlightsFile,
+    Indicator,
+    Measure,
+    MediaFile,
+    ResultsFile,
+    Unit,
+    Visibility,
+)
 from generator.model.records import is_placeholder
 from generator.withheld import withheld
 
@@ -60,7 +68,8 @@ class Snapshot:
     raw: RawContent
     problems: list[Problem]
     by_path: dict[str, list[Problem]] = field(default_factory=dict)
-    media: dict = field(default_factory=dict)  # what the checks probed, by media/ path
+    # what the checks probed, by media/ path
+    media: dict[str, MediaFile] = field(default_factory=dict)
 
     @functools.cached_property
     def held_back(self) -> dict[str, list[Problem]]:
@@ -77,9 +86,12 @@ class Snapshot:
     def sources(self) -> dict[str, SourceFile]:
         """Each valid results or highlights file as parsed, by its path in the project."""
         return {
-            record.source.path: record.source
+            source.path: source
             for period in self.raw.periods
-            for record in (*period.results, *period.highlights)
+            for source in (
+                *(record.source for record in period.results),
+                *(record.source for record in period.highlights),
+            )
         }
 
     def period(self, period_id: str) -> RawPeriod | None:

@@ -144,14 +144,15 @@ def place_problems(
             where.update(found)
     fields: dict[Loc, list[str]] = {}
     placed: dict[Loc, list[Problem]] = {}
-    general, notes = [], []
+    general: list[str] = []
+    notes: list[str] = []
     for problem in problems:
-        loc = where.get((problem.line, problem.column or 1))
-        if loc is None or not loc:
+        at = where.get((problem.line, problem.column or 1))
+        if at is None or not at:
             (general if problem.severity is Severity.ERROR else notes).append(str(problem))
             continue
-        fields.setdefault(loc, []).append(_message(problem))
-        placed.setdefault(loc, []).append(problem)
+        fields.setdefault(at, []).append(_message(problem))
+        placed.setdefault(at, []).append(problem)
     return Verdict(tuple(problems), fields, tuple(general), tuple(notes), placed=placed)
 
 

@@ -167,7 +167,7 @@ def _holds(before: str, after: str, key: str, order: list[int]) -> bool:
     if not isinstance(old, dict) or not isinstance(old.get(key), list):
         return False
     expected = {**old, key: [old[key][i] for i in order]}
-    return new == expected
+    return bool(new == expected)
 
 
 def move_item(text: str, key: str, source: int, target: int) -> str | None:

@@ -40,7 +40,8 @@ def package_defaults() -> dict[str, Any]:
         .joinpath("mkdocs.default.yml")
         .read_text("utf-8")
     )
-    return yaml.safe_load(text)
+    defaults: dict[str, Any] = yaml.safe_load(text)  # the package's own file: a mapping
+    return defaults
 
 
 def read_project_config(project_root: Path) -> dict[str, Any]:

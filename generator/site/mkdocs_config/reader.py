@@ -14,7 +14,7 @@ import os
 import unicodedata
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -31,7 +31,7 @@ _MAX_DEPTH = 64
 # --- reading: a node tree built by hand --------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no type information here
     """PyYAML's safe loader with no constructor added: used to compose and for plain scalars."""
 
 
@@ -93,17 +93,20 @@ class _Builder:
             key = self.build(key_node, (*loc, "<key>"), depth + 1)
             if key is REFUSED:
                 continue
-            if not isinstance(key, Hashable) or isinstance(key, list | dict):
+            if not isinstance(key, Hashable):  # a list or a mapping (neither is hashable)
                 self.problem(key_node, "tên trường không hợp lệ")
                 continue
             if key in result:
                 self.problem(key_node, f"trường «{key}» bị lặp lại; hãy giữ một và xóa bản còn lại")
                 continue
-            self.source.keys[(*loc, key)] = (
+            # Any scalar may be a key (null, a float, a date): it stands in the loc as read,
+            # where only its hash and equality are used.
+            key_loc = cast(Loc, (*loc, key))
+            self.source.keys[key_loc] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
             )
-            value = self.build(value_node, (*loc, key), depth + 1)
+            value = self.build(value_node, key_loc, depth + 1)
             if value is not REFUSED:  # reported once, at the tag
                 result[key] = value
         self.source.values.pop((*loc, "<key>"), None)

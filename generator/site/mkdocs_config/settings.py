@@ -107,7 +107,7 @@ class _Checker:
         self.problems.append(self.source.problem(loc, message, key=key))
 
     def check(self) -> dict[str, Any]:
-        data = dict(self.source.data)
+        data: dict[str, Any] = dict(self.source.data)
         for name, reason in _GENERATED.items():
             if name in data:
                 self.at((name,), f"không đặt được «{name}» trong mkdocs.yml: {reason}", key=True)
@@ -129,7 +129,8 @@ class _Checker:
                 key=True,
             )
             data["theme"] = {k: v for k, v in theme.items() if k != "font"}
-        docs = data.get("docs_dir") if isinstance(data.get("docs_dir"), str) else DEFAULT_DOCS_DIR
+        docs_dir = data.get("docs_dir")
+        docs = docs_dir if isinstance(docs_dir, str) else DEFAULT_DOCS_DIR
         data = self._resolve(data, self.root / docs)
         try:
             settings = ProjectSettings.model_validate(data)
@@ -217,11 +218,11 @@ class _Checker:
                 "chứa hoặc nằm trong content/, media/, .baocao/, .cache/, dist/, site/ (mọi "
                 "người xem sẽ tải được cả tệp mật); hãy dùng một thư mục riêng, ví dụ docs/"
             )
-        if reason and loc is None:
-            self.problems.append(Problem(value, message=reason))
-        elif reason:
-            self.at(loc, f"«{value}»: {reason}")
         if reason:
+            if loc is None:
+                self.problems.append(Problem(value, message=reason))
+            else:
+                self.at(loc, f"«{value}»: {reason}")
             return None
         self._no_links_out(folder)
         return folder
