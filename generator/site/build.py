@@ -35,7 +35,7 @@ from generator.site import assets
 from generator.site.conference import ConferenceVideo, find_video
 from generator.site.contact import ContactShot
 from generator.site.contact_sheet import prepare_contact_sheets
-from generator.site.engine import require_engine
+from generator.site.engine import require_engine, selected_engine
 from generator.site.finish import content_dates, finish_site
 from generator.site.media import ProgressFn, prepare_media, prune_cache
 from generator.site.mkdocs_config.compose import (
@@ -48,6 +48,7 @@ from generator.site.mkdocs_config.compose import (
 from generator.site.pages import generate_pages
 from generator.site.paths import MEDIA_DIR
 from generator.site.views import period_view
+from generator.site.zensical_run import run_zensical
 
 _NO_CONTENT_DATE = "2000-01-01"
 
@@ -65,7 +66,7 @@ class SiteReport:
     cache_misses: int
     cache_pruned: int
     media_seconds: float
-    mkdocs_seconds: float  # MkDocs' own build (config load + build)
+    mkdocs_seconds: float  # the engine's own build (config load + build)
     total_seconds: float
     warnings: tuple[str, ...]  # media that could not be converted, MkDocs warnings
 
@@ -143,7 +144,10 @@ def build_site(
             project_root=project_root,
         )
         with content_dates(content_date(project)):
-            mkdocs_seconds, warnings = run_mkdocs(config, work / PROJECT_CONFIG)
+            if selected_engine() == "zensical":
+                mkdocs_seconds, warnings = run_zensical(config, work, site_dir)
+            else:
+                mkdocs_seconds, warnings = run_mkdocs(config, work / PROJECT_CONFIG)
         finish_site(
             site_dir,
             base_path=urlsplit(config.get("site_url") or "/").path,

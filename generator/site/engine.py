@@ -1,4 +1,4 @@
-"""Which MkDocs 1.x engine builds the site: ProperDocs (the default), or MkDocs itself.
+"""Which engine builds the site: ProperDocs (the default), MkDocs itself, or Zensical.
 
 ProperDocs (PyPI ``properdocs``) is the maintained continuation of MkDocs 1.x (whose last
 release, 1.6.1, dates from 2024), a drop-in replacement: same configuration, same plugins and
@@ -7,7 +7,9 @@ import resolve to ``properdocs.*``, so the rest of the package and Material run 
 The site stage registers no hook in either (``finish.py`` works on the written files).
 
 ProperDocs is used unless the environment asks for MkDocs (``BAOCAO_SITE_ENGINE=mkdocs``) or
-ProperDocs is not installed. ``select_engine`` must run before anything
+ProperDocs is not installed. ``BAOCAO_SITE_ENGINE=zensical`` builds with Zensical, Material's
+successor, run as its own process on the same configuration (``zensical_run.py``); the
+configuration is still composed with MkDocs' Python side. ``select_engine`` must run before anything
 imports ``mkdocs`` (``generator/site/__init__.py`` calls it first); a request that cannot be
 honoured is reported by ``require_engine`` when a build starts, not at import time.
 """
@@ -21,13 +23,25 @@ from importlib.util import find_spec
 from generator.errors import EnvironmentProblem
 
 ENGINE_VARIABLE = "BAOCAO_SITE_ENGINE"
-ENGINES = ("mkdocs", "properdocs")
+ENGINES = ("mkdocs", "properdocs", "zensical")
 
 _problem: str | None = None
+_selected = "mkdocs"
 
 
 def select_engine() -> str:
-    """Make ``mkdocs`` the chosen engine for this process; return its name."""
+    """Make ``mkdocs`` the chosen engine for this process; return the engine's name."""
+    global _selected
+    _selected = _select()
+    return _selected
+
+
+def selected_engine() -> str:
+    """The engine ``select_engine`` chose: ``mkdocs``, ``properdocs`` or ``zensical``."""
+    return _selected
+
+
+def _select() -> str:
     global _problem
     wanted = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
     if wanted not in ("", *ENGINES):
@@ -36,6 +50,14 @@ def select_engine() -> str:
             f"{' hay '.join(ENGINES)}."
         )
         return "mkdocs"
+    if wanted == "zensical":
+        if find_spec("zensical") is None:
+            _problem = (
+                f"{ENGINE_VARIABLE}=zensical nhưng Zensical chưa được cài; "
+                "hãy chạy: pip install zensical"
+            )
+            return "mkdocs"
+        return "zensical"  # the configuration is still composed with MkDocs' Python side
     if not wanted:
         wanted = "properdocs" if find_spec("properdocs") is not None else "mkdocs"
     if wanted != "properdocs":
