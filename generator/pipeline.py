@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from generator import fsutil, outputs
 from generator.archive import package
@@ -198,6 +199,7 @@ def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:
     sheet = []
     for shot, scene in zip(plan.storyboard.shots, plan.scenes, strict=True):
         visual = scene.visual
+        kind: Literal["slide", "photo", "clip"]
         if isinstance(visual, Card):
             kind, picture = "slide", visual.path
         elif isinstance(visual, ClipShot):

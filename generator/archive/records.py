@@ -18,7 +18,7 @@ from generator.model import PeriodContent, Project
 
 
 def _yaml(value: Any) -> bytes:
-    text = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100)
+    text: str = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100)
     return text.encode("utf-8")
 
 

@@ -202,10 +202,10 @@ def _completeness(
             present[0].line,
         )
     for rel, where in sorted(missing.items()):
-        item = fetched.get(rel)
-        if item is not None:
+        to_fetch = fetched.get(rel)
+        if to_fetch is not None:
             # A "holey" bag is valid BagIt, but not whole offline: staff must hear it.
-            found.warning(rel, FETCH_MISSING.format(line=item.line, url=item.url))
+            found.warning(rel, FETCH_MISSING.format(line=to_fetch.line, url=to_fetch.url))
         else:
             found.error(rel, MISSING.format(where=", ".join(where)))
     for rel, manifests in sorted(not_listed.items()):

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, Severity
-from generator.load.media_checks import Expect, MediaChecks
+from generator.load.media_checks import Expect, MediaChecks, MediaRecord
 from generator.load.reader import RawContent, RawPeriod, Record
+from generator.load.yamlsource import Loc
 from generator.model import (
     HighlightsFile,
     Indicator,
@@ -20,6 +21,7 @@ from generator.model import (
     MediaFile,
     MediaItem,
     Period,
+    Result,
     ResultsFile,
     SiteInfo,
     Unit,
@@ -78,7 +80,7 @@ class _Checker:
     def _duplicates(
         self, records: Iterable[Record[Unit]] | Iterable[Record[Indicator]], what: str
     ) -> None:
-        seen: dict[str, Record] = {}
+        seen: dict[str, Record[Unit] | Record[Indicator]] = {}
         for record in records:
             ident = record.model.id
             if ident in seen:
@@ -136,10 +138,10 @@ class _Checker:
         period = raw.period.model if raw.period else None
         self._unit_files(raw.results, period, "results")
         self._unit_files(raw.highlights, period, "highlights")
-        for record in raw.results:
-            self._results(record, period)
-        for record in raw.highlights:
-            self._highlights(record, period)
+        for results in raw.results:
+            self._results(results, period)
+        for highlights in raw.highlights:
+            self._highlights(highlights, period)
         if raw.video is not None:
             video = raw.video.model
             if video.music:
@@ -253,7 +255,7 @@ class _Checker:
                 )
 
     def _measure(
-        self, record: Record[ResultsFile], loc: tuple, result, indicator: Indicator
+        self, record: Record[ResultsFile], loc: Loc, result: Result, indicator: Indicator
     ) -> None:
         if indicator.measure is Measure.RATE:
             if result.value is not None:
@@ -313,7 +315,7 @@ class _Checker:
                 )
             self._item_warnings(record, loc, item)
 
-    def _item_warnings(self, record: Record[HighlightsFile], loc: tuple, item: MediaItem) -> None:
+    def _item_warnings(self, record: Record[HighlightsFile], loc: Loc, item: MediaItem) -> None:
         if is_placeholder(item.caption):
             self.problems.append(
                 record.problem(
@@ -344,7 +346,7 @@ class _Checker:
 
     # -- media (generator.load.media_checks) --------------------------------------------------
 
-    def media_ref(self, record: Record, loc: tuple, written: str, expect: Expect) -> None:
+    def media_ref(self, record: MediaRecord, loc: Loc, written: str, expect: Expect) -> None:
         self.media.ref(record, loc, written, expect)
 
     def probe(self) -> dict[str, MediaFile]:

@@ -10,7 +10,7 @@ from generator.errors import InputError, Problem, Severity
 from generator.evaluation import province_figures
 from generator.load.checks import check_content
 from generator.load.reader import RawContent, read_content
-from generator.model import PeriodContent, Project, VideoSettings
+from generator.model import MediaFile, PeriodContent, Project, VideoSettings
 from generator.withheld import disclosure_message, disclosures
 
 
@@ -55,7 +55,7 @@ def _disclosures(project: Project, raw: RawContent) -> list[Problem]:
     return problems
 
 
-def build_project(raw: RawContent, media: dict) -> Project:
+def build_project(raw: RawContent, media: dict[str, MediaFile]) -> Project:
     """The Project from content read and checked without errors (``media``: what the checks
     probed)."""
     unit_order = {record.model.id: index for index, record in enumerate(raw.units)}

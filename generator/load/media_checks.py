@@ -16,9 +16,18 @@ from generator.errors import Problem, Severity
 from generator.formatting import format_number
 from generator.load.media_refs import MediaIndex, probe_all
 from generator.load.reader import Record
+from generator.load.yamlsource import Loc
 from generator.media import limits
 from generator.media.probe import MediaInfo, media_kind
-from generator.model import HighlightsFile, MediaFile, MediaItem, Visibility, effective_visibility
+from generator.model import (
+    HighlightsFile,
+    MediaFile,
+    MediaItem,
+    SiteInfo,
+    VideoSettings,
+    Visibility,
+    effective_visibility,
+)
 from generator.model.records import media_key
 
 MIN_PHOTO_WIDTH = 1280
@@ -37,11 +46,14 @@ _EXPECTED_NAMES: dict[Expect, str] = {
 }
 _END_TOLERANCE_S = 0.05  # containers round durations; a cut ending this close to the end is fine
 
+# The records whose fields name media files: the site's logo, a period's music, its highlights.
+MediaRecord = Record[SiteInfo] | Record[VideoSettings] | Record[HighlightsFile]
+
 
 @dataclass
 class _MediaUse:
-    record: Record[HighlightsFile] | Record[object]
-    loc: tuple[str | int, ...]
+    record: MediaRecord
+    loc: Loc
     path: Path
     expect: Expect
 
@@ -55,7 +67,7 @@ class MediaChecks:
         self.uses: list[_MediaUse] = []
         self._named: set[str] = set()  # NFC keys the content names, usable or not
 
-    def ref(self, record: Record, loc: tuple, written: str, expect: Expect) -> None:
+    def ref(self, record: MediaRecord, loc: Loc, written: str, expect: Expect) -> None:
         """Note one reference; problems with the path itself are reported at once."""
         path, reason = self.index.resolve(written)
         self._named.add(self.index.key_of(path) if path else media_key(written))
@@ -135,7 +147,7 @@ class MediaChecks:
             )
 
     def _clip_problems(
-        self, record: Record, loc: tuple, path: Path, item: MediaItem, info: MediaInfo
+        self, record: MediaRecord, loc: Loc, path: Path, item: MediaItem, info: MediaInfo
     ) -> None:
         item_loc = loc[:-1]
         if max(info.width, info.height) > limits.MAX_CLIP_SIDE:
@@ -185,11 +197,12 @@ class MediaChecks:
             )
 
 
-def _item_at(record: Record, loc: tuple) -> MediaItem | None:
+def _item_at(record: MediaRecord, loc: Loc) -> MediaItem | None:
     if (
         isinstance(record.model, HighlightsFile)
         and len(loc) == 3
         and loc[0] == "media"
+        and isinstance(loc[1], int)
         and loc[2] == "file"
     ):
         return record.model.media[loc[1]]

@@ -6,6 +6,7 @@ import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.errors import Problem
 from generator.load.yamlsource import Loc, SourceFile
@@ -55,7 +56,7 @@ _PATTERN_RULES = {
 }
 
 
-def _message(item: dict[str, Any]) -> str:
+def _message(item: ErrorDetails) -> str:
     kind: str = item["type"]
     ctx = item.get("ctx") or {}
     field = _field_name(item["loc"])

@@ -230,13 +230,13 @@ class _Reader:
             )
         raw.period = self.single(Period, folder / layout.PERIOD_YML, required=True)
         for path in self.yaml_files(folder / layout.RESULTS):
-            record = self.single(ResultsFile, path, required=True)
-            if record is not None:
-                raw.results.append(record)
+            results = self.single(ResultsFile, path, required=True)
+            if results is not None:
+                raw.results.append(results)
         for path in self.yaml_files(folder / layout.HIGHLIGHTS):
-            record = self.single(HighlightsFile, path, required=True)
-            if record is not None:
-                raw.highlights.append(record)
+            highlights = self.single(HighlightsFile, path, required=True)
+            if highlights is not None:
+                raw.highlights.append(highlights)
         raw.report = self.report(folder / layout.REPORT_MD)
         raw.video = self.single(VideoSettings, folder / layout.VIDEO_YML, required=False)
         return raw

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -266,7 +266,7 @@ def _construct_mapping(
     first_seen: dict[Any, Position] = {}
     for key_node, value_node in node.value:
         key = _construct(loader, key_node, (*loc, "<key>"), source, problems, budget)
-        if not isinstance(key, Hashable) or isinstance(key, list | dict):
+        if not isinstance(key, Hashable):  # a list or a mapping written as a key
             problems.append(Problem(source.path, *_mark(key_node), "tên trường không hợp lệ"))
             continue
         if key in first_seen:
@@ -281,7 +281,9 @@ def _construct_mapping(
             )
             continue
         first_seen[key] = _mark(key_node)
-        key_loc = (*loc, key)
+        # Loc names keys as pydantic does (str | int); a YAML key may be another scalar (a
+        # date, a float, null), which a loc only ever compares for equality, never reads.
+        key_loc = cast(Loc, (*loc, key))
         source.keys[key_loc] = _mark(key_node)
         result[key] = _construct(loader, value_node, key_loc, source, problems, budget)
     source.values.pop((*loc, "<key>"), None)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
-from pathlib import PurePosixPath
-from typing import Annotated, Literal
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Literal, cast
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
@@ -191,7 +191,8 @@ class MediaItem(StrictModel):
     @property
     def kind(self) -> MediaKind | None:
         """photo, clip or audio, from the file's extension."""
-        return media_kind(PurePosixPath(self.file))
+        # media_kind reads only the suffix, which any PurePath has; it is annotated Path.
+        return media_kind(cast(Path, PurePosixPath(self.file)))
 
 
 class HighlightsFile(StrictModel):

@@ -39,14 +39,15 @@ def _exported_by_us(path: Path) -> bool:
     """Whether ``path`` is a workbook an earlier export wrote (staff files are never replaced)."""
     if not path.is_file():
         return False
-    import openpyxl
+    import openpyxl  # type: ignore[import-untyped]  # no stubs (types-openpyxl is not a dependency)
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True)
     except Exception:  # not a workbook openpyxl can open: not ours
         return False
     try:
-        return workbook.properties.creator == WRITTEN_BY
+        creator: str | None = workbook.properties.creator
+        return creator == WRITTEN_BY
     finally:
         workbook.close()
 
@@ -57,7 +58,7 @@ def export_results(
     """Write the period's results to ``out_xlsx`` for review, one row per active unit ×
     applicable indicator (blank figures where there is no result yet); re-importable as is."""
     import openpyxl
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]  # as above
 
     registry = read_registry(root)
     raw_period, period_model = registry.period(period)
@@ -104,7 +105,7 @@ def _export_rows(
 ) -> list[list[object]]:
     by_id = {r.indicator: r for r in (results.results if results else ())}
     shown = indicators + [i for i in registry.indicators if i.id in by_id and i not in indicators]
-    rows = []
+    rows: list[list[object]] = []
     for indicator in shown:
         result = by_id.get(indicator.id)
         rows.append(

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -66,7 +68,8 @@ FILES: tuple[tuple[str, type[BaseModel], str], ...] = (
     ),
 )
 
-_ENUM_LABELS: dict[type[Enum], dict] = {}
+# Each enum's labels, keyed by its members: Any, as a mapping's key type cannot follow the enum.
+_ENUM_LABELS: dict[type[Enum], Mapping[Any, str]] = {}
 for _labels in (
     VISIBILITY_LABELS,
     CATEGORY_LABELS,
@@ -112,9 +115,9 @@ def _model_sections(model: type[BaseModel], prefix: str) -> list[str]:
         if default:
             description += f" Mặc định: {default}."
         out.append(f"| `{key}` | {_type_label(info.annotation)} | {required} | {description} |")
-        inner = _inner_model(info.annotation)
-        if inner is not None:
-            nested.append((f"{prefix}{key}", inner[0], inner[1]))
+        found = _inner_model(info.annotation)
+        if found is not None:
+            nested.append((f"{prefix}{key}", *found))
     for path, inner, is_list in nested:
         title = f"Mỗi mục của `{path}`" if is_list else f"Nhóm `{path}`"
         out += ["", f"### {title}"]

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.errors import InputError, Problem, Severity
 from generator.load import layout
 from generator.load.reader import PERIOD_ID, RawContent, RawPeriod, read_content
 from generator.model import Indicator, Period, Unit
 from generator.workflow.names import INDICATOR_PREFIXES, Match, NameMatcher
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def check_period_id(period_id: str) -> None:
         )
 
 
-def describe_match_failure(what: str, typed: str, match: Match) -> str:
+def describe_match_failure(what: str, typed: str, match: Match[T]) -> str:
     """Vietnamese reason why ``typed`` named no single record (unknown or ambiguous)."""
     if match.candidates:
         ids = ", ".join(getattr(c, "id", str(c)) for c in match.candidates)

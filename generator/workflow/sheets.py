@@ -76,7 +76,8 @@ def _read_csv(path: Path, shown: str) -> list[list[Cell]]:
 
 
 def _read_xlsx(path: Path, shown: str) -> list[list[Cell]]:
-    import openpyxl  # only the spreadsheet commands need it
+    # only the spreadsheet commands need it; no stubs (types-openpyxl is not a dependency)
+    import openpyxl  # type: ignore[import-untyped]
 
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)

@@ -133,8 +133,8 @@ def import_results(
     indicators, order = registry.indicators, [i.id for i in registry.indicators]
     writes: dict[str, str] = {}
     for rel, (record, unit_rows) in files.items():
-        file = record.model if record else None
-        old = {r.indicator: r for r in (file.results if file else ())}
+        results_file = record.model if record else None
+        old = {r.indicator: r for r in (results_file.results if results_file else ())}
         changes = [r.change() for r in unit_rows]
         changed = [c for c in changes if c.differs_from(old.get(c.indicator))]
         report.changed_results += len(changed)
@@ -143,8 +143,10 @@ def import_results(
             report.unchanged.append(rel)
             continue
         path, unit = registry.root / rel, unit_rows[0].unit
-        scaffold = partial(template_text, period, period_model, unit, file, indicators=indicators)
-        if file is None or path.read_bytes() == scaffold([]).encode("utf-8"):
+        scaffold = partial(
+            template_text, period, period_model, unit, results_file, indicators=indicators
+        )
+        if results_file is None or path.read_bytes() == scaffold([]).encode("utf-8"):
             text = scaffold(changed)  # nothing typed into the file yet: the template again
         else:
             text = edited_results_text(path, rel, changed, old, order)
@@ -212,7 +214,9 @@ class _SheetReader:
         return None
 
     def _row(self, cell: dict[str, Cell], seen: dict[tuple[str, str], int]) -> _Row | None:
-        figures_cells = {n: cell[n] for n in ("numerator", "denominator", "value") if n in cell}
+        figures_cells: dict[str, Cell] = {
+            n: cell[n] for n in ("numerator", "denominator", "value") if n in cell
+        }
         if not any(c.text for c in cell.values()):
             return None
         row = cell["indicator"].row
@@ -311,7 +315,7 @@ class _SheetReader:
                     "giá trị, tỷ lệ được tính từ tử số và mẫu số",
                     Severity.WARNING,
                 )
-            result = {
+            result: dict[str, int | Decimal | None] = {
                 "numerator": self._count(num, cells, "numerator"),
                 "denominator": self._count(den, cells, "denominator"),
                 "value": None,
