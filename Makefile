@@ -52,7 +52,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 test: setup system-packages-test node_modules/.package-lock.json
 	$(BIN)/ruff check generator tests bench scripts
-	$(BIN)/mypy generator/video generator/report generator/media generator/comparison.py generator/sentences.py generator/withheld.py generator/evaluation.py generator/audience.py generator/model/province.py generator/text.py generator/formatting.py generator/progress.py generator/outputs.py generator/codehash.py generator/tools.py generator/load/layout.py generator/site/finish.py generator/site/engine.py generator/site/fold.py generator/site/paths.py generator/workflow/names.py generator/workflow/calendar.py generator/archive/package.py
+	$(BIN)/mypy generator
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
 lint: setup

@@ -18,7 +18,7 @@ import struct
 import threading
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal
 
 import pillow_heif
@@ -89,7 +89,7 @@ def suffixes_of(kind: MediaKind) -> tuple[str, ...]:
     return tuple(suffix for suffix, known in _KIND_BY_SUFFIX.items() if known == kind)
 
 
-def media_kind(path: Path) -> MediaKind | None:
+def media_kind(path: PurePath) -> MediaKind | None:
     """The kind of media a file name announces, by extension in any case; None if not media."""
     return _KIND_BY_SUFFIX.get(path.suffix.lower())
 

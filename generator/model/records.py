@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
-from pathlib import Path, PurePosixPath
-from typing import Annotated, Literal, cast
+from pathlib import PurePosixPath
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
@@ -192,7 +192,7 @@ class MediaItem(StrictModel):
     def kind(self) -> MediaKind | None:
         """photo, clip or audio, from the file's extension."""
         # media_kind reads only the suffix, which any PurePath has; it is annotated Path.
-        return media_kind(cast(Path, PurePosixPath(self.file)))
+        return media_kind(PurePosixPath(self.file))
 
 
 class HighlightsFile(StrictModel):

@@ -193,7 +193,7 @@ def _item_view(
     return {
         "index": index,
         "file": file,
-        "kind": media_kind(Path(file)),
+        "kind": media_kind(PurePosixPath(file)),
         "caption": _shown(entry.get("caption")),
         "narration": _shown(entry.get("narration")),
         "category": _shown(entry.get("category")),
@@ -246,7 +246,7 @@ def _set_item(form: FormData) -> Change:
         }
         if form.get("bo_thu_am") == "1":
             values["voiceover"] = None
-        if media_kind(Path(str(item.get("file", "")))) == "clip":
+        if media_kind(PurePosixPath(str(item.get("file", "")))) == "clip":
             values["clip"] = None if start is None and end is None else {"start": start, "end": end}
             audio = forms.text(form, "audio")
             values["audio"] = None if audio == "keep" and "audio" not in item else audio

@@ -39,7 +39,7 @@ def _exported_by_us(path: Path) -> bool:
     """Whether ``path`` is a workbook an earlier export wrote (staff files are never replaced)."""
     if not path.is_file():
         return False
-    import openpyxl  # type: ignore[import-untyped]  # no stubs (types-openpyxl is not a dependency)
+    import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True)
@@ -58,7 +58,7 @@ def export_results(
     """Write the period's results to ``out_xlsx`` for review, one row per active unit ×
     applicable indicator (blank figures where there is no result yet); re-importable as is."""
     import openpyxl
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]  # as above
+    from openpyxl.styles import Alignment, Font
 
     registry = read_registry(root)
     raw_period, period_model = registry.period(period)

@@ -77,7 +77,7 @@ def _read_csv(path: Path, shown: str) -> list[list[Cell]]:
 
 def _read_xlsx(path: Path, shown: str) -> list[list[Cell]]:
     # only the spreadsheet commands need it; no stubs (types-openpyxl is not a dependency)
-    import openpyxl  # type: ignore[import-untyped]
+    import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
