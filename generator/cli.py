@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import functools
+import getpass
 import os
 import re
 import sys
@@ -23,6 +24,8 @@ from generator.errors import BaocaoError, InputError, Problem, Severity
 from generator.formatting import format_seconds
 from generator.fsutil import environment_sentence
 from generator.model import PeriodKind, Visibility
+from generator.office.accounts import ROLE_LABELS, Account, AccountStore, Role
+from generator.office.audit import COMMAND_LINE, AuditLog, Kind, describe
 from generator.progress import format_plan, progress_bar, staged_progress_bar
 from generator.site.serve import serve_site
 from generator.video.render.scenes import RenderSettings
@@ -196,7 +199,56 @@ def build_parser() -> argparse.ArgumentParser:
         "studio", help="mở trình sửa nội dung trên trình duyệt (127.0.0.1)"
     )
     studio.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
+    _add_users(commands, common)
+    audit = commands.add_parser(
+        "audit", help="in nhật ký kiểm tra: đăng nhập, thao tác ghi, từ chối, trạng thái duyệt"
+    )
+    audit.add_argument(
+        "--since",
+        type=_date,
+        metavar="NGÀY",
+        help="chỉ in các mục từ ngày này (YYYY-MM-DD, giờ địa phương)",
+    )
     return parser
+
+
+def _add_users(commands: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
+    users = commands.add_parser("users", help="quản lý tài khoản studio của văn phòng")
+    actions = users.add_subparsers(
+        dest="users_command", metavar="VIỆC", title="việc", required=True, parser_class=_Parser
+    )
+    add = actions.add_parser("add", parents=[common], help="tạo tài khoản")
+    add.add_argument("name", metavar="TÊN", help="tên đăng nhập, ví dụ nguyen.van.a")
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=[r.value for r in Role],
+        help="vai trò: "
+        + ", ".join(f"{role.value} ({label.lower()})" for role, label in ROLE_LABELS.items()),
+    )
+    add.add_argument(
+        "--unit",
+        action="append",
+        default=[],
+        metavar="MÃ_ĐƠN_VỊ",
+        help="đơn vị của tài khoản don-vi (mã trong content/units.yml); lặp lại cho nhiều đơn vị",
+    )
+    add.add_argument(
+        "--restricted", action="store_true", help="được xem tài liệu mật (mức restricted)"
+    )
+    actions.add_parser("list", parents=[common], help="liệt kê các tài khoản")
+    disable = actions.add_parser("disable", parents=[common], help="khóa một tài khoản")
+    disable.add_argument("name", metavar="TÊN", help="tên tài khoản")
+    reset = actions.add_parser("reset", parents=[common], help="đặt lại mật khẩu")
+    reset.add_argument("name", metavar="TÊN", help="tên tài khoản")
+    for parser in (add, reset):
+        parser.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn (bắt buộc)",
+        )
+        # Caught only to refuse it without echoing the value back (argparse would print it).
+        parser.add_argument("--password", help=argparse.SUPPRESS)
 
 
 def _add_audience(parser: argparse.ArgumentParser, default: Visibility) -> None:
@@ -372,6 +424,122 @@ def _studio(args: argparse.Namespace) -> int:
     return 0
 
 
+def _users(args: argparse.Namespace) -> int:
+    store = AccountStore(args.project)
+    if args.users_command == "list":
+        _print_lines(_account_table(store.accounts()), args.quiet)
+        return 0
+    if args.users_command == "disable":
+        if (before := store.get(args.name)) is not None and before.disabled:
+            _print_lines([f"Tài khoản {before.name} đã bị khóa từ trước."], args.quiet)
+            return 0
+        account = store.disable(args.name)
+        _audit_account(args.project, "khoa", account)
+        lines = [f"Đã khóa tài khoản {account.name}; tài khoản này không đăng nhập được nữa."]
+    else:
+        password = _read_password(args)
+        if args.users_command == "add":
+            account = store.add(
+                args.name,
+                Role(args.role),
+                password,
+                units=args.unit,
+                restricted=args.restricted,
+            )
+            _audit_account(args.project, "them", account)
+            lines = [f"Đã tạo tài khoản {account.name} ({_role_text(account)})."]
+        else:
+            account = store.reset(args.name, password)
+            _audit_account(args.project, "dat-lai-mat-khau", account)
+            still = " (tài khoản vẫn đang bị khóa)" if account.disabled else ""
+            lines = [f"Đã đặt lại mật khẩu cho tài khoản {account.name}{still}."]
+    if not store.has_admin():
+        lines.append(
+            "Lưu ý: chưa có tài khoản quản trị nào đang hoạt động; tạo bằng: "
+            "baocao users add TÊN --role quan-tri --password-stdin"
+        )
+    _print_lines(lines, args.quiet)
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    """The password from stdin's first line (or typed unseen at a terminal), never from an
+    argument: arguments stay in the shell's history and in the list of processes."""
+    if args.password is not None or not args.password_stdin:
+        raise InputError(
+            Problem(
+                "--password-stdin",
+                message="baocao không nhận mật khẩu trong tham số dòng lệnh (sẽ lộ trong lịch "
+                "sử lệnh); hãy thêm --password-stdin và đưa mật khẩu vào đầu vào chuẩn, ví dụ: "
+                f"baocao users {args.users_command} {args.name} … --password-stdin < tệp-mật-khẩu",
+            )
+        )
+    if sys.stdin.isatty():
+        password = getpass.getpass("Mật khẩu: ")
+        if getpass.getpass("Nhập lại mật khẩu: ") != password:
+            raise InputError(
+                Problem("--password-stdin", message="hai lần nhập mật khẩu không khớp")
+            )
+        return password
+    try:
+        line = sys.stdin.buffer.readline().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(
+            Problem("--password-stdin", message="mật khẩu đưa vào không phải văn bản UTF-8")
+        ) from None
+    return line.removesuffix("\n").removesuffix("\r")
+
+
+def _audit_account(root: Path, action: str, account: Account) -> None:
+    detail = {"action": action, "name": account.name, "role": account.role.value}
+    if account.units:
+        detail["units"] = ",".join(account.units)
+    detail["restricted"] = "co" if account.restricted else "khong"
+    AuditLog(root).append(Kind.ACCOUNT, COMMAND_LINE, **detail)
+
+
+def _role_text(account: Account) -> str:
+    text = f"vai trò {ROLE_LABELS[account.role]} ({account.role.value})"
+    if account.units:
+        text += f" của {', '.join(account.units)}"
+    if account.restricted:
+        text += ", được xem tài liệu mật"
+    return text
+
+
+def _account_table(accounts: Sequence[Account]) -> list[str]:
+    if not accounts:
+        return [
+            "Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên bằng: "
+            "baocao users add TÊN --role quan-tri --password-stdin"
+        ]
+    rows = [("Tên", "Vai trò", "Đơn vị", "Xem mật", "Trạng thái")]
+    rows += [
+        (
+            a.name,
+            ROLE_LABELS[a.role],
+            ", ".join(a.units) or "—",
+            "có" if a.restricted else "không",
+            "đã khóa" if a.disabled else "hoạt động",
+        )
+        for a in accounts
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+
+
+def _audit(args: argparse.Namespace) -> int:
+    entries = AuditLog(args.project).entries(args.since)
+    if not entries:
+        since = f"không có mục nào từ ngày {args.since.isoformat()}" if args.since else ""
+        _print_lines([f"Nhật ký kiểm tra {since or 'chưa có mục nào'}."], args.quiet)
+        return 0
+    print("\n".join(describe(entry) for entry in entries))
+    return 0
+
+
 def _archive(args: argparse.Namespace) -> int:
     settings = RenderSettings(
         size=args.size, fps=args.fps, cache_dir=pipeline.cache_dir(args.project) / "video"
@@ -463,4 +631,6 @@ _COMMANDS = {
     "archive": _archive,
     "publish": _publish,
     "studio": _studio,
+    "users": _users,
+    "audit": _audit,
 }
