@@ -148,7 +148,7 @@ def build_site(
                 mkdocs_seconds, warnings = run_zensical(config, work, site_dir)
             else:
                 mkdocs_seconds, warnings = run_mkdocs(config, work / PROJECT_CONFIG)
-        finish_site(
+        warnings += finish_site(
             site_dir,
             base_path=urlsplit(config.get("site_url") or "/").path,
             top_level=[p.name for p in docs.iterdir() if p.is_dir()],

@@ -55,8 +55,15 @@ _FIRST_HEADING = re.compile(r"""<h1\b[^>]*\bid=(["'])(.*?)\1""", re.I)
 _ALT = re.compile(r"""\salt\s*=\s*(["'])(.*?)\1""", re.I | re.S)
 
 
-def finish_site(site_dir: Path, *, base_path: str, top_level: list[str]) -> None:
-    """The pass over ``site_dir`` once the engine has written it: each page read once."""
+NO_FOLDED_SEARCH = (
+    "chỉ mục tìm kiếm không theo dạng của Material (search/search_index.json) nên không thêm "
+    "được dạng bỏ dấu: tìm «tuy hoa» có thể không ra «Tuy Hòa»"
+)
+
+
+def finish_site(site_dir: Path, *, base_path: str, top_level: list[str]) -> list[str]:
+    """The pass over ``site_dir`` once the engine has written it: each page read once.
+    Returns warnings for the build's report."""
     first_headings: dict[str, str] = {}
     for page in sorted(site_dir.rglob("*.html")):
         rel = page.relative_to(site_dir).as_posix()
@@ -69,7 +76,10 @@ def finish_site(site_dir: Path, *, base_path: str, top_level: list[str]) -> None
         heading = _FIRST_HEADING.search(finished)
         if heading:
             first_headings[rel] = html.unescape(heading.group(2))
+    if not (site_dir / SEARCH_INDEX).is_file():
+        return [NO_FOLDED_SEARCH]
     fold_search_index(site_dir, first_headings)
+    return []
 
 
 @contextlib.contextmanager

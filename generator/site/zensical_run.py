@@ -68,5 +68,8 @@ def _relative_to(work: Path, config: dict[str, Any]) -> dict[str, Any]:
     theme = dict(out.get("theme") or {})
     if "custom_dir" in theme:
         theme["custom_dir"] = os.path.relpath(theme["custom_dir"], work)
-        out["theme"] = theme
+    # Material's look (dark header and tabs), which the site's CSS and screenshots assume;
+    # Zensical's own default is its "modern" variant.
+    theme.setdefault("variant", "classic")
+    out["theme"] = theme
     return out

@@ -85,7 +85,7 @@ def guide_page(name: str) -> tuple[str, str] | None:
             "attr_list",
             "md_in_html",
             "admonition",
-            "fenced_code",
+            "pymdownx.superfences",  # fences indented under a list item, as on the site
             "toc",
             _StudioLinks(),
         ],
