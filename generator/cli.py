@@ -199,6 +199,25 @@ def build_parser() -> argparse.ArgumentParser:
         "studio", help="mở trình sửa nội dung trên trình duyệt (127.0.0.1)"
     )
     studio.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
+    studio.add_argument(
+        "--listen",
+        metavar="ĐỊA-CHỈ:CỔNG",
+        help="Studio của văn phòng trên mạng nội bộ (đăng nhập, phân quyền), ví dụ "
+        "127.0.0.1:8765 sau nginx; địa chỉ khác 127.0.0.1 chỉ khi đã có tài khoản quản trị",
+    )
+    studio.add_argument(
+        "--root-path",
+        default="",
+        metavar="/TIỀN-TỐ",
+        help="đường dẫn nginx đặt Studio dưới đó, ví dụ /studio",
+    )
+    studio.add_argument(
+        "--server-name",
+        action="append",
+        default=[],
+        metavar="TÊN",
+        help="tên máy chủ người dùng gõ trên trình duyệt (như server_name của nginx); lặp lại được",
+    )
     _add_users(commands, common)
     audit = commands.add_parser(
         "audit", help="in nhật ký kiểm tra: đăng nhập, thao tác ghi, từ chối, trạng thái duyệt"
@@ -416,10 +435,17 @@ def _serve(args: argparse.Namespace) -> int:
 def _studio(args: argparse.Namespace) -> int:
     from generator.studio.server import run_studio  # the web stack loads only for this command
 
+    if (args.root_path or args.server_name) and args.listen is None:
+        raise InputError(
+            "--root-path và --server-name chỉ dùng cùng --listen (Studio của văn phòng)"
+        )
     run_studio(
         args.project,
         args.port,
         lambda url: print(f"Studio mở tại {url} (Ctrl+C để dừng)", flush=True),
+        listen=args.listen,
+        root_path=args.root_path,
+        server_names=tuple(args.server_name),
     )
     return 0
 

@@ -191,7 +191,6 @@ class MediaItem(StrictModel):
     @property
     def kind(self) -> MediaKind | None:
         """photo, clip or audio, from the file's extension."""
-        # media_kind reads only the suffix, which any PurePath has; it is annotated Path.
         return media_kind(PurePosixPath(self.file))
 
 

@@ -1,13 +1,17 @@
 """The studio's application: shared services, page rendering, and the write guard.
 
 Every POST route is made by ``Studio.write_route``: its body size is limited, its Origin and
-CSRF token are checked, and its work runs in a worker thread under one write lock.
+CSRF token are checked, and its work runs in a worker thread under one write lock. Who may
+reach a route at all was decided before, by the gate (``gate.py``); every write is then told to
+the audit trail with the account that made it (``ACTOR``).
 """
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +26,12 @@ from starlette.templating import Jinja2Templates
 from generator.formatting import format_date, format_number
 from generator.media.probe import suffixes_of
 from generator.model.base import VISIBILITY_LABELS, Visibility
+from generator.office.accounts import ROLE_LABELS, Account, AccountStore
+from generator.office.audit import AuditLog, Kind
+from generator.office.policy import LOCAL_ACCOUNT, Action, Target, decide
 from generator.studio import store
 from generator.studio.security import COOKIE, FIELD, HEADER, Guard, Refused
+from generator.studio.sessions import Sessions, Throttle
 from generator.studio.state import ContentState
 from generator.studio.validate import Verdict, check_change
 from generator.yamledit.roundtrip import EditRefused
@@ -39,16 +47,32 @@ Again = Callable[[int, str, Verdict | None], Response]
 """A refused save: (status, notice, the loader's verdict when it refused) -> the answer, the
 page again with what was typed."""
 INVALID = "Chưa lưu: nội dung có lỗi, xem các ô được đánh dấu."
+ACTOR: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar(
+    "actor", default=(LOCAL_ACCOUNT.name, "")
+)
+"""(account name, address) of the request being answered: who the audit says wrote."""
+
+
+@dataclass
+class Office:
+    """The office's studio (``--listen``): accounts, who is signed in, login throttling."""
+
+    accounts: AccountStore
+    sessions: Sessions
+    throttle: Throttle
 
 
 class Studio:
-    """What every route needs: the project, the guard, the content state, the history."""
+    """What every route needs: the project, the guard, the content state, the history, and in
+    the office's studio the accounts and sessions."""
 
-    def __init__(self, root: Path, port: int) -> None:
+    def __init__(self, root: Path, port: int, office: Office | None = None) -> None:
         self.root = root.resolve()
         self.guard = Guard(port)
+        self.office = office
         self.state = ContentState(self.root)
-        self.history = store.History(self.root)
+        self.audit = AuditLog(self.root)
+        self.history = store.History(self.root, on_write=self._audit_write)
         self.write_lock = threading.Lock()
         self.templates = Jinja2Templates(directory=PACKAGE / "templates")
         env = self.templates.env
@@ -58,15 +82,45 @@ class Studio:
         env.globals["visibility_label"] = lambda v: VISIBILITY_LABELS[Visibility(v)]
         env.globals["upload_photo_suffixes"] = " ".join(suffixes_of("photo"))
         env.globals["upload_clip_suffixes"] = " ".join(suffixes_of("clip"))
+        env.globals["role_label"] = lambda role: ROLE_LABELS[role]
+
+    def account_of(self, request: Request) -> Account | None:
+        """Who sends ``request``: the signed-in, enabled account of its session in the office's
+        studio; the one local person otherwise."""
+        if self.office is None:
+            return LOCAL_ACCOUNT
+        session = request.cookies.get(COOKIE, "")
+        name = self.office.sessions.account(session) if session else None
+        account = self.office.accounts.get(name) if name else None
+        if account is None or account.disabled:
+            return None
+        return account
+
+    def refusal(self, request: Request, reason: str) -> Response:
+        """The answer to what the policy refused (403): a page for a read, a sentence for a
+        write; nothing of the content."""
+        if request.method in ("GET", "HEAD") and "text/html" in request.headers.get("accept", ""):
+            return self.page(request, "refused.html", {"reason": reason}, status=403)
+        return PlainTextResponse(f"Không thực hiện: {reason}.", status_code=403)
+
+    def _audit_write(self, rel: str, before: str | None, after: str) -> None:
+        name, address = ACTOR.get()
+        self.audit.append(
+            Kind.WRITE, name, address=address, tep=rel, truoc=before or "(tệp mới)", sau=after
+        )
 
     def page(
         self, request: Request, template: str, context: dict[str, Any], status: int = 200
     ) -> HTMLResponse:
         session, new = self.guard.session(request)
+        account = request.scope.get("state", {}).get("account")
         context = {
             "csrf": self.guard.token(session),
             "flashes": self.guard.take_flashes(session),
             "site": self.state.snapshot().raw.site,
+            "account": account if self.office is not None else None,
+            "can": _asker(account),
+            "root": request.scope.get("root_path", ""),
             **context,
         }
         if "rel" in context and "digest" in context:  # a page of one file: its «Làm lại»
@@ -74,8 +128,20 @@ class Studio:
         response = self.templates.TemplateResponse(request, template, context, status_code=status)
         response.headers["Cache-Control"] = "no-store"
         if new:
-            response.set_cookie(COOKIE, session, httponly=True, samesite="strict", path="/")
+            self.set_session_cookie(request, response, session)
         return response
+
+    @staticmethod
+    def set_session_cookie(request: Request, response: Response, session: str) -> None:
+        """HttpOnly, SameSite=Strict, and Secure when the page came over TLS (behind nginx)."""
+        response.set_cookie(
+            COOKIE,
+            session,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+            path=(request.scope.get("root_path", "") or "") + "/",
+        )
 
     def save(self, rel: str, text: str, expected_digest: str, verdict: Verdict) -> store.Change:
         """Write a checked edit (the stale-edit guard and history of ``store.History``); the
@@ -172,9 +238,13 @@ class Studio:
                     f"quá nhiều tệp hoặc trường trong một lần gửi (tối đa {max_files} tệp)", 400
                 )
             session = request.cookies[COOKIE]
+            account = request.scope.get("state", {}).get("account", LOCAL_ACCOUNT)
+            client = request.client.host if request.client is not None else ""
+            token = ACTOR.set((account.name, client))
             try:
                 return await run_in_threadpool(self._locked, handler, request, form, session)
             finally:
+                ACTOR.reset(token)
                 await form.close()
 
         return Route(path, endpoint, methods=["POST"])
@@ -188,6 +258,16 @@ class Studio:
     ) -> Response:
         with self.write_lock:
             return handler(request, form, session)
+
+
+def _asker(account: Account | None) -> Callable[..., bool]:
+    """``can(action, period=None, unit=None)`` for templates: whether to offer a link or a form
+    (the policy's own answer; the gate still decides when it is used)."""
+
+    def can(action: str, period: str | None = None, unit: str | None = None) -> bool:
+        return decide(account, Action(action), Target(period=period, unit=unit)).allowed
+
+    return can
 
 
 def stale_notice(rel: str) -> str:

@@ -1,8 +1,10 @@
 """Safe by default: a per-session CSRF token on every write, an Origin check, no framing.
 
 The server binds 127.0.0.1 only (server.py); TrustedHostMiddleware refuses other Host headers
-(DNS rebinding). A write (any POST) must come from a page of this server: its Origin (or, when
-a browser sends none, its Referer) must be this server, and it must carry the session's token,
+(DNS rebinding); behind nginx, the names given with ``--server-name``. A write (any POST) must
+come from a page of this server: its Origin (or, when a browser sends none, its Referer) must be
+the request's own origin (scheme, as nginx forwards it, and the Host the trusted-host check let
+through), and it must carry the session's token,
 in the form (``csrf``) or in the ``X-CSRF-Token`` header. Anything else is refused, fail closed.
 
 Every answer, errors included, forbids framing (``frame-ancestors 'none'``, ``X-Frame-Options``:
@@ -81,7 +83,8 @@ class Guard:
             if referer:
                 parts = urlsplit(referer)
                 origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self.origins:
+        own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+        if origin not in self.origins and origin != own:
             raise Refused("yêu cầu ghi không đến từ trang của Studio (nguồn không hợp lệ)")
 
     def check(self, request: Request, sent: str) -> str:

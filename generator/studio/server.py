@@ -1,7 +1,15 @@
-"""``baocao studio``: the staff editor, a Starlette application served by uvicorn on 127.0.0.1."""
+"""``baocao studio``: the staff editor, a Starlette application served by uvicorn.
+
+Plain ``baocao studio`` serves one person on 127.0.0.1, without accounts. ``--listen HOST:PORT``
+serves the office's studio: every request is asked of the policy by the gate, and a page asks
+to log in. It listens anywhere but on loopback only once an administrator account exists, and
+is meant to run behind the office's nginx (TLS; ``deploy/``), which forwards the scheme and the
+client's address (trusted from loopback only) and may serve it under a prefix (``--root-path``).
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 from collections.abc import Callable
@@ -20,9 +28,11 @@ from starlette.staticfiles import StaticFiles
 from generator.errors import EnvironmentProblem, InputError
 from generator.fsutil import environment_sentence
 from generator.load import layout
+from generator.office.accounts import AccountStore
 from generator.studio import (
     guide_routes,
     leftovers,
+    login_routes,
     media_routes,
     narration_routes,
     period_routes,
@@ -34,16 +44,23 @@ from generator.studio import (
     store,
     storyboard_routes,
 )
-from generator.studio.app import PACKAGE, Studio
+from generator.studio.app import PACKAGE, Office, Studio
+from generator.studio.gate import Gate, RootRedirects
 from generator.studio.security import SafePaths, SecurityHeaders, unusable_path
+from generator.studio.sessions import Sessions, Throttle
 from generator.tools import font_path
 
 HOST = "127.0.0.1"
 
 
-def create_app(root: Path, port: int) -> Starlette:
+def create_app(
+    root: Path, port: int, *, office: bool = False, server_names: tuple[str, ...] = ()
+) -> Starlette:
+    """The studio for ``root``: the one-person one, or with ``office`` the office's (accounts,
+    login, the policy); ``server_names``: the host names staff type (behind nginx)."""
     leftovers.clean(root)  # what a studio killed mid-write left behind
-    studio = Studio(root, port)
+    accounts = Office(AccountStore(root), Sessions(), Throttle()) if office else None
+    studio = Studio(root, port, accounts)
 
     async def period_page(request: Request) -> Response:
         snapshot = studio.state.snapshot()
@@ -73,6 +90,7 @@ def create_app(root: Path, port: int) -> Starlette:
         return FileResponse(font_path(weight), media_type="font/ttf", headers=headers)
 
     routes = [
+        *login_routes.routes(studio),
         *period_routes.routes(studio),
         *guide_routes.routes(studio),
         Route("/phong-chu/BeVietnamPro-{weight}.ttf", font),
@@ -91,8 +109,10 @@ def create_app(root: Path, port: int) -> Starlette:
     ]
     middleware = [
         Middleware(SecurityHeaders),  # first: on every answer, refusals and errors included
-        Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"]),
+        Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost", *server_names]),
         Middleware(SafePaths),
+        Middleware(RootRedirects),
+        Middleware(Gate, studio=studio, routes=routes),  # last: before any route runs
     ]
 
     async def unreadable(request: Request, error: Exception) -> Response:
@@ -143,8 +163,27 @@ def _history_step(studio: Studio, form: FormData, session: str, *, redo: bool) -
     return RedirectResponse(back, status_code=303)
 
 
-def probe_port(port: int) -> None:
-    """Raise EnvironmentProblem unless 127.0.0.1:``port`` can be listened on. A port whose last
+def parse_listen(listen: str) -> tuple[str, int]:
+    """``HOST:PORT`` of ``--listen``; InputError when it is not one."""
+    host, _, port = listen.rpartition(":")
+    host = host.strip("[]")
+    if not host or not port.isdigit():
+        raise InputError(f"--listen «{listen}»: hãy ghi dạng ĐỊA-CHỈ:CỔNG, ví dụ 127.0.0.1:8765")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError as exc:
+        raise InputError(
+            f"--listen «{listen}»: «{host}» không phải địa chỉ IP của máy này, ví dụ 0.0.0.0"
+        ) from exc
+    return host, int(port)
+
+
+def _loopback(host: str) -> bool:
+    return ipaddress.ip_address(host).is_loopback
+
+
+def probe_port(port: int, host: str = HOST) -> None:
+    """Raise EnvironmentProblem unless ``host``:``port`` can be listened on. A port whose last
     connections are still closing (TIME_WAIT, a minute after a stop with a browser connected)
     is free, as uvicorn's own socket finds it (SO_REUSEADDR; not on Windows, where that option
     would let two servers share the port)."""
@@ -152,7 +191,7 @@ def probe_port(port: int) -> None:
         if os.name != "nt":
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((HOST, port))
+            probe.bind((host, port))
             probe.listen()
         except OSError as exc:
             raise EnvironmentProblem(
@@ -161,19 +200,50 @@ def probe_port(port: int) -> None:
             ) from exc
 
 
-def run_studio(root: Path, port: int, on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve the studio for ``root`` on 127.0.0.1:``port`` until interrupted."""
+def run_studio(
+    root: Path,
+    port: int,
+    on_ready: Callable[[str], None] | None = None,
+    *,
+    listen: str | None = None,
+    root_path: str = "",
+    server_names: tuple[str, ...] = (),
+) -> None:
+    """Serve the studio for ``root`` on 127.0.0.1:``port`` until interrupted; with ``listen``
+    (HOST:PORT) the office's studio there."""
     root = root.resolve()
     if not (root / "content").is_dir():
         raise InputError(f"không có thư mục content/ trong «{root}»; hãy chọn đúng --project")
+    host = HOST
+    if listen is not None:
+        host, port = parse_listen(listen)
+        if not _loopback(host) and not AccountStore(root).has_admin():
+            raise InputError(
+                f"--listen {listen}: chưa có tài khoản quản trị nên Studio chỉ được mở trên "
+                "127.0.0.1; hãy tạo trước: baocao users add TEN --role quan-tri --password-stdin"
+            )
     if not 1 <= port <= 65535:
         raise InputError(f"--port: cổng «{port}» không hợp lệ; chọn một số từ 1 đến 65535")
-    probe_port(port)
-    app = create_app(root, port)
-    config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", access_log=False)
+    if root_path and (not root_path.startswith("/") or root_path.endswith("/")):
+        raise InputError(
+            f"--root-path «{root_path}»: phải bắt đầu bằng «/» và không kết thúc bằng «/», "
+            "ví dụ /studio"
+        )
+    probe_port(port, host)
+    app = create_app(root, port, office=listen is not None, server_names=server_names)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        root_path=root_path,
+        proxy_headers=listen is not None,  # X-Forwarded-Proto/For, from loopback (nginx) only
+        forwarded_allow_ips="127.0.0.1",
+    )
     server = uvicorn.Server(config)
     if on_ready is not None:
-        url = f"http://{HOST}:{port}/"
+        url = f"http://{host}:{port}{root_path}/"
         original = server.startup
 
         async def startup(sockets=None):  # type: ignore[no-untyped-def]

@@ -33,7 +33,7 @@ from generator.model import (
     Unit,
     Visibility,
 )
-from generator.model.records import is_placeholder
+from generator.model.records import effective_visibility, is_placeholder
 from generator.withheld import withheld
 
 NO_PERIOD = "Không có kỳ báo cáo này."
@@ -93,6 +93,18 @@ class Snapshot:
                 *(record.source for record in period.highlights),
             )
         }
+
+    def media_level(self, rel: str) -> Visibility:
+        """The level of a file under media/: the strictest of the items that show it or speak
+        over it; internal (the default level) while none does."""
+        levels = [
+            effective_visibility(item.visibility, record.model.visibility)
+            for period in self.raw.periods
+            for record in period.highlights
+            for item in record.model.media
+            if rel in (item.file, item.voiceover)
+        ]
+        return max(levels, key=lambda level: level.rank, default=Visibility.INTERNAL)
 
     def period(self, period_id: str) -> RawPeriod | None:
         return next((p for p in self.raw.periods if p.id == period_id), None)

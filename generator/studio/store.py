@@ -124,9 +124,17 @@ class History:
     recently undone first), which a redo writes again in that order. A new write after an
     undo starts a new line of changes: what was undone can no longer be redone over it."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(
+        self, root: Path, on_write: Callable[[str, str | None, str], None] | None = None
+    ) -> None:
         self.root = root
         self.folder = root / HISTORY_DIR
+        self.on_write = on_write
+        """Told of every write: (file, digest before or None for a new file, digest after)."""
+
+    def _written(self, rel: str, before: str | None, after: str) -> None:
+        if self.on_write is not None:
+            self.on_write(rel, None if before is None else digest_of(before.encode("utf-8")), after)
 
     def commit(self, rel: str, text: str, expected_digest: str) -> Change:
         """Write ``text`` to ``rel`` if the file still has ``expected_digest``; keep the old one."""
@@ -148,6 +156,7 @@ class History:
         )
         self._push(change)
         atomic_write_text(self.root / rel, text)
+        self._written(rel, current.text, change.after_digest)
         return change
 
     def record(self, rel: str, before: Snapshot) -> Change:
@@ -157,6 +166,7 @@ class History:
             rel, before.text, after.digest, dt.datetime.now().isoformat(timespec="seconds")
         )
         self._push(change)
+        self._written(rel, before.text, after.digest)
         return change
 
     def last(self, rel: str) -> Change | None:
@@ -192,6 +202,7 @@ class History:
         atomic_write_text(self.root / rel, change.before)
         entries[done - 1] = {**entries[done - 1], "after": current.text, "undone": True}
         self._save(rel, entries)
+        self._written(rel, current.text, digest_of(change.before.encode("utf-8")))
         return change
 
     def redo(self, rel: str) -> Change:
@@ -210,6 +221,7 @@ class History:
         atomic_write_text(self.root / rel, change.after)
         entries[done] = {**entries[done], "after": None, "undone": False}
         self._save(rel, entries)
+        self._written(rel, current.text, digest_of(change.after.encode("utf-8")))
         return change
 
     def _file(self, rel: str) -> Path:

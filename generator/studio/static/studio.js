@@ -79,7 +79,7 @@ function setupResults() {
       for (const input of row.querySelectorAll("input[data-live]")) {
         query.set(input.name.split(".").pop(), input.value);
       }
-      const response = await fetch(`/api/danh-gia?${query}`);
+      const response = await fetch(`${document.body.dataset.root}/api/danh-gia?${query}`);
       if (!response.ok) return;
       const live = await response.json();
       cell.className = `live ${live.status}`;

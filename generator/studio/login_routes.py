@@ -1,0 +1,120 @@
+"""Logging in and out of the office's studio (``--listen``).
+
+A login is checked against the account store (argon2id), slowed by ``sessions.Throttle`` per
+name and per address (429 with a Vietnamese sentence, the same for a name that does not exist),
+and starts a new server-side session (a new cookie value: no fixation). Every login, succeeded
+or refused, is written to the audit trail; the password never is. The form carries the CSRF
+token of the visitor's anonymous session, as every form of the studio does.
+"""
+
+from __future__ import annotations
+
+import math
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from generator.office.audit import Kind
+from generator.studio.app import Studio
+from generator.studio.gate import LOGIN_PATH, LOGOUT_PATH
+from generator.studio.security import COOKIE, FIELD, Refused
+
+WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
+MAX_FIELD = 200
+
+
+def routes(studio: Studio) -> list[Route]:
+    async def page(request: Request) -> Response:
+        if studio.office is None:  # the one-person studio has no accounts
+            return RedirectResponse("/", status_code=303)
+        return _page(
+            studio, request, notice="", name="", next_path=request.query_params.get("tiep", "")
+        )
+
+    async def login(request: Request) -> Response:
+        if studio.office is None:
+            return RedirectResponse("/", status_code=303)
+        form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
+        try:
+            studio.guard.check(request, str(form.get(FIELD, "")))
+        except Refused as exc:
+            return PlainTextResponse(f"Không thực hiện: {exc}.", status_code=403)
+        name = str(form.get("ten", "")).strip().lower()[:MAX_FIELD]
+        password = str(form.get("mat-khau", ""))[:1024]
+        address = request.client.host if request.client is not None else ""
+        keys = (f"ten:{name}", f"dia-chi:{address}")
+        office = studio.office
+        wait = office.throttle.wait(*keys)
+        if wait > 0:
+            studio.audit.append(Kind.LOGIN_REFUSED, name, address=address, ly_do="tam-khoa")
+            minutes = max(1, math.ceil(wait / 60))
+            notice = (
+                "Đăng nhập sai quá nhiều lần nên tạm bị khóa. "
+                f"Hãy thử lại sau khoảng {minutes} phút."
+            )
+            return _page(
+                studio,
+                request,
+                notice=notice,
+                name=name,
+                next_path=str(form.get("tiep", "")),
+                status=429,
+            )
+        account = await run_in_threadpool(office.accounts.verify, name, password)
+        if account is None:
+            office.throttle.failed(*keys)
+            studio.audit.append(Kind.LOGIN_REFUSED, name, address=address, ly_do="sai")
+            return _page(
+                studio,
+                request,
+                notice=WRONG,
+                name=name,
+                next_path=str(form.get("tiep", "")),
+                status=401,
+            )
+        office.throttle.succeeded(*keys)
+        studio.audit.append(Kind.LOGIN, account.name, address=address)
+        old = request.cookies.get(COOKIE, "")
+        if old:
+            office.sessions.end(old)
+        response = RedirectResponse(_next(str(form.get("tiep", ""))), status_code=303)
+        studio.set_session_cookie(request, response, office.sessions.start(account.name))
+        return response
+
+    async def logout(request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
+        try:
+            session = studio.guard.check(request, str(form.get(FIELD, "")))
+        except Refused as exc:
+            return PlainTextResponse(f"Không thực hiện: {exc}.", status_code=403)
+        if studio.office is not None:
+            studio.office.sessions.end(session)
+        response = RedirectResponse(LOGIN_PATH, status_code=303)
+        response.delete_cookie(COOKIE, path=_root(request) + "/")
+        return response
+
+    return [
+        Route(LOGIN_PATH, page, methods=["GET"]),
+        Route(LOGIN_PATH, login, methods=["POST"]),
+        Route(LOGOUT_PATH, logout, methods=["POST"]),
+    ]
+
+
+def _page(
+    studio: Studio, request: Request, *, notice: str, name: str, next_path: str, status: int = 200
+) -> Response:
+    context = {"notice": notice, "name": name, "next": _next(next_path)}
+    return studio.page(request, "login.html", context, status=status)
+
+
+def _next(path: str) -> str:
+    """Where to go after logging in: a path of the studio, never another site."""
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path
+
+
+def _root(request: Request) -> str:
+    return str(request.scope.get("root_path", "") or "")
