@@ -46,9 +46,12 @@ def routes(studio: Studio) -> list[Route]:
         address = request.client.host if request.client is not None else ""
         keys = (f"ten:{name}", f"dia-chi:{address}")
         office = studio.office
+        # What was typed as a name is kept in the trail only when it is an account's name: a
+        # password typed into the wrong field must not be written down.
+        said = name if office.accounts.get(name) is not None else "(không phải tên tài khoản)"
         wait = office.throttle.wait(*keys)
         if wait > 0:
-            studio.audit.append(Kind.LOGIN_REFUSED, name, address=address, ly_do="tam-khoa")
+            studio.audit.append(Kind.LOGIN_REFUSED, said, address=address, ly_do="tam-khoa")
             minutes = max(1, math.ceil(wait / 60))
             notice = (
                 "Đăng nhập sai quá nhiều lần nên tạm bị khóa. "
@@ -65,7 +68,7 @@ def routes(studio: Studio) -> list[Route]:
         account = await run_in_threadpool(office.accounts.verify, name, password)
         if account is None:
             office.throttle.failed(*keys)
-            studio.audit.append(Kind.LOGIN_REFUSED, name, address=address, ly_do="sai")
+            studio.audit.append(Kind.LOGIN_REFUSED, said, address=address, ly_do="sai")
             return _page(
                 studio,
                 request,

@@ -121,9 +121,11 @@ def create_app(
         context = {"problems": [str(p) for p in problems]}
         return studio.page(request, "unreadable.html", context, status=422)
 
-    return Starlette(
+    app = Starlette(
         routes=routes, middleware=middleware, exception_handlers={InputError: unreadable}
     )
+    app.state.studio = studio  # its services, for whoever holds the app (tests, the benchmark)
+    return app
 
 
 def _history_step(studio: Studio, form: FormData, session: str, *, redo: bool) -> Response:

@@ -14,6 +14,7 @@ import secrets
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 IDLE = 2 * 60 * 60.0  # seconds: a working morning's pause
@@ -30,16 +31,22 @@ class Session:
     seen: float
 
 
+Clock = Callable[[], float]
+
+
 class Sessions:
-    def __init__(self, idle: float = IDLE, absolute: float = ABSOLUTE) -> None:
+    def __init__(
+        self, idle: float = IDLE, absolute: float = ABSOLUTE, clock: Clock = time.monotonic
+    ) -> None:
         self.idle = idle
         self.absolute = absolute
+        self.clock = clock
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
 
     def start(self, account: str) -> str:
         """A new session for ``account``; its id (the cookie's value)."""
-        now = time.monotonic()
+        now = self.clock()
         session_id = secrets.token_urlsafe(32)
         with self._lock:
             self._sessions[session_id] = Session(account, now, now)
@@ -47,7 +54,7 @@ class Sessions:
 
     def account(self, session_id: str) -> str | None:
         """The account of a live session (and it counts as a request), else None."""
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             session = self._sessions.get(session_id)
             if session is None:
@@ -71,8 +78,13 @@ class Sessions:
 
 class Throttle:
     def __init__(
-        self, max_failures: int = MAX_FAILURES, window: float = WINDOW, lockout: float = LOCKOUT
+        self,
+        max_failures: int = MAX_FAILURES,
+        window: float = WINDOW,
+        lockout: float = LOCKOUT,
+        clock: Clock = time.monotonic,
     ) -> None:
+        self.clock = clock
         self.max_failures = max_failures
         self.window = window
         self.lockout = lockout
@@ -82,12 +94,12 @@ class Throttle:
 
     def wait(self, *keys: str) -> float:
         """Seconds until a login for any of ``keys`` may be tried again (0: now)."""
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             return max((self._locked_until.get(k, 0.0) - now for k in keys), default=0.0)
 
     def failed(self, *keys: str) -> None:
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             for key in keys:
                 recent = self._failures.setdefault(key, deque())

@@ -1,0 +1,88 @@
+"""The one permission question, asked for every role, action, unit and level.
+
+The expected answers are written out here as the issue states the roles, independently of the
+policy's own tables, and every combination is checked.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from generator.model.base import Visibility
+from generator.office.accounts import Account, Role
+from generator.office.policy import LOCAL_ACCOUNT, Action, Target, decide, highest_audience
+
+UNIT_WORK = {Action.READ_UNIT, Action.EDIT_UNIT}
+EXPECTED_ROLE_ACTIONS = {
+    Role.UNIT: {Action.READ, *UNIT_WORK},
+    Role.OFFICE: set(Action) - {Action.MANAGE_ACCOUNTS},
+    Role.LEADERSHIP: {Action.READ, Action.READ_UNIT, Action.READ_PERIOD_WORK, Action.PREVIEW},
+    Role.ADMIN: {Action.READ, Action.READ_AUDIT, Action.MANAGE_ACCOUNTS},
+}
+UNITS = (None, "tuy-hoa", "song-cau")
+LEVELS = (None, *Visibility)
+
+
+def _account(role: Role, restricted: bool, disabled: bool = False) -> Account:
+    units = ("tuy-hoa",) if role is Role.UNIT else ()
+    return Account(
+        name="nguoi-dung", role=role, units=units, restricted=restricted, disabled=disabled
+    )
+
+
+def _expected(
+    role: Role, restricted: bool, action: Action, unit: str | None, level: Visibility | None
+) -> bool:
+    if action not in EXPECTED_ROLE_ACTIONS[role]:
+        return False
+    if role is Role.UNIT and action in UNIT_WORK and unit != "tuy-hoa":
+        return False
+    return not (level is Visibility.RESTRICTED and not restricted)
+
+
+CASES = list(itertools.product(Role, (False, True), Action, UNITS, LEVELS))
+
+
+@pytest.mark.parametrize(("role", "restricted"), list(itertools.product(Role, (False, True))))
+def test_every_action_unit_and_level(role: Role, restricted: bool) -> None:
+    account = _account(role, restricted)
+    wrong = [
+        (action.value, unit, level)
+        for action, unit, level in itertools.product(Action, UNITS, LEVELS)
+        if decide(account, action, Target("2021-h1", unit, level)).allowed
+        != _expected(role, restricted, action, unit, level)
+    ]
+    assert wrong == []
+
+
+def test_nobody_and_a_disabled_account_may_do_nothing() -> None:
+    for action, unit, level in itertools.product(Action, UNITS, LEVELS):
+        target = Target("2021-h1", unit, level)
+        anonymous = decide(None, action, target)
+        assert not anonymous.allowed and anonymous.reason == "cần đăng nhập"
+        for role in Role:
+            refused = decide(_account(role, True, disabled=True), action, target)
+            assert not refused.allowed and "khóa" in refused.reason
+
+
+def test_a_refusal_says_why_in_vietnamese() -> None:
+    contributor = _account(Role.UNIT, False)
+    other = decide(contributor, Action.EDIT_UNIT, Target("2021-h1", "song-cau"))
+    assert other.reason == "tài khoản chỉ làm việc với phần của đơn vị mình"
+    secret = decide(
+        contributor, Action.READ_UNIT, Target("2021-h1", "tuy-hoa", Visibility.RESTRICTED)
+    )
+    assert "mật" in secret.reason
+    assert "vai trò" in decide(contributor, Action.EDIT_PERIOD, Target("2021-h1")).reason
+
+
+def test_the_one_local_person_is_the_office_with_restricted_material() -> None:
+    assert decide(LOCAL_ACCOUNT, Action.EDIT_PERIOD, Target("2021-h1")).allowed
+    assert decide(
+        LOCAL_ACCOUNT, Action.PREVIEW, Target("2021-h1", None, Visibility.RESTRICTED)
+    ).allowed
+    assert not decide(LOCAL_ACCOUNT, Action.MANAGE_ACCOUNTS).allowed
+    assert highest_audience(LOCAL_ACCOUNT) is Visibility.RESTRICTED
+    assert highest_audience(_account(Role.LEADERSHIP, False)) is Visibility.INTERNAL
