@@ -571,6 +571,7 @@ def _archive(args: argparse.Namespace) -> int:
         size=args.size, fps=args.fps, cache_dir=pipeline.cache_dir(args.project) / "video"
     )
     pipeline.check_archive_out(args.project, args.out)  # before any progress is drawn
+    _print_warnings(pipeline.not_signed_off(args.project, args.period), args.quiet)
     with progress_bar("Dựng video cho gói lưu trữ", args.quiet) as on_progress:
         bag = pipeline.archive(args.project, args.period, args.out, settings, on_progress)
     if not args.quiet:
@@ -602,6 +603,7 @@ def _publish(args: argparse.Namespace) -> int:
     if args.rollback:
         publication = publish.rollback(args.to)
     else:
+        _print_warnings(pipeline.not_signed_off(args.project), args.quiet)
         site = args.site or pipeline.fresh_site(args.project, args.audience)
         publication = publish.publish(site, args.to, keep=args.keep, audience=args.audience)
     if not args.quiet:

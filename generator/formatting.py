@@ -49,5 +49,11 @@ def format_date(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
+def format_time(moment: dt.datetime) -> str:
+    """``09:14 ngày 07/12/2026``, in this machine's time zone."""
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return f"{local:%H:%M} ngày {format_date(local.date())}"
+
+
 def format_date_range(start: dt.date, end: dt.date) -> str:
     return f"{format_date(start)} – {format_date(end)}"

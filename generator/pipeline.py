@@ -18,11 +18,13 @@ from generator import fsutil, outputs
 from generator.archive import package
 from generator.archive.bag import make_bag
 from generator.audience import filter_for_audience
-from generator.errors import InputError, Problem, relative_to_project
+from generator.errors import InputError, Problem, Severity, relative_to_project
 from generator.fsutil import environment_errors, link_or_copy
 from generator.load import layout
 from generator.load.loader import Loaded, load_project
+from generator.load.reader import read_content
 from generator.model import SECTION_TITLES, Project, Visibility
+from generator.office.accounts import ACCOUNTS_FILE
 from generator.outputs import storyboard_digest
 from generator.report.document import written_report as report_document
 from generator.report.docx import write_docx
@@ -445,6 +447,25 @@ def sources_stamp(root: Path) -> str:
             rel = path.relative_to(root).as_posix()
             digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def not_signed_off(root: Path, period_id: str | None = None) -> list[Problem]:
+    """Warnings for the periods (or the one period) the leadership has not signed off, when the
+    project uses the office's review (it has accounts); nothing for a one-person project."""
+    if not (root / ACCOUNTS_FILE).is_file():
+        return []
+    raw, _problems = read_content(root)
+    return [
+        Problem(
+            layout.review_file(period.id),
+            message=f"kỳ «{period.id}» chưa được lãnh đạo duyệt (nút «Duyệt kỳ» trong Studio "
+            "của văn phòng); bản này có thể chưa phải bản cuối",
+            severity=Severity.WARNING,
+        )
+        for period in raw.periods
+        if (period_id is None or period.id == period_id)
+        and (period.review is None or period.review.model.signed_off is None)
+    ]
 
 
 def check_publish_to(root: Path, target: Path) -> None:

@@ -163,6 +163,17 @@ class _Checker:
                     )
                 seen.add(section)
             self._narration_keys(raw.video)
+        if raw.review is not None:
+            known = {u.model.id for u in self.raw.units}
+            for unit_id in raw.review.model.units:
+                if unit_id not in known:
+                    self.problems.append(
+                        raw.review.problem(
+                            ("units", unit_id),
+                            f"đơn vị «{unit_id}» không có trong units.yml",
+                            key=True,
+                        )
+                    )
 
     def _narration_keys(self, record: Record[VideoSettings]) -> None:
         """A ``narration`` override is keyed by an indicator id or ``tong-hop``; any other key

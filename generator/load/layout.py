@@ -19,6 +19,7 @@ PERIODS = f"{CONTENT}/periods"
 PERIOD_YML = "period.yml"
 REPORT_MD = "report.md"
 VIDEO_YML = "video.yml"
+REVIEW_YML = "review.yml"
 RESULTS = "results"
 HIGHLIGHTS = "highlights"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -38,6 +39,11 @@ def report_file(period_id: str) -> str:
 
 def video_file(period_id: str) -> str:
     return f"{period_dir(period_id)}/{VIDEO_YML}"
+
+
+def review_file(period_id: str) -> str:
+    """The period's review states and sign-off, written by the studio."""
+    return f"{period_dir(period_id)}/{REVIEW_YML}"
 
 
 def results_dir(period_id: str) -> str:

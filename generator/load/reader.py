@@ -33,6 +33,7 @@ from generator.model import (
 from generator.model.base import Level, StrictModel
 from generator.model.limits import MAX_REPORT_BYTES, MAX_YAML_BYTES
 from generator.model.records import PLACEHOLDER_MARK, placeholder_lines
+from generator.model.review import ReviewFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -68,6 +69,7 @@ class RawPeriod:
     highlights: list[Record[HighlightsFile]] = field(default_factory=list)
     report: Report | None = None
     video: Record[VideoSettings] | None = None
+    review: Record[ReviewFile] | None = None
 
     def highlights_rel(self, unit_id: str) -> str:
         """The unit's highlights file as read (any name, .yml or .yaml), else a new one's."""
@@ -239,6 +241,7 @@ class _Reader:
                 raw.highlights.append(highlights)
         raw.report = self.report(folder / layout.REPORT_MD)
         raw.video = self.single(VideoSettings, folder / layout.VIDEO_YML, required=False)
+        raw.review = self.single(ReviewFile, folder / layout.REVIEW_YML, required=False)
         return raw
 
 

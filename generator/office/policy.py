@@ -5,10 +5,12 @@
 unit and level it touches, and asks here; a handler never asks itself. What is not allowed
 below is refused (deny by default), and a refusal says why in Vietnamese.
 
-Roles (``accounts.Role``): a unit contributor (``don-vi``) reads and edits its own units' parts
-only; the office (``van-phong``) does everything but accounts; the leadership (``lanh-dao``)
-reads everything an office member reads; an administrator (``quan-tri``) manages accounts and
-reads the audit trail. Restricted material (an item, a preview audience) needs the account's
+Roles (``accounts.Role``): a unit contributor (``don-vi``) reads, edits and sends its own units'
+parts only, and edits a part only until it is sent (again once returned); the office
+(``van-phong``) does everything but accounts and the sign-off, and reviews the sent parts; the
+leadership (``lanh-dao``) reads everything an office member reads and signs the period off or
+reopens it; an administrator (``quan-tri``) manages accounts and reads the audit trail. A
+signed-off period refuses every write but its reopening. Restricted material (an item, a preview audience) needs the account's
 own ``restricted`` flag, whatever its role.
 """
 
@@ -32,15 +34,22 @@ class Action(StrEnum):
     EDIT_SETTINGS = "cai-dat"  # the written report's settings (site.yml)
     READ_AUDIT = "xem-nhat-ky"
     MANAGE_ACCOUNTS = "quan-ly-tai-khoan"
+    SEND = "gui"  # a unit's part sent to the office
+    REVIEW = "duyet"  # the office accepts or returns a sent part
+    SIGN_OFF = "duyet-ky"  # the leadership signs the period off
+    REOPEN = "mo-lai"  # the leadership reopens a signed-off period
 
 
 @dataclass(frozen=True)
 class Target:
-    """What an action touches: a period, a unit of it, and the level of what is shown."""
+    """What an action touches: a period, a unit of it, the level of what is shown, and where
+    the period's review stands (signed off; the unit's part sent or accepted)."""
 
     period: str | None = None
     unit: str | None = None
     visibility: Visibility | None = None
+    signed_off: bool = False
+    part_sent: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,13 +61,26 @@ class Decision:
 ALLOWED = Decision(True)
 
 _ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.UNIT: frozenset({Action.READ, Action.READ_UNIT, Action.EDIT_UNIT}),
-    Role.OFFICE: frozenset(set(Action) - {Action.MANAGE_ACCOUNTS}),
+    Role.UNIT: frozenset({Action.READ, Action.READ_UNIT, Action.EDIT_UNIT, Action.SEND}),
+    Role.OFFICE: frozenset(set(Action) - {Action.MANAGE_ACCOUNTS, Action.SIGN_OFF, Action.REOPEN}),
     Role.LEADERSHIP: frozenset(
-        {Action.READ, Action.READ_UNIT, Action.READ_PERIOD_WORK, Action.PREVIEW}
+        {
+            Action.READ,
+            Action.READ_UNIT,
+            Action.READ_PERIOD_WORK,
+            Action.PREVIEW,
+            Action.SIGN_OFF,
+            Action.REOPEN,
+        }
     ),
     Role.ADMIN: frozenset({Action.READ, Action.READ_AUDIT, Action.MANAGE_ACCOUNTS}),
 }
+
+_UNIT_ACTIONS = frozenset({Action.READ_UNIT, Action.EDIT_UNIT, Action.SEND})
+_PERIOD_WRITES = frozenset(
+    {Action.EDIT_UNIT, Action.EDIT_PERIOD, Action.SEND, Action.REVIEW, Action.SIGN_OFF}
+)
+"""What a signed-off period refuses to everyone (only the leadership's reopening is left)."""
 
 LOCAL_ACCOUNT = Account(name="may-nay", role=Role.OFFICE, restricted=True)
 """The one person of ``baocao studio`` on 127.0.0.1 without accounts: the office, with
@@ -74,12 +96,14 @@ def decide(account: Account | None, action: Action, target: Target = Target()) -
     if action not in _ROLE_ACTIONS.get(account.role, frozenset()):
         return Decision(False, "vai trò của tài khoản không được làm việc này")
     own_unit = target.unit is not None and target.unit in account.units
-    if (
-        account.role is Role.UNIT
-        and action in (Action.READ_UNIT, Action.EDIT_UNIT)
-        and not own_unit
-    ):
+    if account.role is Role.UNIT and action in _UNIT_ACTIONS and not own_unit:
         return Decision(False, "tài khoản chỉ làm việc với phần của đơn vị mình")
+    if target.signed_off and action in _PERIOD_WRITES:
+        return Decision(False, "kỳ báo cáo đã được lãnh đạo duyệt, chỉ còn để xem")
+    if account.role is Role.UNIT and action is Action.EDIT_UNIT and target.part_sent:
+        return Decision(
+            False, "phần của đơn vị đã gửi văn phòng; chỉ sửa được khi văn phòng trả lại"
+        )
     if target.visibility is Visibility.RESTRICTED and not account.restricted:
         return Decision(False, "tài khoản không được xem tài liệu mật (restricted)")
     return ALLOWED

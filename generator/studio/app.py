@@ -23,13 +23,15 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from generator.formatting import format_date, format_number
+from generator.formatting import format_date, format_number, format_time
 from generator.media.probe import suffixes_of
 from generator.model.base import VISIBILITY_LABELS, Visibility
+from generator.model.review import PART_LABELS, PartState
 from generator.office.accounts import ROLE_LABELS, Account, AccountStore
 from generator.office.audit import AuditLog, Kind
-from generator.office.policy import LOCAL_ACCOUNT, Action, Target, decide
+from generator.office.policy import LOCAL_ACCOUNT, Action, decide
 from generator.studio import store
+from generator.studio.gate import target_of
 from generator.studio.security import COOKIE, FIELD, HEADER, Guard, Refused
 from generator.studio.sessions import Sessions, Throttle
 from generator.studio.state import ContentState
@@ -83,6 +85,15 @@ class Studio:
         env.globals["upload_photo_suffixes"] = " ".join(suffixes_of("photo"))
         env.globals["upload_clip_suffixes"] = " ".join(suffixes_of("clip"))
         env.globals["role_label"] = lambda role: ROLE_LABELS[role]
+        env.globals["review_of"] = lambda period_id: self.state.snapshot().review(period_id)
+        env.globals["part_label"] = lambda state: PART_LABELS[state]
+        env.globals["accepted_units"] = lambda review: [
+            unit for unit, part in review.units.items() if part.state is PartState.ACCEPTED
+        ]
+        env.globals["units_in"] = lambda review, state, progress: [
+            row.unit.id for row in progress if review.state(row.unit.id) == state
+        ]
+        env.filters["vn_time"] = format_time
 
     def account_of(self, request: Request) -> Account | None:
         """Who sends ``request``: the signed-in, enabled account of its session in the office's
@@ -119,7 +130,7 @@ class Studio:
             "flashes": self.guard.take_flashes(session),
             "site": self.state.snapshot().raw.site,
             "account": account if self.office is not None else None,
-            "can": _asker(account),
+            "can": _asker(self, account),
             "root": request.scope.get("root_path", ""),
             **context,
         }
@@ -260,12 +271,12 @@ class Studio:
             return handler(request, form, session)
 
 
-def _asker(account: Account | None) -> Callable[..., bool]:
+def _asker(studio: Studio, account: Account | None) -> Callable[..., bool]:
     """``can(action, period=None, unit=None)`` for templates: whether to offer a link or a form
     (the policy's own answer; the gate still decides when it is used)."""
 
     def can(action: str, period: str | None = None, unit: str | None = None) -> bool:
-        return decide(account, Action(action), Target(period=period, unit=unit)).allowed
+        return decide(account, Action(action), target_of(studio, period, unit)).allowed
 
     return can
 

@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.load import layout
 from generator.model.base import Visibility
+from generator.model.review import LOCKED_FOR_UNIT
 from generator.office.accounts import Account
 from generator.office.audit import Kind
 from generator.office.policy import Action, Target, decide
@@ -46,12 +47,31 @@ TargetOf = Callable[["Studio", Params, Mapping[str, str]], Target]
 """(studio, path parameters, query or form fields) -> what the request touches."""
 
 
+def target_of(
+    studio: Studio,
+    period: str | None = None,
+    unit: str | None = None,
+    visibility: Visibility | None = None,
+) -> Target:
+    """The target, with where the period's review stands read from the content."""
+    if period is None:
+        return Target(unit=unit, visibility=visibility)
+    review = studio.state.snapshot().review(period)
+    return Target(
+        period=period,
+        unit=unit,
+        visibility=visibility,
+        signed_off=review.signed_off is not None,
+        part_sent=unit is not None and review.state(unit) in LOCKED_FOR_UNIT,
+    )
+
+
 def _period(studio: Studio, params: Params, fields: Mapping[str, str]) -> Target:
-    return Target(period=params.get("period"))
+    return target_of(studio, params.get("period"))
 
 
 def _unit(studio: Studio, params: Params, fields: Mapping[str, str]) -> Target:
-    return Target(period=params.get("period"), unit=params.get("unit"))
+    return target_of(studio, params.get("period"), params.get("unit"))
 
 
 def _nothing(studio: Studio, params: Params, fields: Mapping[str, str]) -> Target:
@@ -65,7 +85,7 @@ def _audience(studio: Studio, params: Params, fields: Mapping[str, str]) -> Targ
         level = Visibility(fields.get("doi-tuong", Visibility.INTERNAL.value))
     except ValueError:
         level = Visibility.RESTRICTED
-    return Target(period=params.get("period"), visibility=level)
+    return target_of(studio, params.get("period"), visibility=level)
 
 
 def _media(studio: Studio, params: Params, fields: Mapping[str, str]) -> Target:
@@ -75,7 +95,7 @@ def _media(studio: Studio, params: Params, fields: Mapping[str, str]) -> Target:
     parts = PurePosixPath(rel).parts
     period = parts[0] if parts else None
     unit = parts[1] if len(parts) >= 3 else None
-    return Target(period=period, unit=unit, visibility=studio.state.snapshot().media_level(rel))
+    return target_of(studio, period, unit, studio.state.snapshot().media_level(rel))
 
 
 def _file(studio: Studio, params: Params, fields: Mapping[str, str]) -> tuple[Action, Target]:
@@ -88,9 +108,9 @@ def _file(studio: Studio, params: Params, fields: Mapping[str, str]) -> tuple[Ac
     if parts[: len(base)] == base and len(parts) == len(base) + 3:
         period, folder, name = parts[len(base) :]
         if folder in (layout.HIGHLIGHTS, layout.RESULTS):
-            return Action.EDIT_UNIT, Target(period=period, unit=PurePosixPath(name).stem)
+            return Action.EDIT_UNIT, target_of(studio, period, PurePosixPath(name).stem)
     if parts[: len(base)] == base and len(parts) > len(base):
-        return Action.EDIT_PERIOD, Target(period=parts[len(base)])
+        return Action.EDIT_PERIOD, target_of(studio, parts[len(base)])
     return Action.EDIT_SETTINGS, Target()
 
 
@@ -133,6 +153,10 @@ RULES: dict[str, Rule] = {
     "/ky/{period}/don-vi/{unit}/muc/{index:int}/di-chuyen": Rule(None, Action.EDIT_UNIT, _unit),
     "/ky/{period}/don-vi/{unit}/muc/{index:int}/bo": Rule(None, Action.EDIT_UNIT, _unit),
     "/ky/{period}/don-vi/{unit}/muc/{index:int}/thu-am": Rule(None, Action.EDIT_UNIT, _unit),
+    "/ky/{period}/don-vi/{unit}/gui": Rule(None, Action.SEND, _unit),
+    "/ky/{period}/don-vi/{unit}/duyet": Rule(None, Action.REVIEW, _unit),
+    "/ky/{period}/duyet-ky": Rule(None, Action.SIGN_OFF, _period),
+    "/ky/{period}/mo-lai": Rule(None, Action.REOPEN, _period),
 }
 
 

@@ -39,6 +39,7 @@ from generator.studio import (
     preview_routes,
     report_routes,
     results_routes,
+    review_routes,
     settings_routes,
     sheet_routes,
     store,
@@ -70,6 +71,7 @@ def create_app(
             "period.html",
             {
                 "period": period,
+                "review": snapshot.review(period.id),
                 "progress": snapshot.progress(period),
                 "indicators": len(snapshot.indicators_for(period)),
                 "held_back": [p.message for p in snapshot.held_back.get(period.id, [])],
@@ -102,6 +104,7 @@ def create_app(
         *narration_routes.routes(studio),
         *storyboard_routes.routes(studio),
         *report_routes.routes(studio),
+        *review_routes.routes(studio),
         *settings_routes.routes(studio),
         studio.write_route("/hoan-tac", undo),
         studio.write_route("/lam-lai", redo),
@@ -139,7 +142,10 @@ def _history_step(studio: Studio, form: FormData, session: str, *, redo: bool) -
     if unusable_path(rel):
         return PlainTextResponse(f"Không {verb} được: tên tệp không hợp lệ.", status_code=400)
     pure = PurePosixPath(rel)
-    editable = pure.suffix == ".yml" or pure.name == "report.md"
+    # The review's states change by their own steps, each audited, never by an undo.
+    editable = (
+        pure.suffix == ".yml" and pure.name != layout.REVIEW_YML
+    ) or pure.name == "report.md"
     in_periods = pure.is_relative_to(layout.PERIODS) and ".." not in pure.parts
     if not (in_periods and editable) and rel != settings_routes.SITE_REL:
         studio.guard.flash(session, f"Không {verb} được tệp này.", kind="loi")

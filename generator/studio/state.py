@@ -34,6 +34,7 @@ from generator.model import (
     Visibility,
 )
 from generator.model.records import effective_visibility, is_placeholder
+from generator.model.review import ReviewFile
 from generator.withheld import withheld
 
 NO_PERIOD = "Không có kỳ báo cáo này."
@@ -93,6 +94,13 @@ class Snapshot:
                 *(record.source for record in period.highlights),
             )
         }
+
+    def review(self, period_id: str) -> ReviewFile:
+        """The period's review states and sign-off (none yet: every part being drafted)."""
+        period = self.period(period_id)
+        if period is None or period.review is None:
+            return ReviewFile()
+        return period.review.model
 
     def media_level(self, rel: str) -> Visibility:
         """The level of a file under media/: the strictest of the items that show it or speak

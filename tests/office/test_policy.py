@@ -14,12 +14,26 @@ from generator.model.base import Visibility
 from generator.office.accounts import Account, Role
 from generator.office.policy import LOCAL_ACCOUNT, Action, Target, decide, highest_audience
 
-UNIT_WORK = {Action.READ_UNIT, Action.EDIT_UNIT}
+UNIT_WORK = {Action.READ_UNIT, Action.EDIT_UNIT, Action.SEND}
 EXPECTED_ROLE_ACTIONS = {
     Role.UNIT: {Action.READ, *UNIT_WORK},
-    Role.OFFICE: set(Action) - {Action.MANAGE_ACCOUNTS},
-    Role.LEADERSHIP: {Action.READ, Action.READ_UNIT, Action.READ_PERIOD_WORK, Action.PREVIEW},
+    Role.OFFICE: set(Action) - {Action.MANAGE_ACCOUNTS, Action.SIGN_OFF, Action.REOPEN},
+    Role.LEADERSHIP: {
+        Action.READ,
+        Action.READ_UNIT,
+        Action.READ_PERIOD_WORK,
+        Action.PREVIEW,
+        Action.SIGN_OFF,
+        Action.REOPEN,
+    },
     Role.ADMIN: {Action.READ, Action.READ_AUDIT, Action.MANAGE_ACCOUNTS},
+}
+WRITES_OF_A_PERIOD = {
+    Action.EDIT_UNIT,
+    Action.EDIT_PERIOD,
+    Action.SEND,
+    Action.REVIEW,
+    Action.SIGN_OFF,
 }
 UNITS = (None, "tuy-hoa", "song-cau")
 LEVELS = (None, *Visibility)
@@ -33,12 +47,22 @@ def _account(role: Role, restricted: bool, disabled: bool = False) -> Account:
 
 
 def _expected(
-    role: Role, restricted: bool, action: Action, unit: str | None, level: Visibility | None
+    role: Role,
+    restricted: bool,
+    action: Action,
+    unit: str | None,
+    level: Visibility | None,
+    signed_off: bool = False,
+    sent: bool = False,
 ) -> bool:
     if action not in EXPECTED_ROLE_ACTIONS[role]:
         return False
     if role is Role.UNIT and action in UNIT_WORK and unit != "tuy-hoa":
         return False
+    if signed_off and action in WRITES_OF_A_PERIOD:
+        return False  # a signed-off period: only reading, and the leadership's reopening
+    if sent and role is Role.UNIT and action is Action.EDIT_UNIT:
+        return False  # a sent part: read-only to its unit until returned
     return not (level is Visibility.RESTRICTED and not restricted)
 
 
@@ -46,13 +70,15 @@ CASES = list(itertools.product(Role, (False, True), Action, UNITS, LEVELS))
 
 
 @pytest.mark.parametrize(("role", "restricted"), list(itertools.product(Role, (False, True))))
-def test_every_action_unit_and_level(role: Role, restricted: bool) -> None:
+def test_every_action_unit_level_and_review_state(role: Role, restricted: bool) -> None:
     account = _account(role, restricted)
     wrong = [
-        (action.value, unit, level)
-        for action, unit, level in itertools.product(Action, UNITS, LEVELS)
-        if decide(account, action, Target("2021-h1", unit, level)).allowed
-        != _expected(role, restricted, action, unit, level)
+        (action.value, unit, level, signed_off, sent)
+        for action, unit, level, signed_off, sent in itertools.product(
+            Action, UNITS, LEVELS, (False, True), (False, True)
+        )
+        if decide(account, action, Target("2021-h1", unit, level, signed_off, sent)).allowed
+        != _expected(role, restricted, action, unit, level, signed_off, sent)
     ]
     assert wrong == []
 
