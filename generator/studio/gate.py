@@ -134,6 +134,7 @@ RULES: dict[str, Rule] = {
     "/hoan-tac": Rule(None, Action.EDIT_PERIOD, form_target=True),
     "/lam-lai": Rule(None, Action.EDIT_PERIOD, form_target=True),
     "/api/danh-gia": Rule(Action.READ, None),
+    "/nhat-ky": Rule(Action.READ_AUDIT, None),
     "/tep/{path:path}": Rule(Action.READ_UNIT, None, _media),
     "/anh-nho/{path:path}": Rule(Action.READ_UNIT, None, _media),
     "/ky/{period}": Rule(Action.READ, None, _period),

@@ -30,6 +30,7 @@ from generator.fsutil import environment_sentence
 from generator.load import layout
 from generator.office.accounts import AccountStore
 from generator.studio import (
+    audit_routes,
     guide_routes,
     leftovers,
     login_routes,
@@ -105,6 +106,7 @@ def create_app(
         *storyboard_routes.routes(studio),
         *report_routes.routes(studio),
         *review_routes.routes(studio),
+        *audit_routes.routes(studio),
         *settings_routes.routes(studio),
         studio.write_route("/hoan-tac", undo),
         studio.write_route("/lam-lai", redo),

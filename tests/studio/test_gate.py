@@ -309,3 +309,22 @@ def test_a_password_typed_as_the_name_is_not_written_down(
     assert refused and refused[-1].account == "(không phải tên tài khoản)"
     trail = (project / ".baocao/audit.jsonl").read_text("utf-8")
     assert PASSWORDS["tuyhoa"] not in trail
+
+
+def test_the_audit_trail_is_read_by_the_office_and_administrators_only(
+    app_client: TestClient, project: Path
+) -> None:
+    _login(_fresh(app_client), "tuyhoa", password="sai-mat-khau-roi")
+    AuditLog(project).append(Kind.STATE, "vanphong", nhan_xet="<script>alert(1)</script>")
+    unit = _fresh(app_client)
+    _login(unit, "tuyhoa")
+    assert unit.get("/nhat-ky").status_code == 403
+    assert "Nhật ký" not in unit.get("/").text.split("<main>")[0]  # not offered in the header
+    for name in ("vanphong", "quantri"):
+        reader = _fresh(app_client)
+        _login(reader, name)
+        page = reader.get("/nhat-ky")
+        assert page.status_code == 200, name
+        assert "đăng nhập bị từ chối" in page.text and "tuyhoa" in page.text
+        assert "<script>alert" not in page.text and "&lt;script&gt;alert(1)" in page.text
+        assert 'href="/nhat-ky" aria-current="page"' in page.text
