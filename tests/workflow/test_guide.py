@@ -30,6 +30,8 @@ COMMANDS = {
     "export-results",
     "report",
     "studio",
+    "users",
+    "audit",
 }
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
