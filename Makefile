@@ -19,9 +19,10 @@ setup: $(BIN)/python
 # Debian packages. The product needs LibreOffice Writer with the Liberation fonts (the written
 # report's PDF). The tests also drive for real: chromium (browser tests), nginx (publish tests),
 # ffmpeg (only for ffprobe in assertions; the product uses the imageio-ffmpeg binary) and
-# poppler-utils (pdftotext, to read the report's PDF back).
+# poppler-utils (pdftotext, to read the report's PDF back) and openssl (the self-signed certificate
+# of the nginx-in-front-of-the-studio test, made by the command deploy/README.md documents).
 PRODUCT_PACKAGES := libreoffice-writer-nogui fonts-liberation2
-TEST_PACKAGES := $(PRODUCT_PACKAGES) chromium nginx ffmpeg poppler-utils
+TEST_PACKAGES := $(PRODUCT_PACKAGES) chromium nginx ffmpeg poppler-utils openssl
 
 system-packages-product system-packages-test:
 	@missing=""; \
