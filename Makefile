@@ -18,7 +18,7 @@ setup: $(BIN)/python
 
 # Debian packages. The product needs LibreOffice Writer with the Liberation fonts (the written
 # report's PDF). The tests also drive for real: chromium (browser tests), nginx (publish tests),
-# ffmpeg (only for ffprobe in assertions; the product uses the imageio-ffmpeg binary) and
+# ffmpeg (only for ffprobe in assertions; the product uses the imageio-ffmpeg binary),
 # poppler-utils (pdftotext, to read the report's PDF back) and openssl (the self-signed certificate
 # of the nginx-in-front-of-the-studio test, made by the command deploy/README.md documents).
 PRODUCT_PACKAGES := libreoffice-writer-nogui fonts-liberation2
