@@ -19,11 +19,13 @@ from generator.errors import EnvironmentProblem, InputError, Problem
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
+def atomic_path(target: Path, *, durable: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target``.
 
     On an exception the temporary file is removed and ``target`` is left as it was.
     The temporary name keeps the target's suffix so tools that infer a format from it work.
+    ``durable``: the bytes reach the disk before the name does, so a power cut leaves the old
+    file or the new one, whole (staff's content; derivatives can be made again).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(
@@ -35,10 +37,17 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield tmp
         # mkstemp creates 0600 files; outputs are meant to be read by others (a web server).
         os.chmod(tmp, 0o644)
+        if durable:
+            _sync(tmp)
         os.replace(tmp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _sync(path: Path) -> None:
+    with open(path, "rb+") as stream:
+        os.fsync(stream.fileno())
 
 
 def file_sha256(path: Path) -> str:
@@ -50,13 +59,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    with atomic_path(target) as tmp:
+def atomic_write_bytes(target: Path, data: bytes, *, durable: bool = False) -> None:
+    with atomic_path(target, durable=durable) as tmp:
         tmp.write_bytes(data)
 
 
-def atomic_write_text(target: Path, text: str) -> None:
-    atomic_write_bytes(target, text.encode("utf-8"))
+def atomic_write_text(target: Path, text: str, *, durable: bool = False) -> None:
+    atomic_write_bytes(target, text.encode("utf-8"), durable=durable)
 
 
 @contextlib.contextmanager

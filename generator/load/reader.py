@@ -275,8 +275,12 @@ def _without_bad_items(
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
+    # A name starting with a dot is hidden, never content: an atomic write's temporary file
+    # (``.tuy-hoa.k3j2.tmp.yml``, renamed in a moment, or left by a killed process).
     return sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in layout.YAML_SUFFIXES and p.is_file()
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in layout.YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()
     )
 
 

@@ -209,11 +209,11 @@ def _file_unit(
     try:
         for item, filed in new:
             target = registry.root / "media" / filed.target
-            with atomic_path(target) as tmp:
+            with atomic_path(target, durable=True) as tmp:
                 shutil.copyfile(item.path, tmp)
                 shutil.copystat(item.path, tmp)
             copied.append(target)
-        atomic_write_text(path, updated)
+        atomic_write_text(path, updated, durable=True)
     except OSError as exc:
         for target in copied:  # our own new copies only: the content stays consistent
             target.unlink(missing_ok=True)

@@ -153,7 +153,7 @@ def import_results(
         check_results_text(text, rel, changes)
         writes[rel] = text
     for rel, text in writes.items():
-        atomic_write_bytes(registry.root / rel, text.encode("utf-8"))
+        atomic_write_bytes(registry.root / rel, text.encode("utf-8"), durable=True)
         report.written.append(rel)
     return report
 

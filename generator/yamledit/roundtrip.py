@@ -96,7 +96,7 @@ def edit_yaml(path: Path, mutate: Mutate, *, validate: Validate | None = None) -
         return False
     if validate is not None:
         validate(new)
-    atomic_write_bytes(path, new.encode("utf-8"))
+    atomic_write_bytes(path, new.encode("utf-8"), durable=True)
     return True
 
 

@@ -91,3 +91,19 @@ def test_an_overlay_is_read_in_place_of_the_disk_and_beside_it(tmp_path: Path) -
     wide = {REPORT: "# Báo cáo".encode("utf-16")}
     _, problems = read_content(root, wide)
     assert [p.path for p in problems] == [REPORT] and "UTF-16" in problems[0].message
+
+
+def test_a_hidden_temporary_file_beside_the_content_is_not_content(tmp_path: Path) -> None:
+    """An atomic write's temporary file (renamed a moment later, or left by a killed process)
+    is neither read as a unit's file nor reported by ``check``."""
+    root = write_project(tmp_path / "project")
+    folder = root / "content/periods/2021-h1/highlights"
+    real = folder / "tuy-hoa.yml"
+    (folder / ".tuy-hoa.k3j2abcd.tmp.yml").write_bytes(real.read_bytes())
+    (folder / ".song-cau.abcd1234.tmp.yml").write_bytes(b"")
+    raw, problems = read_content(root)
+    assert problems == []
+    (period,) = raw.periods
+    assert sorted(r.source.path for r in period.highlights) == [
+        "content/periods/2021-h1/highlights/tuy-hoa.yml"
+    ]
