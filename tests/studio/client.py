@@ -1,7 +1,9 @@
-"""The studio as staff start it (helpers for the studio tests): ``baocao studio --project P --port N``, a real subprocess.
+"""The studio for the studio tests: as staff start it (``baocao studio --project P --port N``, a
+real subprocess: ``Server``), or its application in this process (Starlette's TestClient:
+``InProcess``, what ``create_app`` serves without the command, a port or a socket).
 
-``StudioClient`` talks to it like a browser does (a session cookie, the page's CSRF token, an
-Origin header), with the standard library's HTTP client.
+``StudioClient`` talks to either like a browser does (a session cookie, the page's CSRF token,
+an Origin header): over HTTP with the standard library's client, or through the TestClient.
 """
 
 from __future__ import annotations
@@ -15,10 +17,17 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from projectfactory import write_project
+from starlette.testclient import TestClient
+
+from generator.studio.server import create_app
+from generator.tools import ffmpeg_exe
 
 BAOCAO = Path(sys.executable).parent / "baocao"
 
@@ -42,6 +51,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+Sent = tuple[int, list[tuple[str, str]], bytes]
+"""What a request got: the status, the headers (a name may come more than once), the body."""
+
+
+class Transport(Protocol):
+    root: Path
+    port: int
+
+    @property
+    def base(self) -> str: ...
+
+    def send(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> Sent: ...
+
+
 @dataclass
 class Server:
     root: Path
@@ -51,6 +74,55 @@ class Server:
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def send(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> Sent:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request(
+                method, path, body=body, headers={"Host": f"127.0.0.1:{self.port}", **headers}
+            )
+            response = conn.getresponse()
+            return response.status, response.getheaders(), response.read()
+        finally:
+            conn.close()
+
+
+@dataclass
+class InProcess:
+    """The studio's application in this process, as ``baocao studio --port PORT`` serves it."""
+
+    root: Path
+    app: TestClient
+    port: int
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def send(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> Sent:
+        all_headers = {"Host": f"127.0.0.1:{self.port}", **headers}
+        response = self.app.request(method, _verbatim(path), content=body, headers=all_headers)
+        self.app.cookies.clear()  # the cookies are StudioClient's, sent with each request
+        return response.status_code, response.headers.multi_items(), response.content
+
+
+@contextmanager
+def in_process(root: Path, port: int = 8765) -> Iterator[InProcess]:
+    """The one-person studio for ``root`` in this process, as the command would serve it."""
+    app = create_app(root, port)
+    base = f"http://127.0.0.1:{port}"
+    with TestClient(
+        app, base_url=base, follow_redirects=False, client=("127.0.0.1", 50000)
+    ) as test:
+        yield InProcess(root, test, port)
+
+
+def _verbatim(path: str) -> str:
+    """``path`` as a raw HTTP client sends it: its ``.`` and ``..`` names kept (the TestClient's
+    URLs would resolve them away), encoded as the server decodes them back."""
+    route, mark, query = path.partition("?")
+    names = {".": "%2e", "..": "%2e%2e"}
+    return "/".join(names.get(name, name) for name in route.split("/")) + mark + query
 
 
 def start_studio(root: Path) -> Server:
@@ -111,27 +183,22 @@ class Answer:
 
 @dataclass
 class StudioClient:
-    server: Server
+    server: Transport
     cookies: dict[str, str] = field(default_factory=dict)
     origin: str | None = None
 
     def request(
         self, method: str, path: str, body: bytes = b"", headers: dict | None = None
     ) -> Answer:
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
-        all_headers = {"Host": f"127.0.0.1:{self.server.port}", **(headers or {})}
+        all_headers = dict(headers or {})
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        conn.request(method, path, body=body, headers=all_headers)
-        response = conn.getresponse()
-        data = response.read()
-        for name, value in response.getheaders():
+        status, got, data = self.server.send(method, path, body, all_headers)
+        for name, value in got:
             if name.lower() == "set-cookie":
                 key, _, rest = value.partition("=")
                 self.cookies[key] = rest.split(";")[0]
-        answer = Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, data)
-        conn.close()
-        return answer
+        return Answer(status, {k.lower(): v for k, v in got}, data)
 
     def get(self, path: str) -> Answer:
         return self.request("GET", path)
@@ -176,3 +243,37 @@ def tree_digest(root: Path) -> dict[str, str]:
                     path.read_bytes()
                 ).hexdigest()
     return out
+
+
+def post_recording(
+    client: StudioClient, page: Answer, item_file: str, index: int = 0, digest: str | None = None
+) -> Answer:
+    """A second of recorded voice for item ``index`` of Tuy Hòa's highlights, sent from
+    ``page`` as its script sends it (``digest``: another version of the file than the page's)."""
+    tone = ("-f", "lavfi", "-i", "sine=duration=1", "-f", "wav", "-")
+    recording = subprocess.run(
+        [ffmpeg_exe(), "-loglevel", "error", *tone], check=True, capture_output=True
+    ).stdout
+    boundary = "----recordingtest"
+    fields = {"digest": page.field("digest") if digest is None else digest, "file": item_file}
+    body = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    )
+    body += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="ghi-am"; filename="ghi-am.wav"\r\n'
+        "Content-Type: audio/wav\r\n\r\n".encode()
+        + recording
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return client.request(
+        "POST",
+        f"/ky/2021-h1/don-vi/tuy-hoa/muc/{index}/thu-am",
+        body,
+        {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Origin": client.server.base,
+            "X-CSRF-Token": page.field("csrf"),
+            "Accept": "application/json",
+        },
+    )

@@ -1,4 +1,6 @@
-"""Fixtures: a small project, and the studio started on it by the real command."""
+"""Fixtures: a small project; the studio's application on it in this process (``client``, for
+what the pages and the writes do), and the studio started on it by the real command
+(``studio``, ``server_client``: for the command itself, the browser, raw sockets)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from studio.client import Server, StudioClient, make_project, start_studio, stop_studio
+from studio.client import (
+    Server,
+    StudioClient,
+    in_process,
+    make_project,
+    start_studio,
+    stop_studio,
+)
 
 
 @pytest.fixture
@@ -22,5 +31,13 @@ def studio(studio_project: Path) -> Iterator[Server]:
 
 
 @pytest.fixture
-def client(studio: Server) -> StudioClient:
+def server_client(studio: Server) -> StudioClient:
+    """A browser of the real server."""
     return StudioClient(studio)
+
+
+@pytest.fixture
+def client(studio_project: Path) -> Iterator[StudioClient]:
+    """A browser of the studio's application, in this process."""
+    with in_process(studio_project) as app:
+        yield StudioClient(app)

@@ -8,13 +8,12 @@ import subprocess
 import wave
 from pathlib import Path
 
-from studio.client import StudioClient
+from studio.client import StudioClient, post_recording
 
 from generator.tools import ffmpeg_exe
 
 UNIT = "/ky/2021-h1/don-vi/tuy-hoa"
 HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
-WAV_OUT = ("-f", "wav", "-")
 
 
 def test_a_line_is_read_by_the_offline_voice(client: StudioClient) -> None:
@@ -66,73 +65,11 @@ def test_a_recording_for_a_file_that_cannot_be_edited_in_place_is_refused_and_no
     assert item + "    voiceover: ~\n" in unusual
     path.write_text(unusual, "utf-8")
     before = sorted((root / "media/2021-h1/tuy-hoa").iterdir())
-    page = client.get(UNIT)
-    recording = subprocess.run(
-        [ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=duration=1", *WAV_OUT],
-        check=True,
-        capture_output=True,
-    ).stdout
-    boundary = "----recordingtest"
-    fields = {
-        "digest": page.field("digest"),
-        "file": "2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg",
-    }
-    body = b"".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, value in fields.items()
-    )
-    body += (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="ghi-am"; filename="ghi-am.wav"\r\n'
-        "Content-Type: audio/wav\r\n\r\n".encode()
-        + recording
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    answer = client.request(
-        "POST",
-        UNIT + "/muc/0/thu-am",
-        body,
-        {
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-            "Origin": client.server.base,
-            "X-CSRF-Token": page.field("csrf"),
-            "Accept": "application/json",
-        },
-    )
+    answer = post_recording(client, client.get(UNIT), "2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg")
     assert answer.status == 422
     assert "Chưa lưu bản thu" in answer.text and "trình soạn thảo văn bản" in answer.text
     assert path.read_text("utf-8") == unusual
     assert sorted((root / "media/2021-h1/tuy-hoa").iterdir()) == before
-
-
-def _post_recording(client: StudioClient, page, item_file: str, index: int = 0):  # type: ignore[no-untyped-def]
-    recording = subprocess.run(
-        [ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=duration=1", *WAV_OUT],
-        check=True,
-        capture_output=True,
-    ).stdout
-    boundary = "----recordingtest"
-    fields = {"digest": page.field("digest"), "file": item_file}
-    body = b"".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, value in fields.items()
-    )
-    body += (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="ghi-am"; filename="ghi-am.wav"\r\n'
-        "Content-Type: audio/wav\r\n\r\n".encode()
-        + recording
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    return client.request(
-        "POST",
-        f"{UNIT}/muc/{index}/thu-am",
-        body,
-        {
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-            "Origin": client.server.base,
-            "X-CSRF-Token": page.field("csrf"),
-            "Accept": "application/json",
-        },
-    )
 
 
 def _every_path(folder: Path) -> set[Path]:
@@ -151,7 +88,7 @@ def test_a_recording_for_an_item_outside_media_is_refused_before_anything_is_wri
         )
         path.write_text(text, "utf-8")
         before = _every_path(tmp_path)
-        answer = _post_recording(client, client.get(UNIT), written)
+        answer = post_recording(client, client.get(UNIT), written)
         assert _every_path(tmp_path) == before, written  # no file, no folder, anywhere
         assert answer.status == 422, answer.text
         assert "không nằm trong một thư mục của media/" in json.loads(answer.text)["message"]
@@ -164,7 +101,7 @@ def test_a_recording_for_an_item_outside_media_is_refused_before_anything_is_wri
 
 def test_a_recording_is_saved_beside_its_item(client: StudioClient) -> None:
     root = client.server.root
-    answer = _post_recording(client, client.get(UNIT), "2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg")
+    answer = post_recording(client, client.get(UNIT), "2021-h1/tuy-hoa/kiem-sat-giam-giu.jpg")
     assert answer.status == 200, answer.text
     said = json.loads(answer.text)
     assert said["voiceover"] == "2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"

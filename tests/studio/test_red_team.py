@@ -39,6 +39,12 @@ LONG_NAME = (
 )
 
 
+@pytest.fixture
+def client(server_client: StudioClient) -> StudioClient:
+    """Every test here holds the real command (``baocao studio``) over HTTP."""
+    return server_client
+
+
 def _jpeg(colour=(90, 120, 150), taken: str | None = None) -> bytes:
     image = Image.new("RGB", (800, 500), colour)
     exif = Image.Exif()

@@ -19,6 +19,12 @@ HIGHLIGHTS = "content/periods/2021-h1/highlights/tuy-hoa.yml"
 RESULTS = "content/periods/2021-h1/results/tuy-hoa.yml"
 
 
+@pytest.fixture
+def client(server_client: StudioClient) -> StudioClient:
+    """Every test here holds the real command (``baocao studio``) over HTTP."""
+    return server_client
+
+
 def _item_form(page, **changes: str) -> dict[str, str]:
     fields = {
         "csrf": page.field("csrf"),
