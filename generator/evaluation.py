@@ -13,7 +13,12 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from pydantic import ValidationError
+
+from generator.errors import Problem
 from generator.formatting import format_number, format_percent
+from generator.load.messages import validation_problems
+from generator.load.yamlsource import parse_yaml
 from generator.model import (
     Comparator,
     Indicator,
@@ -143,6 +148,23 @@ def evaluate(indicator: Indicator, result: Result | None) -> Evaluation:
         return _rate(indicator, result.numerator, result.denominator)
     value = None if result.value is None else Fraction(result.value)
     return Evaluation(indicator, value)
+
+
+def evaluate_figures(
+    indicator: Indicator, figures: Mapping[str, int | float | str | None]
+) -> Evaluation | list[Problem]:
+    """A result as it is being typed, before it is saved (the studio's live evaluation): the
+    ``figures`` (numerator, denominator, value; None: left empty) judged against ``indicator``,
+    or the content model's problems with them, in the loader's words."""
+    data: dict[str, object] = {"indicator": indicator.id}
+    data |= {name: value for name, value in figures.items() if value is not None}
+    try:
+        result = Result.model_validate(data)
+    except ValidationError as error:
+        source, _ = parse_yaml("indicator: x\n", "")
+        assert source is not None
+        return validation_problems(error, source, Result)
+    return evaluate(indicator, result if len(data) > 1 else None)
 
 
 def province_wide(indicator: Indicator, results: Iterable[tuple[Unit, Result]]) -> Evaluation:

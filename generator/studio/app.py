@@ -1,9 +1,12 @@
-"""The studio's application: shared services, page rendering, and the write guard.
+"""The studio's application: its shared services, page rendering, and the write guard.
 
-Every POST route is made by ``Studio.write_route``: its body size is limited, its Origin and
-CSRF token are checked, and its work runs in a worker thread under one write lock. Who may
-reach a route at all was decided before, by the gate (``gate.py``); every write is then told to
-the audit trail with the account that made it (``ACTOR``).
+The ``Studio`` is on ``app.state.studio``; every endpoint is a module-level function that finds
+it there (``studio_of``) and the period and unit its URL names (``period_or_404``,
+``unit_or_404``: the one 404 of each). Every POST route is made by ``write_route``: its body
+size is limited, its Origin and CSRF token are checked, and its work runs in a worker thread
+under one write lock. Who may reach a route at all was decided before, by the gate
+(``gate.py``); a content write then goes through ``saving.save_edit``, and is told to the audit
+trail with the account that made it (``ACTOR``).
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from generator.formatting import format_date, format_number, format_time
+from generator.load.reader import RawPeriod
 from generator.media.probe import suffixes_of
+from generator.model import Unit
 from generator.model.base import VISIBILITY_LABELS, Visibility
 from generator.model.review import PART_LABELS, PartState
 from generator.office.accounts import ROLE_LABELS, Account, AccountStore
@@ -32,23 +37,17 @@ from generator.office.audit import AuditLog, Kind
 from generator.office.policy import LOCAL_ACCOUNT, Action, decide
 from generator.studio import store
 from generator.studio.gate import target_of
+from generator.studio.previews import Previews
 from generator.studio.security import COOKIE, FIELD, HEADER, Guard, Refused
 from generator.studio.sessions import Sessions, Throttle
 from generator.studio.state import ContentState
-from generator.studio.validate import Verdict, check_change
-from generator.yamledit.roundtrip import EditRefused
+from generator.studio.thumbs import Thumbnails
 
 PACKAGE = Path(__file__).parent
 WARNING = "cảnh báo: "  # how validate.py marks a field's warnings
 FORM_LIMIT = 1 << 20  # 1 MiB: any form but an upload
 WriteHandler = Callable[[Request, FormData, str], Response]
-Edit = Callable[[str | None], str]
-"""The file's text as on disk (None: no file yet) -> its new text; EditRefused when the edit
-cannot keep what staff wrote, StaleEdit when the text is no longer what the page showed."""
-Again = Callable[[int, str, Verdict | None], Response]
-"""A refused save: (status, notice, the loader's verdict when it refused) -> the answer, the
-page again with what was typed."""
-INVALID = "Chưa lưu: nội dung có lỗi, xem các ô được đánh dấu."
+"""A write: (the request, its form, the session) -> the answer."""
 ACTOR: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar(
     "actor", default=(LOCAL_ACCOUNT.name, "")
 )
@@ -65,8 +64,9 @@ class Office:
 
 
 class Studio:
-    """What every route needs: the project, the guard, the content state, the history, and in
-    the office's studio the accounts and sessions."""
+    """What every route needs: the project, the guard, the content state, the history, the
+    audit trail, thumbnails and drafts of the video, and in the office's studio the accounts
+    and sessions."""
 
     def __init__(self, root: Path, port: int, office: Office | None = None) -> None:
         self.root = root.resolve()
@@ -76,6 +76,8 @@ class Studio:
         self.audit = AuditLog(self.root)
         self.history = store.History(self.root, on_write=self._audit_write)
         self.write_lock = threading.Lock()
+        self.thumbs = Thumbnails(self.root)
+        self.previews = Previews(self.root)
         self.templates = Jinja2Templates(directory=PACKAGE / "templates")
         env = self.templates.env
         env.filters["vn_number"] = format_number
@@ -154,56 +156,6 @@ class Studio:
             path=(request.scope.get("root_path", "") or "") + "/",
         )
 
-    def save(self, rel: str, text: str, expected_digest: str, verdict: Verdict) -> store.Change:
-        """Write a checked edit (the stale-edit guard and history of ``store.History``); the
-        check's reading of the content then stands as the current one."""
-        change = self.history.commit(rel, text, expected_digest)
-        if verdict.content is not None:
-            self.state.adopt(verdict.content, verdict.seen, rel, text)
-        return change
-
-    def save_form(
-        self,
-        session: str,
-        form: FormData,
-        rel: str,
-        edit: Edit,
-        again: Again,
-        *,
-        done: str,
-        back: str,
-        stale: str = "",
-        unchanged: str = "",
-        invalid: str = INVALID,
-    ) -> Response:
-        """The one save path of a form that edits ``rel``. Refused (``again``) when the file
-        changed since the page was loaded (the form's ``digest``), when the edit cannot keep
-        what staff wrote, or when the loader finds an error with the edit in place; else
-        written with its history, and the browser sent to ``back`` with ``done`` and «Hoàn
-        tác». With ``unchanged``, an edit that changes nothing writes nothing and says so."""
-        stale = stale or stale_notice(rel)
-        current = store.read(self.root, rel)
-        if current.digest != str(form.get("digest", "")):
-            return again(409, stale, None)
-        try:
-            text = edit(current.text)
-        except EditRefused as exc:
-            return again(422, f"Không lưu được: {exc}.", None)
-        except store.StaleEdit:
-            return again(409, stale, None)
-        if unchanged and text == current.text:
-            self.guard.flash(session, unchanged, kind="ok")
-            return RedirectResponse(back, status_code=303)
-        verdict = check_change(self.root, rel, text)
-        if not verdict.ok:
-            return again(422, invalid, verdict)
-        try:
-            self.save(rel, text, current.digest, verdict)  # a file still absent: created
-        except store.StaleEdit:
-            return again(409, stale, None)
-        self.guard.flash(session, done, rel)
-        return RedirectResponse(back, status_code=303)
-
     def undo_offer(self, rel: str, digest: str) -> str:
         """The time of the studio's last write to ``rel`` when it can still be undone, else ""."""
         last = self.history.last(rel)
@@ -221,54 +173,77 @@ class Studio:
             return ""
         return undone.at[11:16]
 
-    def write_route(
-        self, path: str, handler: WriteHandler, limit: int = FORM_LIMIT, max_files: int = 0
-    ) -> Route:
-        async def endpoint(request: Request) -> Response:
-            try:
-                length = int(request.headers.get("content-length", ""))
-            except ValueError:
-                return _refused("yêu cầu thiếu độ dài nội dung (Content-Length)", 411)
-            if length > limit:
-                mib = limit // (1 << 20)
-                return _refused(f"nội dung gửi lên quá lớn (tối đa {mib} MiB mỗi lần)", 413)
-            form: FormData | None = None
-            try:
-                self.guard.check_origin(request)  # before reading a byte of the body
-                header = request.headers.get(HEADER)
-                form = await self._form(request, max_files)
-                self.guard.check(
-                    request, header if header is not None else str(form.get(FIELD, ""))
-                )
-            except Refused as exc:
-                if form is not None:
-                    await form.close()
-                return _refused(str(exc), 403)
-            except HTTPException:  # python-multipart's limits (files, fields, part size)
-                return _refused(
-                    f"quá nhiều tệp hoặc trường trong một lần gửi (tối đa {max_files} tệp)", 400
-                )
-            session = request.cookies[COOKIE]
-            account = request.scope.get("state", {}).get("account", LOCAL_ACCOUNT)
-            client = request.client.host if request.client is not None else ""
-            token = ACTOR.set((account.name, client))
-            try:
-                return await run_in_threadpool(self._locked, handler, request, form, session)
-            finally:
-                ACTOR.reset(token)
+
+def studio_of(request: Request) -> Studio:
+    """The studio a request is answered by (``app.state.studio``, set by ``create_app``)."""
+    studio = request.app.state.studio
+    assert isinstance(studio, Studio)
+    return studio
+
+
+def period_or_404(request: Request) -> RawPeriod:
+    """The period the URL names (``{period}``), or the one 404 of a period that does not exist
+    (``state.NO_PERIOD``): no handler reads, or writes a file for, such a period."""
+    return studio_of(request).state.snapshot().period_or_404(request.path_params["period"])
+
+
+def unit_or_404(request: Request) -> tuple[RawPeriod, Unit]:
+    """The period and the unit the URL names (``{period}``, ``{unit}``), or the one 404 of each
+    (``state.NO_PERIOD``, ``state.NO_UNIT``)."""
+    snapshot = studio_of(request).state.snapshot()
+    return snapshot.unit_of_period_or_404(
+        request.path_params["period"], request.path_params["unit"]
+    )
+
+
+def write_route(
+    path: str, handler: WriteHandler, *, limit: int = FORM_LIMIT, max_files: int = 0
+) -> Route:
+    """The POST route ``path``: the body no larger than ``limit`` (and ``max_files`` files),
+    from a page of this studio with the session's token; ``handler`` then runs in a worker
+    thread under the studio's write lock, with ``ACTOR`` saying who writes."""
+
+    async def endpoint(request: Request) -> Response:
+        studio = studio_of(request)
+        try:
+            length = int(request.headers.get("content-length", ""))
+        except ValueError:
+            return _refused("yêu cầu thiếu độ dài nội dung (Content-Length)", 411)
+        if length > limit:
+            mib = limit // (1 << 20)
+            return _refused(f"nội dung gửi lên quá lớn (tối đa {mib} MiB mỗi lần)", 413)
+        form: FormData | None = None
+        try:
+            studio.guard.check_origin(request)  # before reading a byte of the body
+            header = request.headers.get(HEADER)
+            form = await request.form(max_files=max_files, max_fields=200, max_part_size=FORM_LIMIT)
+            studio.guard.check(request, header if header is not None else str(form.get(FIELD, "")))
+        except Refused as exc:
+            if form is not None:
                 await form.close()
+            return _refused(str(exc), 403)
+        except HTTPException:  # python-multipart's limits (files, fields, part size)
+            return _refused(
+                f"quá nhiều tệp hoặc trường trong một lần gửi (tối đa {max_files} tệp)", 400
+            )
+        session = request.cookies[COOKIE]
+        account = request.scope.get("state", {}).get("account", LOCAL_ACCOUNT)
+        client = request.client.host if request.client is not None else ""
+        token = ACTOR.set((account.name, client))
+        try:
+            return await run_in_threadpool(_locked, studio, handler, request, form, session)
+        finally:
+            ACTOR.reset(token)
+            await form.close()
 
-        return Route(path, endpoint, methods=["POST"])
+    return Route(path, endpoint, methods=["POST"])
 
-    @staticmethod
-    async def _form(request: Request, max_files: int) -> FormData:
-        return await request.form(max_files=max_files, max_fields=200, max_part_size=FORM_LIMIT)
 
-    def _locked(
-        self, handler: WriteHandler, request: Request, form: FormData, session: str
-    ) -> Response:
-        with self.write_lock:
-            return handler(request, form, session)
+def _locked(
+    studio: Studio, handler: WriteHandler, request: Request, form: FormData, session: str
+) -> Response:
+    with studio.write_lock:
+        return handler(request, form, session)
 
 
 def _asker(studio: Studio, account: Account | None) -> Callable[..., bool]:
@@ -279,13 +254,6 @@ def _asker(studio: Studio, account: Account | None) -> Callable[..., bool]:
         return decide(account, Action(action), target_of(studio, period, unit)).allowed
 
     return can
-
-
-def stale_notice(rel: str) -> str:
-    return (
-        f"Chưa lưu: «{rel}» đã được sửa ở nơi khác sau khi trang này được mở. Nội dung bạn vừa "
-        "nhập vẫn còn trong ô; hãy sao chép lại nếu cần, rồi tải lại trang."
-    )
 
 
 def _refused(message: str, status: int) -> Response:

@@ -217,6 +217,7 @@ class Gate:
             )
             return
         scope.setdefault("state", {})["account"] = account
+        scope["state"]["target"] = target  # what save_edit holds each write to (saving.py)
         await self.app(scope, receive, send)
 
     def _match(self, scope: Scope) -> tuple[str, dict[str, str]] | None:

@@ -14,10 +14,10 @@ import math
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from generator.office.audit import Kind
-from generator.studio.app import Studio
+from generator.studio.app import studio_of
 from generator.studio.gate import LOGIN_PATH, LOGOUT_PATH
 from generator.studio.security import COOKIE, FIELD, Refused
 
@@ -25,91 +25,80 @@ WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 MAX_FIELD = 200
 
 
-def routes(studio: Studio) -> list[Route]:
-    async def page(request: Request) -> Response:
-        if studio.office is None:  # the one-person studio has no accounts
-            return RedirectResponse("/", status_code=303)
-        return _page(
-            studio, request, notice="", name="", next_path=request.query_params.get("tiep", "")
+async def page(request: Request) -> Response:
+    studio = studio_of(request)
+    if studio.office is None:  # the one-person studio has no accounts
+        return RedirectResponse("/", status_code=303)
+    return _page(request, "", "", request.query_params.get("tiep", ""))
+
+
+async def login(request: Request) -> Response:
+    studio = studio_of(request)
+    if studio.office is None:
+        return RedirectResponse("/", status_code=303)
+    form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
+    try:
+        studio.guard.check(request, str(form.get(FIELD, "")))
+    except Refused as exc:
+        return PlainTextResponse(f"Không thực hiện: {exc}.", status_code=403)
+    name = str(form.get("ten", "")).strip().lower()[:MAX_FIELD]
+    password = str(form.get("mat-khau", ""))[:1024]
+    next_path = str(form.get("tiep", ""))
+    address = request.client.host if request.client is not None else ""
+    keys = (f"ten:{name}", f"dia-chi:{address}")
+    office = studio.office
+    # What was typed as a name is kept in the trail only when it is an account's name: a
+    # password typed into the wrong field must not be written down.
+    said = name if office.accounts.get(name) is not None else "(không phải tên tài khoản)"
+    wait = office.throttle.wait(*keys)
+    if wait > 0:
+        studio.audit.append(Kind.LOGIN_REFUSED, said, address=address, ly_do="tam-khoa")
+        minutes = max(1, math.ceil(wait / 60))
+        notice = (
+            f"Đăng nhập sai quá nhiều lần nên tạm bị khóa. Hãy thử lại sau khoảng {minutes} phút."
         )
-
-    async def login(request: Request) -> Response:
-        if studio.office is None:
-            return RedirectResponse("/", status_code=303)
-        form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
-        try:
-            studio.guard.check(request, str(form.get(FIELD, "")))
-        except Refused as exc:
-            return PlainTextResponse(f"Không thực hiện: {exc}.", status_code=403)
-        name = str(form.get("ten", "")).strip().lower()[:MAX_FIELD]
-        password = str(form.get("mat-khau", ""))[:1024]
-        address = request.client.host if request.client is not None else ""
-        keys = (f"ten:{name}", f"dia-chi:{address}")
-        office = studio.office
-        # What was typed as a name is kept in the trail only when it is an account's name: a
-        # password typed into the wrong field must not be written down.
-        said = name if office.accounts.get(name) is not None else "(không phải tên tài khoản)"
-        wait = office.throttle.wait(*keys)
-        if wait > 0:
-            studio.audit.append(Kind.LOGIN_REFUSED, said, address=address, ly_do="tam-khoa")
-            minutes = max(1, math.ceil(wait / 60))
-            notice = (
-                "Đăng nhập sai quá nhiều lần nên tạm bị khóa. "
-                f"Hãy thử lại sau khoảng {minutes} phút."
-            )
-            return _page(
-                studio,
-                request,
-                notice=notice,
-                name=name,
-                next_path=str(form.get("tiep", "")),
-                status=429,
-            )
-        account = await run_in_threadpool(office.accounts.verify, name, password)
-        if account is None:
-            office.throttle.failed(*keys)
-            studio.audit.append(Kind.LOGIN_REFUSED, said, address=address, ly_do="sai")
-            return _page(
-                studio,
-                request,
-                notice=WRONG,
-                name=name,
-                next_path=str(form.get("tiep", "")),
-                status=401,
-            )
-        office.throttle.succeeded(*keys)
-        studio.audit.append(Kind.LOGIN, account.name, address=address)
-        old = request.cookies.get(COOKIE, "")
-        if old:
-            office.sessions.end(old)
-        response = RedirectResponse(_next(str(form.get("tiep", ""))), status_code=303)
-        studio.set_session_cookie(request, response, office.sessions.start(account.name))
-        return response
-
-    async def logout(request: Request) -> Response:
-        form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
-        try:
-            session = studio.guard.check(request, str(form.get(FIELD, "")))
-        except Refused as exc:
-            return PlainTextResponse(f"Không thực hiện: {exc}.", status_code=403)
-        if studio.office is not None:
-            studio.office.sessions.end(session)
-        response = RedirectResponse(LOGIN_PATH, status_code=303)
-        response.delete_cookie(COOKIE, path=_root(request) + "/")
-        return response
-
-    return [
-        Route(LOGIN_PATH, page, methods=["GET"]),
-        Route(LOGIN_PATH, login, methods=["POST"]),
-        Route(LOGOUT_PATH, logout, methods=["POST"]),
-    ]
+        return _page(request, notice, name, next_path, status=429)
+    account = await run_in_threadpool(office.accounts.verify, name, password)
+    if account is None:
+        office.throttle.failed(*keys)
+        studio.audit.append(Kind.LOGIN_REFUSED, said, address=address, ly_do="sai")
+        return _page(request, WRONG, name, next_path, status=401)
+    office.throttle.succeeded(*keys)
+    studio.audit.append(Kind.LOGIN, account.name, address=address)
+    old = request.cookies.get(COOKIE, "")
+    if old:
+        office.sessions.end(old)
+    response = RedirectResponse(_next(next_path), status_code=303)
+    studio.set_session_cookie(request, response, office.sessions.start(account.name))
+    return response
 
 
-def _page(
-    studio: Studio, request: Request, *, notice: str, name: str, next_path: str, status: int = 200
-) -> Response:
+async def logout(request: Request) -> Response:
+    studio = studio_of(request)
+    form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
+    try:
+        session = studio.guard.check(request, str(form.get(FIELD, "")))
+    except Refused as exc:
+        return PlainTextResponse(f"Không thực hiện: {exc}.", status_code=403)
+    if studio.office is not None:
+        studio.office.sessions.end(session)
+    response = RedirectResponse(LOGIN_PATH, status_code=303)
+    response.delete_cookie(COOKIE, path=_root(request) + "/")
+    return response
+
+
+ROUTES: list[BaseRoute] = [
+    Route(LOGIN_PATH, page, methods=["GET"]),
+    Route(LOGIN_PATH, login, methods=["POST"]),
+    Route(LOGOUT_PATH, logout, methods=["POST"]),
+]
+
+
+def _page(request: Request, notice: str, name: str, next_path: str, status: int = 200) -> Response:
+    """The login page: ``notice`` why the last try failed, the ``name`` typed, and where to go
+    once logged in."""
     context = {"notice": notice, "name": name, "next": _next(next_path)}
-    return studio.page(request, "login.html", context, status=status)
+    return studio_of(request).page(request, "login.html", context, status=status)
 
 
 def _next(path: str) -> str:

@@ -15,92 +15,68 @@ from typing import Any
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from generator.errors import EnvironmentProblem
 from generator.fsutil import atomic_path
 from generator.media import ffmpeg
 from generator.media.probe import MediaUnreadable
 from generator.studio import store
-from generator.studio.app import Studio
+from generator.studio.app import studio_of, unit_or_404, write_route
 from generator.studio.media_routes import MEDIA_ORDER
+from generator.studio.saving import Invalid, Refused, Saved, Stale, Unchanged, save_edit
 from generator.studio.security import unusable_path
-from generator.studio.validate import check_change, parsed
+from generator.studio.validate import parsed
 from generator.video.narration.spoken import spoken_text
 from generator.video.narration.tts import default_engine
-from generator.yamledit.roundtrip import EditRefused
 
 MAX_TEXT = 2000  # characters heard at once
 RECORDING_LIMIT = 20 << 20  # bytes: several minutes of speech
+REFUSED = "Chưa lưu bản thu"
 
 
-def routes(studio: Studio) -> list[Route]:
-    def listen(request: Request) -> Response:
-        text = request.query_params.get("loi-dan", "").strip()
-        if not text:
-            return PlainTextResponse("Chưa có lời dẫn để nghe.", status_code=400)
-        if len(text) > MAX_TEXT:
-            return PlainTextResponse(
-                f"Lời dẫn dài quá {MAX_TEXT} ký tự; hãy nghe từng đoạn.", status_code=413
-            )
-        try:
-            speech = default_engine().synthesize(spoken_text(text))
-        except EnvironmentProblem as exc:
-            return PlainTextResponse(str(exc), status_code=503)
-        out = io.BytesIO()
-        with wave.open(out, "wb") as wav:
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
-            wav.setframerate(speech.sample_rate)
-            wav.writeframes(speech.pcm16())
-        return Response(
-            out.getvalue(), media_type="audio/wav", headers={"Cache-Control": "no-store"}
+def listen(request: Request) -> Response:
+    text = request.query_params.get("loi-dan", "").strip()
+    if not text:
+        return PlainTextResponse("Chưa có lời dẫn để nghe.", status_code=400)
+    if len(text) > MAX_TEXT:
+        return PlainTextResponse(
+            f"Lời dẫn dài quá {MAX_TEXT} ký tự; hãy nghe từng đoạn.", status_code=413
         )
-
-    def record(request: Request, form: FormData, session: str) -> Response:
-        return _record(studio, request, form, session)
-
-    return [
-        Route("/nghe", listen),
-        studio.write_route(
-            "/ky/{period}/don-vi/{unit}/muc/{index:int}/thu-am",
-            record,
-            limit=RECORDING_LIMIT,
-            max_files=1,
-        ),
-    ]
+    try:
+        speech = default_engine().synthesize(spoken_text(text))
+    except EnvironmentProblem as exc:
+        return PlainTextResponse(str(exc), status_code=503)
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(speech.sample_rate)
+        wav.writeframes(speech.pcm16())
+    return Response(out.getvalue(), media_type="audio/wav", headers={"Cache-Control": "no-store"})
 
 
-def _answer(ok: bool, message: str, status: int = 200, **extra: str) -> Response:
-    return JSONResponse({"ok": ok, "message": message, **extra}, status_code=status)
-
-
-def _record(studio: Studio, request: Request, form: FormData, session: str) -> Response:
-    period_id, unit_id = request.path_params["period"], request.path_params["unit"]
-    studio.state.snapshot().unit_of_period_or_404(period_id, unit_id)
+def record(request: Request, form: FormData, session: str) -> Response:
+    """The recording converted and stored beside the item's file, then the item's
+    ``voiceover`` written through the one save path (the new file removed if it is not)."""
+    studio = studio_of(request)
+    period, unit = unit_or_404(request)
     index = request.path_params["index"]
-    rel = studio.state.snapshot().highlights_rel(period_id, unit_id)
-    current = store.read(studio.root, rel)
-    if current.text is None or current.digest != str(form.get("digest", "")):
-        return _answer(
-            False, "Chưa lưu bản thu: tệp đã được sửa ở nơi khác; hãy tải lại trang.", 409
-        )
-    source = parsed(rel, current.text)
-    items = source.data.get("media") if source and isinstance(source.data, dict) else None
-    item: Any = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
-    if not isinstance(item, dict) or str(item.get("file", "")) != str(form.get("file", "")):
-        return _answer(False, "Chưa lưu bản thu: danh sách đã thay đổi; hãy tải lại trang.", 409)
-    if _folder_in_media(studio.root, str(item["file"])) is None:
+    rel = studio.state.snapshot().highlights_rel(period.id, unit.id)
+    item_file = str(form.get("file", ""))
+    if _item(store.read(studio.root, rel).text, rel, index, item_file) is None:
+        return _answer(False, store.stale_notice(rel), Stale.status)  # the list changed
+    if _folder_in_media(studio.root, item_file) is None:
         return _answer(
             False,
-            f"Chưa lưu bản thu: tệp của mục («{item['file']}») không nằm trong một thư mục của "
+            f"{REFUSED}: tệp của mục («{item_file}») không nằm trong một thư mục của "
             "media/; hãy sửa dòng «file» của mục này trước.",
             422,
         )
     upload = form.get("ghi-am")
     if not isinstance(upload, UploadFile):
         return _answer(False, "Không nhận được bản thu.", 400)
-    target_rel = _voiceover_name(studio.root, str(item["file"]))
+    target_rel = _voiceover_name(studio.root, item_file)
     target = studio.root / "media" / target_rel
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "ghi-am.bin"
@@ -123,25 +99,51 @@ def _record(studio: Studio, request: Request, form: FormData, session: str) -> R
     def change(entry: Any) -> None:
         store.set_fields(entry, {"voiceover": target_rel}, MEDIA_ORDER)
 
-    try:
-        text = store.edit_item(current.text, "media", index, change)
-    except EditRefused as exc:
-        target.unlink(missing_ok=True)  # our own new file: nothing else refers to it
-        return _answer(False, f"Chưa lưu bản thu: {exc}.", 422)
-    verdict = check_change(studio.root, rel, text)
-    if not verdict.ok:
-        target.unlink(missing_ok=True)  # our own new file: nothing else refers to it
-        return _answer(
-            False, "Chưa lưu bản thu: " + "; ".join(p.message for p in verdict.errors), 422
-        )
-    try:
-        change_made = studio.save(rel, text, current.digest, verdict)
-    except store.StaleEdit as exc:
-        target.unlink(missing_ok=True)
-        return _answer(False, str(exc), 409)
-    # No reload: the page keeps what staff typed elsewhere and takes the file's new digest.
-    message = f"Đã lưu lời dẫn thu âm: media/{target_rel}."
-    return _answer(True, message, digest=change_made.after_digest, voiceover=target_rel)
+    def edit(text: str | None) -> str:
+        if _item(text, rel, index, item_file) is None:
+            raise store.StaleEdit(rel)
+        assert text is not None
+        return store.edit_item(text, "media", index, change)
+
+    outcome = save_edit(request, rel, edit, digest=str(form.get("digest", "")))
+    if isinstance(outcome, Saved | Unchanged):
+        # No reload: the page keeps what staff typed elsewhere and takes the new digest.
+        message = f"Đã lưu lời dẫn thu âm: media/{target_rel}."
+        return _answer(True, message, digest=outcome.digest, voiceover=target_rel)
+    target.unlink(missing_ok=True)  # our own new file: nothing else refers to it
+    match outcome:
+        case Stale():
+            message = outcome.notice
+        case Refused(reason=reason):
+            message = f"{REFUSED}: {reason}."
+        case Invalid(verdict=verdict):
+            message = f"{REFUSED}: " + "; ".join(p.message for p in verdict.errors)
+    return _answer(False, message, outcome.status)
+
+
+ROUTES: list[BaseRoute] = [
+    Route("/nghe", listen),
+    write_route(
+        "/ky/{period}/don-vi/{unit}/muc/{index:int}/thu-am",
+        record,
+        limit=RECORDING_LIMIT,
+        max_files=1,
+    ),
+]
+
+
+def _answer(ok: bool, message: str, status: int = 200, **extra: str) -> Response:
+    return JSONResponse({"ok": ok, "message": message, **extra}, status_code=status)
+
+
+def _item(text: str | None, rel: str, index: int, item_file: str) -> dict[str, Any] | None:
+    """Item ``index`` of the highlights ``text``, if it is the one the form shows (its file)."""
+    source = parsed(rel, text) if text is not None else None
+    items = source.data.get("media") if source and isinstance(source.data, dict) else None
+    item: Any = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+    if not isinstance(item, dict) or str(item.get("file", "")) != item_file:
+        return None
+    return item
 
 
 def _folder_in_media(root: Path, item_file: str) -> Path | None:

@@ -1,138 +1,63 @@
-"""Drafts of the video — the whole of it, or one scene alone — rendered from the studio with
-their progress on the page.
-
-The same pipeline as ``baocao video --preview`` (640×360, the same storyboard and narration, the
-same audience filter), run in a background thread, one draft at a time (they share the render
-cache); a draft goes to ``.baocao/previews/``, never to dist/ (it is not the conference video)
-and never into content/ or media/.
-"""
+"""Drafts of the video — the whole of it, or one scene alone — rendered from the studio
+(``previews.Previews``, one of the studio's services) with their progress on the page."""
 
 from __future__ import annotations
 
 import dataclasses
-import threading
-from dataclasses import dataclass
-from pathlib import Path
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
-from generator import pipeline
-from generator.errors import BaocaoError, InputError
 from generator.model import Visibility
 from generator.studio import forms
-from generator.studio.app import Studio
-from generator.video.render.scenes import RenderSettings
+from generator.studio.app import period_or_404, studio_of, write_route
+from generator.studio.previews import Draft
+
+BASE = "/ky/{period}/xem-truoc"
 
 
-@dataclass
-class Job:
-    """One draft being rendered: how far it is, and how it ended."""
-
-    state: str = "dang-dung"  # dang-dung (rendering) | xong (done) | loi (failed)
-    done: int = 0
-    total: int = 0
-    message: str = ""
+def start(request: Request, form: FormData, session: str) -> Response:
+    draft = _draft_of(request)
+    if draft is None:
+        return PlainTextResponse("Đối tượng xem hoặc cảnh không hợp lệ.", status_code=400)
+    job = studio_of(request).previews.start(draft)
+    return JSONResponse(dataclasses.asdict(job), status_code=202)
 
 
-Draft = tuple[str, str, str]
-"""What a draft is of: (period, audience, scene id — "" for the whole video)."""
+def status(request: Request) -> Response:
+    draft = _draft_of(request)
+    job = studio_of(request).previews.jobs.get(draft) if draft is not None else None
+    if job is None:
+        return JSONResponse({"state": "chua-co"})
+    return JSONResponse(dataclasses.asdict(job))
 
 
-class Previews:
-    """The drafts of a studio process, one per period, audience and scene."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.folder = root / ".baocao" / "previews"
-        self.jobs: dict[Draft, Job] = {}
-        self.lock = threading.Lock()
-        self.rendering = threading.Lock()  # one encode at a time: drafts share the cache
-
-    def path(self, draft: Draft) -> Path:
-        period_id, audience, scene = draft
-        name = f"{period_id}-{audience}" + (f"-canh-{scene}" if scene else "")
-        return self.folder / f"{name}.mp4"
-
-    def start(self, draft: Draft) -> Job:
-        with self.lock:
-            running = self.jobs.get(draft)
-            if running is not None and running.state == "dang-dung":
-                return running
-            job = self.jobs[draft] = Job()
-            if self.rendering.locked():
-                job.message = "bản xem trước khác đang dựng"
-        threading.Thread(target=self._render, args=(job, draft), daemon=True).start()
-        return job
-
-    def _render(self, job: Job, draft: Draft) -> None:
-        def progress(done: int, total: int) -> None:
-            job.done, job.total = done, total
-
-        period_id, level, scene = draft
-        audience = Visibility(level)
-        settings = RenderSettings.preview(cache_dir=pipeline.cache_dir(self.root) / "video")
-        out = self.path(draft)
-        with self.rendering:
-            job.message = ""
-            try:
-                pipeline.check_video_out(self.root, out)
-                if scene:
-                    plan = pipeline.plan_scene(self.root, period_id, audience, settings, scene)
-                else:
-                    plan = pipeline.plan_video(self.root, period_id, audience, settings)
-                pipeline.render_period_video(plan, out, settings, progress)
-            except InputError as error:
-                job.state, job.message = "loi", "; ".join(str(p) for p in error.problems)
-            except BaocaoError as error:
-                job.state, job.message = "loi", str(error)
-            except Exception as error:  # a thread's failure must end its job, not hang it
-                job.state, job.message = "loi", f"lỗi không lường trước khi dựng ({error!r})"
-                raise
-            else:
-                job.state = "xong"
+def video(request: Request) -> Response:
+    draft = _draft_of(request)
+    path = studio_of(request).previews.path(draft) if draft is not None else None
+    if path is None or not path.is_file():
+        return PlainTextResponse("Chưa có bản xem trước.", status_code=404)
+    return FileResponse(path, media_type="video/mp4", headers={"Cache-Control": "no-store"})
 
 
-def routes(studio: Studio, previews: Previews) -> list[Route]:
-    def draft_of(request: Request) -> Draft | None:
-        """The draft a request names (``?doi-tuong=…&canh=…``), or None when it names none
-        that can exist; a period that does not exist is a 404."""
-        studio.state.snapshot().period_or_404(request.path_params["period"])
-        try:
-            audience = Visibility(request.query_params.get("doi-tuong", "internal"))
-        except ValueError:
-            return None
-        period_id, scene = request.path_params["period"], request.query_params.get("canh", "")
-        if not forms.SLUG.fullmatch(period_id) or (scene and not forms.SLUG.fullmatch(scene)):
-            return None
-        return period_id, audience.value, scene
+ROUTES: list[BaseRoute] = [
+    write_route(BASE, start),
+    Route(BASE + "/tien-do", status),
+    Route(BASE + ".mp4", video),
+]
 
-    def start(request: Request, form: FormData, session: str) -> Response:
-        draft = draft_of(request)
-        if draft is None:
-            return PlainTextResponse("Đối tượng xem hoặc cảnh không hợp lệ.", status_code=400)
-        job = previews.start(draft)
-        return JSONResponse(dataclasses.asdict(job), status_code=202)
 
-    def status(request: Request) -> Response:
-        draft = draft_of(request)
-        job = previews.jobs.get(draft) if draft is not None else None
-        if job is None:
-            return JSONResponse({"state": "chua-co"})
-        return JSONResponse(dataclasses.asdict(job))
-
-    def video(request: Request) -> Response:
-        draft = draft_of(request)
-        path = previews.path(draft) if draft is not None else None
-        if path is None or not path.is_file():
-            return PlainTextResponse("Chưa có bản xem trước.", status_code=404)
-        return FileResponse(path, media_type="video/mp4", headers={"Cache-Control": "no-store"})
-
-    base = "/ky/{period}/xem-truoc"
-    return [
-        studio.write_route(base, start),
-        Route(base + "/tien-do", status),
-        Route(base + ".mp4", video),
-    ]
+def _draft_of(request: Request) -> Draft | None:
+    """The draft a request names (``?doi-tuong=…&canh=…``), or None when it names none that
+    can exist; a period that does not exist is a 404."""
+    period_id = period_or_404(request).id
+    try:
+        audience = Visibility(request.query_params.get("doi-tuong", "internal"))
+    except ValueError:
+        return None
+    scene = request.query_params.get("canh", "")
+    if not forms.SLUG.fullmatch(period_id) or (scene and not forms.SLUG.fullmatch(scene)):
+        return None
+    return period_id, audience.value, scene

@@ -3,8 +3,8 @@
 
 Who may take a step was decided by the gate before the handler runs; the handler applies the
 step (``workflow.review``), which refuses a step that does not fit where the review stands,
-writes ``review.yml`` like any other edit (checked by the loader, kept in the history) and
-tells the audit trail the new state.
+writes ``review.yml`` through the one save path (checked by the loader, kept in the history)
+and tells the audit trail the new state.
 """
 
 from __future__ import annotations
@@ -12,59 +12,58 @@ from __future__ import annotations
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute
 
-from generator.errors import Severity
 from generator.load import layout
 from generator.office.audit import Kind
 from generator.studio import store
-from generator.studio.app import ACTOR, Studio
-from generator.studio.validate import check_change
+from generator.studio.app import ACTOR, period_or_404, studio_of, unit_or_404, write_route
+from generator.studio.saving import Invalid, Refused, Saved, Stale, Unchanged, save_edit
 from generator.workflow.review import STEP_DONE, Step, StepRefused, apply_step, now, review_text
 
 
-def routes(studio: Studio) -> list[Route]:
-    def send(request: Request, form: FormData, session: str) -> Response:
-        return take_step(studio, request, form, session, Step.SEND)
-
-    def decide_part(request: Request, form: FormData, session: str) -> Response:
-        step = Step.RETURN if form.get("quyet-dinh") == "tra-lai" else Step.ACCEPT
-        return take_step(studio, request, form, session, step)
-
-    def sign_off(request: Request, form: FormData, session: str) -> Response:
-        return take_step(studio, request, form, session, Step.SIGN_OFF)
-
-    def reopen(request: Request, form: FormData, session: str) -> Response:
-        return take_step(studio, request, form, session, Step.REOPEN)
-
-    return [
-        studio.write_route("/ky/{period}/don-vi/{unit}/gui", send),
-        studio.write_route("/ky/{period}/don-vi/{unit}/duyet", decide_part),
-        studio.write_route("/ky/{period}/duyet-ky", sign_off),
-        studio.write_route("/ky/{period}/mo-lai", reopen),
-    ]
+def send(request: Request, form: FormData, session: str) -> Response:
+    return take_step(request, form, session, Step.SEND)
 
 
-def take_step(
-    studio: Studio, request: Request, form: FormData, session: str, step: Step
-) -> Response:
-    snapshot = studio.state.snapshot()
-    period_id = request.path_params["period"]
+def decide_part(request: Request, form: FormData, session: str) -> Response:
+    step = Step.RETURN if form.get("quyet-dinh") == "tra-lai" else Step.ACCEPT
+    return take_step(request, form, session, step)
+
+
+def sign_off(request: Request, form: FormData, session: str) -> Response:
+    return take_step(request, form, session, Step.SIGN_OFF)
+
+
+def reopen(request: Request, form: FormData, session: str) -> Response:
+    return take_step(request, form, session, Step.REOPEN)
+
+
+ROUTES: list[BaseRoute] = [
+    write_route("/ky/{period}/don-vi/{unit}/gui", send),
+    write_route("/ky/{period}/don-vi/{unit}/duyet", decide_part),
+    write_route("/ky/{period}/duyet-ky", sign_off),
+    write_route("/ky/{period}/mo-lai", reopen),
+]
+
+
+def take_step(request: Request, form: FormData, session: str, step: Step) -> Response:
+    studio = studio_of(request)
     unit_id: str | None = request.path_params.get("unit")
     if unit_id is None:
-        period = snapshot.period_or_404(period_id)
-        unit_name = ""
+        period, unit_name = period_or_404(request), ""
     else:
-        period, unit = snapshot.unit_of_period_or_404(period_id, unit_id)
+        period, unit = unit_or_404(request)
         unit_name = unit.name
-    back = _back(form, period_id)
-    rel = layout.review_file(period_id)
-    current = store.read(studio.root, rel)
+    back = _back(form, period.id)
+    rel = layout.review_file(period.id)
+    current = store.read(studio.root, rel)  # the version the step is taken on
+    snapshot = studio.state.snapshot()
     account, address = ACTOR.get()
     comment = str(form.get("nhan-xet", ""))
     try:
         review = apply_step(
-            snapshot.review(period_id),
+            snapshot.review(period.id),
             step,
             by=account,
             at=now(),
@@ -76,24 +75,24 @@ def take_step(
         studio.guard.flash(session, f"Chưa làm được: {exc}.", kind="loi")
         return RedirectResponse(back, status_code=303)
     text = review_text(review)
-    verdict = check_change(studio.root, rel, text)
-    if not verdict.ok:
-        problems = [p.message for p in verdict.problems if p.severity is Severity.ERROR]
-        studio.guard.flash(session, "Chưa làm được: " + "; ".join(problems), kind="loi")
-        return RedirectResponse(back, status_code=303)
-    try:
-        studio.save(rel, text, current.digest, verdict)
-    except store.StaleEdit as exc:
-        studio.guard.flash(session, str(exc), kind="loi")
-        return RedirectResponse(back, status_code=303)
-    detail = {"ky": period_id, "buoc": step.value}
-    if unit_id is not None:
-        detail["don_vi"] = unit_id
-        detail["trang_thai"] = review.state(unit_id).value
-    if step is Step.RETURN:
-        detail["nhan_xet"] = comment.strip()
-    studio.audit.append(Kind.STATE, account, address=address, **detail)
-    studio.guard.flash(session, STEP_DONE[step].format(unit=unit_name), kind="ok")
+    outcome = save_edit(request, rel, lambda _written: text, digest=current.digest)
+    match outcome:
+        case Saved() | Unchanged():
+            detail = {"ky": period.id, "buoc": step.value}
+            if unit_id is not None:
+                detail["don_vi"] = unit_id
+                detail["trang_thai"] = review.state(unit_id).value
+            if step is Step.RETURN:
+                detail["nhan_xet"] = comment.strip()
+            studio.audit.append(Kind.STATE, account, address=address, **detail)
+            studio.guard.flash(session, STEP_DONE[step].format(unit=unit_name), kind="ok")
+        case Stale():
+            studio.guard.flash(session, outcome.notice, kind="loi")
+        case Refused(reason=reason):
+            studio.guard.flash(session, f"Chưa làm được: {reason}.", kind="loi")
+        case Invalid(verdict=verdict):
+            problems = "; ".join(p.message for p in verdict.errors)
+            studio.guard.flash(session, f"Chưa làm được: {problems}", kind="loi")
     return RedirectResponse(back, status_code=303)
 
 

@@ -13,25 +13,23 @@ import ipaddress
 import os
 import socket
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.datastructures import FormData
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.errors import EnvironmentProblem, InputError
-from generator.fsutil import environment_sentence
-from generator.load import layout
 from generator.office.accounts import AccountStore
 from generator.studio import (
     audit_routes,
     guide_routes,
+    history_routes,
     leftovers,
     login_routes,
     media_routes,
@@ -43,12 +41,11 @@ from generator.studio import (
     review_routes,
     settings_routes,
     sheet_routes,
-    store,
     storyboard_routes,
 )
-from generator.studio.app import PACKAGE, Office, Studio
+from generator.studio.app import PACKAGE, Office, Studio, studio_of
 from generator.studio.gate import Gate, RootRedirects
-from generator.studio.security import SafePaths, SecurityHeaders, unusable_path
+from generator.studio.security import SafePaths, SecurityHeaders
 from generator.studio.sessions import Sessions, Throttle
 from generator.tools import font_path
 
@@ -63,53 +60,22 @@ def create_app(
     leftovers.clean(root)  # what a studio killed mid-write left behind
     accounts = Office(AccountStore(root), Sessions(), Throttle()) if office else None
     studio = Studio(root, port, accounts)
-
-    async def period_page(request: Request) -> Response:
-        snapshot = studio.state.snapshot()
-        period = snapshot.period_or_404(request.path_params["period"])
-        return studio.page(
-            request,
-            "period.html",
-            {
-                "period": period,
-                "review": snapshot.review(period.id),
-                "progress": snapshot.progress(period),
-                "indicators": len(snapshot.indicators_for(period)),
-                "held_back": [p.message for p in snapshot.held_back.get(period.id, [])],
-            },
-        )
-
-    def undo(request: Request, form: FormData, session: str) -> Response:
-        return _history_step(studio, form, session, redo=False)
-
-    def redo(request: Request, form: FormData, session: str) -> Response:
-        return _history_step(studio, form, session, redo=True)
-
-    async def font(request: Request) -> Response:
-        weight = request.path_params["weight"]
-        if weight not in ("Regular", "Bold"):
-            return PlainTextResponse("Không có phông chữ này.", status_code=404)
-        headers = {"Cache-Control": "max-age=86400"}
-        return FileResponse(font_path(weight), media_type="font/ttf", headers=headers)
-
     routes = [
-        *login_routes.routes(studio),
-        *period_routes.routes(studio),
-        *guide_routes.routes(studio),
+        *login_routes.ROUTES,
+        *period_routes.ROUTES,
+        *guide_routes.ROUTES,
         Route("/phong-chu/BeVietnamPro-{weight}.ttf", font),
-        Route("/ky/{period}", period_page),
-        *media_routes.routes(studio),
-        *results_routes.routes(studio),
-        *sheet_routes.routes(studio),
-        *preview_routes.routes(studio, preview_routes.Previews(studio.root)),
-        *narration_routes.routes(studio),
-        *storyboard_routes.routes(studio),
-        *report_routes.routes(studio),
-        *review_routes.routes(studio),
-        *audit_routes.routes(studio),
-        *settings_routes.routes(studio),
-        studio.write_route("/hoan-tac", undo),
-        studio.write_route("/lam-lai", redo),
+        *media_routes.ROUTES,
+        *results_routes.ROUTES,
+        *sheet_routes.ROUTES,
+        *preview_routes.ROUTES,
+        *narration_routes.ROUTES,
+        *storyboard_routes.ROUTES,
+        *report_routes.ROUTES,
+        *review_routes.ROUTES,
+        *audit_routes.ROUTES,
+        *settings_routes.ROUTES,
+        *history_routes.ROUTES,
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
     ]
     middleware = [
@@ -119,58 +85,26 @@ def create_app(
         Middleware(RootRedirects),
         Middleware(Gate, studio=studio, routes=routes),  # last: before any route runs
     ]
-
-    async def unreadable(request: Request, error: Exception) -> Response:
-        """A file the loader cannot read (store.read): said on a page, never written over."""
-        problems = error.problems if isinstance(error, InputError) else []
-        context = {"problems": [str(p) for p in problems]}
-        return studio.page(request, "unreadable.html", context, status=422)
-
     app = Starlette(
         routes=routes, middleware=middleware, exception_handlers={InputError: unreadable}
     )
-    app.state.studio = studio  # its services, for whoever holds the app (tests, the benchmark)
+    app.state.studio = studio  # its services, for every endpoint (studio_of), tests, benchmarks
     return app
 
 
-def _history_step(studio: Studio, form: FormData, session: str, *, redo: bool) -> Response:
-    """«Hoàn tác» (the file's last studio write taken back, kept for a redo) or «Làm lại» (the
-    write the last undo took back, written again): either one can be taken back by the other."""
-    rel = str(form.get("tep", ""))
-    back = str(form.get("quay-lai", "/"))
-    if not back.startswith("/") or back.startswith("//"):
-        back = "/"
-    verb = "làm lại" if redo else "hoàn tác"
-    if unusable_path(rel):
-        return PlainTextResponse(f"Không {verb} được: tên tệp không hợp lệ.", status_code=400)
-    pure = PurePosixPath(rel)
-    # The review's states change by their own steps, each audited, never by an undo.
-    editable = (
-        pure.suffix == ".yml" and pure.name != layout.REVIEW_YML
-    ) or pure.name == "report.md"
-    in_periods = pure.is_relative_to(layout.PERIODS) and ".." not in pure.parts
-    if not (in_periods and editable) and rel != settings_routes.SITE_REL:
-        studio.guard.flash(session, f"Không {verb} được tệp này.", kind="loi")
-        return RedirectResponse(back, status_code=303)
-    try:
-        change = studio.history.redo(rel) if redo else studio.history.undo(rel)
-    except store.StaleEdit as exc:
-        studio.guard.flash(session, str(exc), kind="loi")
-    except InputError as error:
-        studio.guard.flash(session, "; ".join(p.message for p in error.problems), kind="loi")
-    except OSError as exc:
-        studio.guard.flash(session, environment_sentence(exc, verb), kind="loi")
-    else:
-        at = change.at[11:16]  # HH:MM of the ISO time
-        if redo:
-            studio.guard.flash(session, f"Đã làm lại lần lưu lúc {at} của «{rel}».", rel)
-        else:
-            said = (
-                f"Đã hoàn tác lần lưu gần nhất của «{rel}». Bản lưu lúc {at} vẫn được giữ: "
-                "bấm «Làm lại» để lấy lại."
-            )
-            studio.guard.flash(session, said, redo=rel)
-    return RedirectResponse(back, status_code=303)
+async def font(request: Request) -> Response:
+    weight = request.path_params["weight"]
+    if weight not in ("Regular", "Bold"):
+        return PlainTextResponse("Không có phông chữ này.", status_code=404)
+    headers = {"Cache-Control": "max-age=86400"}
+    return FileResponse(font_path(weight), media_type="font/ttf", headers=headers)
+
+
+async def unreadable(request: Request, error: Exception) -> Response:
+    """A file the loader cannot read (store.read): said on a page, never written over."""
+    problems = error.problems if isinstance(error, InputError) else []
+    context = {"problems": [str(p) for p in problems]}
+    return studio_of(request).page(request, "unreadable.html", context, status=422)
 
 
 def parse_listen(listen: str) -> tuple[str, int]:

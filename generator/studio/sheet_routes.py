@@ -11,11 +11,11 @@ from urllib.parse import quote
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from generator.errors import BaocaoError, InputError
 from generator.studio import store
-from generator.studio.app import Studio
+from generator.studio.app import period_or_404, studio_of, write_route
 from generator.studio.upload import safe_name
 from generator.workflow.export import export_results
 from generator.workflow.spreadsheet import import_results
@@ -28,24 +28,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_PATH = "/ky/{period}/mau-bang-tinh.xlsx"
 
 
-def routes(studio: Studio) -> list[Route]:
-    def receive(request: Request, form: FormData, session: str) -> Response:
-        return _import(studio, request, form, session)
-
-    def template(request: Request) -> Response:
-        return _template(studio, request)
-
-    return [
-        studio.write_route("/ky/{period}/nhap-ket-qua", receive, limit=SHEET_LIMIT, max_files=1),
-        Route(TEMPLATE_PATH, template),
-    ]
-
-
-def _template(studio: Studio, request: Request) -> Response:
+def template(request: Request) -> Response:
     """«Tải mẫu bảng tính»: the period's sheet exactly as ``baocao export-results`` writes it
     (one row per unit × indicator, the figures already entered filled in), to fill in and
     import back; made in a temporary folder, nothing written in the project."""
-    period = studio.state.snapshot().period_or_404(request.path_params["period"])
+    studio = studio_of(request)
+    period = period_or_404(request)
     with tempfile.TemporaryDirectory(prefix="baocao-mau-") as tmp:
         try:
             sheet = export_results(studio.root, period.id, Path(tmp) / f"{period.id}.xlsx")
@@ -61,9 +49,11 @@ def _template(studio: Studio, request: Request) -> Response:
     return Response(data, media_type=XLSX, headers=headers)
 
 
-def _import(studio: Studio, request: Request, form: FormData, session: str) -> Response:
+def receive(request: Request, form: FormData, session: str) -> Response:
+    """The sheet imported as ``import-results`` does; every file it wrote can be undone."""
+    studio = studio_of(request)
+    period = period_or_404(request)
     snapshot = studio.state.snapshot()
-    period = snapshot.period_or_404(request.path_params["period"])
     period_id = period.id
     wants_json = "application/json" in request.headers.get("accept", "")
 
@@ -100,3 +90,9 @@ def _import(studio: Studio, request: Request, form: FormData, session: str) -> R
             studio.history.record(rel, before[rel])
     warnings = [str(w).replace(spooled, name) for w in report.warnings]
     return answer([*report.lines(), *warnings], True)
+
+
+ROUTES: list[BaseRoute] = [
+    write_route("/ky/{period}/nhap-ket-qua", receive, limit=SHEET_LIMIT, max_files=1),
+    Route(TEMPLATE_PATH, template),
+]

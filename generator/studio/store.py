@@ -35,8 +35,21 @@ _KEEP = 50  # versions kept per file
 _MAX_FILE_NAME = 200  # bytes: a history file's name (a file system allows 255)
 
 
+def stale_notice(rel: str) -> str:
+    """The one sentence of a write refused because ``rel`` changed on disk since the page that
+    asks for it was opened: a save from any form, a recording, a review step, an undo, a redo."""
+    return (
+        f"Chưa lưu: «{rel}» đã được sửa ở nơi khác sau khi trang này được mở. Những gì bạn vừa "
+        "nhập chưa được ghi: hãy sao chép lại nếu cần, rồi tải lại trang."
+    )
+
+
 class StaleEdit(Exception):
-    """The file changed on disk since the page was loaded (a Vietnamese message)."""
+    """The file changed on disk since the page was loaded (said by ``stale_notice``)."""
+
+    def __init__(self, rel: str) -> None:
+        super().__init__(stale_notice(rel))
+        self.rel = rel
 
 
 @dataclass(frozen=True)
@@ -140,10 +153,7 @@ class History:
         """Write ``text`` to ``rel`` if the file still has ``expected_digest``; keep the old one."""
         current = read(self.root, rel)
         if current.digest != expected_digest:
-            raise StaleEdit(
-                f"«{rel}» đã được sửa ở nơi khác sau khi trang này được mở; thay đổi của bạn "
-                "chưa được lưu. Hãy mở lại trang (nội dung bạn vừa gõ vẫn còn trong ô) rồi sửa lại."
-            )
+            raise StaleEdit(rel)
         return self.write(rel, text, current)
 
     def write(self, rel: str, text: str, current: Snapshot | None = None) -> Change:
@@ -191,10 +201,7 @@ class History:
         change = _change(entries[done - 1])
         current = read(self.root, rel)
         if current.digest != change.after_digest:
-            raise StaleEdit(
-                f"«{rel}» đã được sửa ở nơi khác sau lần lưu này; không hoàn tác để khỏi mất "
-                "nội dung mới. Hãy mở lại trang."
-            )
+            raise StaleEdit(rel)  # the newer text is kept
         if change.before is None:
             raise InputError(
                 Problem(rel, message="lần lưu này đã tạo tệp mới; hãy xóa các mục vừa thêm")
@@ -214,10 +221,7 @@ class History:
         change = _change(entries[done])
         current = read(self.root, rel)
         if change.after is None or current.digest != digest_of(_encoded(change.before)):
-            raise StaleEdit(
-                f"«{rel}» đã được sửa ở nơi khác sau lần hoàn tác này; không làm lại để khỏi mất "
-                "nội dung mới. Hãy mở lại trang."
-            )
+            raise StaleEdit(rel)  # the newer text is kept
         atomic_write_text(self.root / rel, change.after)
         entries[done] = {**entries[done], "after": None, "undone": False}
         self._save(rel, entries)

@@ -23,7 +23,7 @@ from generator.media.limits import MAX_NAME_BYTES
 from generator.media.probe import media_kind, suffixes_of
 from generator.model.records import PLACEHOLDER_MARK
 from generator.studio import store
-from generator.studio.app import Studio
+from generator.studio.app import studio_of, unit_or_404
 from generator.workflow.ingest import IngestReport, ingest
 from generator.workflow.names import shorten_name
 
@@ -61,9 +61,12 @@ def _numbered(name: str, n: int) -> str:
     return shorten_name(stem, MAX_NAME_BYTES - len(tail.encode())) + tail
 
 
-def receive(studio: Studio, request: Request, form: FormData, session: str) -> Response:
-    period_id, unit_id = request.path_params["period"], request.path_params["unit"]
-    studio.state.snapshot().unit_of_period_or_404(period_id, unit_id)
+def receive(request: Request, form: FormData, session: str) -> Response:
+    """The files sent, filed by ``ingest`` under the unit's folder of media/ and listed in its
+    highlights (that write can be undone)."""
+    studio = studio_of(request)
+    period, unit = unit_or_404(request)
+    period_id, unit_id = period.id, unit.id
     back = f"/ky/{period_id}/don-vi/{unit_id}"
     wants_json = "application/json" in request.headers.get("accept", "")
 

@@ -7,7 +7,7 @@ import re
 
 from studio.client import StudioClient
 
-from generator.studio.guide_routes import sources
+from generator.studio.pages.guide import sources
 
 PAGES = [
     "/",

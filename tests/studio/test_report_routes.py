@@ -9,7 +9,7 @@ import re
 import pytest
 from studio.client import StudioClient
 
-from generator.studio.report_routes import with_body
+from generator.workflow.report_file import with_body
 from generator.yamledit.roundtrip import EditRefused
 
 PAGE = "/ky/2021-h1/bao-cao"

@@ -16,7 +16,7 @@ from video.narration.engines import CountingEngine
 from generator import pipeline
 from generator.cli import main
 from generator.model import Visibility
-from generator.studio.preview_routes import Previews
+from generator.studio.previews import Previews
 from generator.video.narration.spoken import spoken_text
 from generator.video.storyboard.plan import Shot, plan_storyboard
 

@@ -1,0 +1,135 @@
+"""A unit's page: its highlights, a hundred items a page, each with its fields and the loader's
+messages at them."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator.load.reader import RawPeriod
+from generator.media.probe import media_kind
+from generator.model import Unit, Visibility
+from generator.model.records import CATEGORY_LABELS, effective_visibility
+from generator.studio import forms, store
+from generator.studio.app import Studio
+from generator.studio.validate import Verdict, parsed, place_problems
+
+PAGE_SIZE = 100  # items per page: a unit with hundreds of photos stays quick to open
+ITEM_FIELDS = (
+    "voiceover",
+    "caption",
+    "narration",
+    "category",
+    "date",
+    "visibility",
+    "clip_start",
+    "clip_end",
+    "audio",
+)
+
+
+def unit_context(
+    studio: Studio,
+    period: RawPeriod,
+    unit: Unit,
+    overrides: dict[int, dict[str, Any]] | None = None,
+    verdict: Verdict | None = None,
+    notice: str | None = None,
+    page: int = 1,
+) -> dict[str, Any]:
+    """The page ``page`` of the unit's items; ``overrides`` (by index) are what was typed, shown
+    again when a save was refused, with the loader's ``verdict`` and the ``notice``."""
+    snapshot = studio.state.snapshot()
+    rel = snapshot.highlights_rel(period.id, unit.id)
+    current = store.read(studio.root, rel)
+    items: list[dict[str, Any]] = []
+    general: list[str] = []
+    file_level = None
+    count, pages = 0, 1
+    if current.text is not None:
+        source = parsed(rel, current.text)
+        placed = place_problems(rel, current.text, snapshot.by_path.get(rel, []), source)
+        general += placed.general
+        document = source.data if source is not None else None  # None: a syntax error
+        if isinstance(document, dict):
+            file_level = forms.written_level(document.get("visibility"))
+            entries = document.get("media") or []
+            count = len(entries) if isinstance(entries, list) else 0
+            if overrides:
+                page = min(overrides) // PAGE_SIZE + 1
+            pages = max(1, -(-count // PAGE_SIZE))
+            page = min(max(page, 1), pages)
+            first = (page - 1) * PAGE_SIZE
+            for index in range(first, min(count, first + PAGE_SIZE)):
+                if isinstance(entries[index], dict):
+                    items.append(_item_view(index, entries[index], file_level, placed))
+    by_index = {item["index"]: item for item in items}
+    for index, values in (overrides or {}).items():
+        if index in by_index:
+            by_index[index].update(values)
+            by_index[index]["errors"] = _item_errors(verdict, index) if verdict else {}
+            by_index[index]["edited"] = True
+    if verdict is not None:
+        general += list(verdict.general)
+    return {
+        "period": period,
+        "unit": unit,
+        "rel": rel,
+        "digest": current.digest,
+        "items": items,
+        "general": general,
+        "notice": notice,
+        "file_level": file_level.value if file_level else "",
+        "categories": [(c.value, label) for c, label in CATEGORY_LABELS.items()],
+        "levels": [v.value for v in Visibility],
+        "has_file": current.text is not None,
+        "undo_at": studio.undo_offer(rel, current.digest),
+        "page": page,
+        "pages": pages,
+        "last_index": count - 1,
+    }
+
+
+def _item_view(
+    index: int, entry: dict[str, Any], file_level: Visibility | None, placed: Verdict
+) -> dict[str, Any]:
+    clip = entry.get("clip")
+    if not isinstance(clip, dict):
+        clip = {}
+    own = forms.written_level(entry.get("visibility"))
+    file = str(entry.get("file", ""))
+    return {
+        "index": index,
+        "file": file,
+        "kind": media_kind(PurePosixPath(file)),
+        "caption": _shown(entry.get("caption")),
+        "narration": _shown(entry.get("narration")),
+        "category": _shown(entry.get("category")),
+        "date": forms.shown_date(entry.get("date")),
+        "visibility": _shown(entry.get("visibility")),  # as written: the field shows the text
+        "effective": effective_visibility(own, file_level).value,
+        "clip_start": _shown(clip.get("start")),
+        "clip_end": _shown(clip.get("end")),
+        "audio": _shown(entry.get("audio")) or "keep",
+        "voiceover": _shown(entry.get("voiceover")),
+        "errors": _item_errors(placed, index),
+    }
+
+
+def _shown(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _item_errors(verdict: Verdict, index: int) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for loc, messages in verdict.fields.items():
+        if len(loc) < 2 or loc[0] != "media" or loc[1] != index:
+            continue
+        rest = [str(part) for part in loc[2:]]
+        name = "_item" if not rest else "_".join(rest[:2])
+        if name == "clip":
+            name = "clip_start"
+        if name not in ITEM_FIELDS:
+            name = "_item"
+        out.setdefault(name, []).extend(messages)
+    return out
