@@ -246,12 +246,28 @@ def _locked(
         return handler(request, form, session)
 
 
+def account_of_request(request: Request) -> Account | None:
+    """The account the gate let through for ``request`` (None: nobody)."""
+    account = request.scope.get("state", {}).get("account")
+    return account if isinstance(account, Account) else None
+
+
+def may_see(studio: Studio, account: Account | None, period: str, unit: str, level: str) -> bool:
+    """Whether ``account`` may see a unit's record at ``level`` (the policy's answer): the pages
+    leave out what it may not."""
+    target = target_of(studio, period, unit, Visibility(level))
+    return decide(account, Action.READ_UNIT, target).allowed
+
+
 def _asker(studio: Studio, account: Account | None) -> Callable[..., bool]:
     """``can(action, period=None, unit=None)`` for templates: whether to offer a link or a form
     (the policy's own answer; the gate still decides when it is used)."""
 
-    def can(action: str, period: str | None = None, unit: str | None = None) -> bool:
-        return decide(account, Action(action), target_of(studio, period, unit)).allowed
+    def can(
+        action: str, period: str | None = None, unit: str | None = None, level: str | None = None
+    ) -> bool:
+        visibility = Visibility(level) if level else None
+        return decide(account, Action(action), target_of(studio, period, unit, visibility)).allowed
 
     return can
 

@@ -78,6 +78,31 @@ def _nothing(studio: Studio, params: Params, fields: Mapping[str, str]) -> Targe
     return Target()
 
 
+def _unit_file(kind: str) -> TargetOf:
+    """A unit's highlights or results page: at the level written on the whole file (a file
+    marked restricted is restricted material as a whole; items inside are filtered by the
+    page with the same policy)."""
+
+    def target(studio: Studio, params: Params, fields: Mapping[str, str]) -> Target:
+        period, unit = params.get("period"), params.get("unit")
+        raw = studio.state.snapshot().period(period) if period is not None else None
+        level = None
+        if raw is not None:
+            files = raw.highlights if kind == "highlights" else raw.results
+            level = next((r.model.visibility for r in files if r.model.unit == unit), None)
+        return target_of(studio, period, unit, level)
+
+    return target
+
+
+def _report(studio: Studio, params: Params, fields: Mapping[str, str]) -> Target:
+    """The leadership's report, at its own level (its front matter)."""
+    period = params.get("period")
+    raw = studio.state.snapshot().period(period) if period is not None else None
+    level = raw.report.visibility if raw is not None and raw.report is not None else None
+    return target_of(studio, period, visibility=level)
+
+
 def _audience(studio: Studio, params: Params, fields: Mapping[str, str]) -> Target:
     """A preview for the audience ``doi-tuong`` (internal when not named, as the page does);
     a value that names no level counts as the strictest."""
@@ -140,15 +165,17 @@ RULES: dict[str, Rule] = {
     "/ky/{period}": Rule(Action.READ, None, _period),
     "/ky/{period}/mau-bang-tinh.xlsx": Rule(Action.READ_PERIOD_WORK, None, _period),
     "/ky/{period}/nhap-ket-qua": Rule(None, Action.EDIT_PERIOD, _period),
-    "/ky/{period}/kich-ban": Rule(Action.READ_PERIOD_WORK, None, _period),
+    "/ky/{period}/kich-ban": Rule(Action.READ_PERIOD_WORK, None, _audience),
     "/ky/{period}/kich-ban/cac-phan": Rule(None, Action.EDIT_PERIOD, _period),
     "/ky/{period}/kich-ban/loi-dan": Rule(None, Action.EDIT_PERIOD, _period),
-    "/ky/{period}/bao-cao": Rule(Action.READ_PERIOD_WORK, Action.EDIT_PERIOD, _period),
+    "/ky/{period}/bao-cao": Rule(Action.READ_PERIOD_WORK, Action.EDIT_PERIOD, _report),
     "/ky/{period}/xem-truoc": Rule(None, Action.PREVIEW, _audience),
     "/ky/{period}/xem-truoc/tien-do": Rule(Action.PREVIEW, None, _audience),
     "/ky/{period}/xem-truoc.mp4": Rule(Action.PREVIEW, None, _audience),
-    "/ky/{period}/don-vi/{unit}": Rule(Action.READ_UNIT, None, _unit),
-    "/ky/{period}/don-vi/{unit}/ket-qua": Rule(Action.READ_UNIT, Action.EDIT_UNIT, _unit),
+    "/ky/{period}/don-vi/{unit}": Rule(Action.READ_UNIT, None, _unit_file("highlights")),
+    "/ky/{period}/don-vi/{unit}/ket-qua": Rule(
+        Action.READ_UNIT, Action.EDIT_UNIT, _unit_file("results")
+    ),
     "/ky/{period}/don-vi/{unit}/tai-len": Rule(None, Action.EDIT_UNIT, _unit),
     "/ky/{period}/don-vi/{unit}/muc/{index:int}": Rule(None, Action.EDIT_UNIT, _unit),
     "/ky/{period}/don-vi/{unit}/muc/{index:int}/di-chuyen": Rule(None, Action.EDIT_UNIT, _unit),
@@ -260,6 +287,7 @@ class Gate:
             named = {"ky": target.period, "don_vi": target.unit, "muc": target.visibility}
             detail.update({k: str(v) for k, v in named.items() if v is not None})
         self.studio.audit.append(Kind.REFUSED, account.name, address=_address(request), **detail)
+        request.scope.setdefault("state", {})["account"] = account  # the page's header
         return self.studio.refusal(request, reason)
 
 

@@ -12,13 +12,14 @@ from starlette.routing import BaseRoute, Route
 
 from generator.model import Result, ResultsFile
 from generator.studio import forms, store
-from generator.studio.app import studio_of, unit_or_404, write_route
+from generator.studio.app import account_of_request, studio_of, unit_or_404, write_route
 from generator.studio.pages.results import (
     FIGURES,
     ROW_FIELDS,
     live_result,
     read_figures,
     results_context,
+    withheld_indicators,
 )
 from generator.studio.saving import form_answer, save_edit
 from generator.studio.validate import Verdict
@@ -33,7 +34,8 @@ INVALID_FIGURES = "Chưa lưu: có số liệu không hợp lệ, xem các ô đ
 def page(request: Request) -> Response:
     studio = studio_of(request)
     period, unit = unit_or_404(request)
-    return studio.page(request, "results.html", results_context(studio, period, unit))
+    context = results_context(studio, period, unit, account=account_of_request(request))
+    return studio.page(request, "results.html", context)
 
 
 async def evaluation(request: Request) -> Response:
@@ -46,7 +48,9 @@ def save(request: Request, form: FormData, session: str) -> Response:
     period, unit = unit_or_404(request)
     snapshot = studio.state.snapshot()
     rel = snapshot.results_rel(period.id, unit.id)
-    indicators = snapshot.indicators_for(period)
+    account = account_of_request(request)
+    withheld = withheld_indicators(studio, account, period, unit, store.read(studio.root, rel).text)
+    indicators = [i for i in snapshot.indicators_for(period) if i.id not in withheld]
     submitted = {
         i.id: {
             name: str(form.get(f"{i.id}.{name}", ""))
@@ -64,7 +68,15 @@ def save(request: Request, form: FormData, session: str) -> Response:
             typed_errors[indicator.id] = errors
     if typed_errors:  # figures the form cannot read: said at their fields, nothing written
         context = results_context(
-            studio, period, unit, submitted, None, INVALID_FIGURES, level, typed_errors
+            studio,
+            period,
+            unit,
+            submitted,
+            None,
+            INVALID_FIGURES,
+            level,
+            typed_errors,
+            account=account,
         )
         return studio.page(request, "results.html", context, 422)
 
@@ -73,7 +85,9 @@ def save(request: Request, form: FormData, session: str) -> Response:
     def again(status: int, notice: str, verdict: Verdict | None = None) -> Response:
         if verdict is not None:
             verdict.indices.update(indices)
-        context = results_context(studio, period, unit, submitted, verdict, notice, level)
+        context = results_context(
+            studio, period, unit, submitted, verdict, notice, level, account=account
+        )
         return studio.page(request, "results.html", context, status)
 
     def apply(document: Any) -> None:

@@ -328,3 +328,63 @@ def test_the_audit_trail_is_read_by_the_office_and_administrators_only(
         assert "đăng nhập bị từ chối" in page.text and "tuyhoa" in page.text
         assert "<script>alert" not in page.text and "&lt;script&gt;alert(1)" in page.text
         assert 'href="/nhat-ky" aria-current="page"' in page.text
+
+
+def test_restricted_results_reports_and_storyboards_need_the_flag(
+    app_client: TestClient, project: Path
+) -> None:
+    results = project / "content/periods/2021-h1/results/tuy-hoa.yml"
+    results.write_text(
+        results.read_text("utf-8").replace(
+            "    value: 0\n",
+            "    value: 0\n    visibility: restricted\n    note: Số liệu mật 4711\n",
+        ),
+        "utf-8",
+    )
+    report = project / "content/periods/2021-h1/report.md"
+    report.write_text("---\nvisibility: restricted\n---\n" + report.read_text("utf-8"), "utf-8")
+    office = _fresh(app_client)
+    _login(office, "vanphong")
+
+    page = office.get("/ky/2021-h1/don-vi/tuy-hoa/ket-qua")
+    assert page.status_code == 200
+    assert "Số liệu mật 4711" not in page.text
+    assert "Kết quả mật: không hiển thị với tài khoản này" in page.text
+    # Saving the page changes what was typed and leaves the withheld result as it was.
+    fields = dict(re.findall(r'name="([^"]+)" (?:inputmode="[a-z]+" )?value="([^"]*)"', page.text))
+    fields.update({"giai-quyet-tin-bao.note": "Đã xác minh xong."})
+    fields.pop("csrf", None)
+    form = {"csrf": _csrf(page.text), **fields}
+    saved = office.post("/ky/2021-h1/don-vi/tuy-hoa/ket-qua", data=form, headers=ORIGIN)
+    assert saved.status_code == 303, saved.text
+    text = results.read_text("utf-8")
+    assert "Đã xác minh xong." in text
+    assert "    value: 0\n    visibility: restricted\n    note: Số liệu mật 4711\n" in text
+
+    refused = office.get("/ky/2021-h1/bao-cao", headers={"Accept": "text/html"})
+    assert refused.status_code == 403 and "vanphong (Văn phòng)" in refused.text
+    board = office.get("/ky/2021-h1/kich-ban?doi-tuong=restricted")
+    assert board.status_code == 403
+    internal = office.get("/ky/2021-h1/kich-ban")
+    assert internal.status_code == 200 and 'value="restricted"' not in internal.text
+
+    AccountStore(project).add("lanhdao2", Role.LEADERSHIP, "mat-khau-lanh-dao", restricted=True)
+    PASSWORDS["lanhdao2"] = "mat-khau-lanh-dao"
+    leader = _fresh(app_client)
+    _login(leader, "lanhdao2")
+    assert leader.get("/ky/2021-h1/bao-cao").status_code == 200
+    assert "Số liệu mật 4711" in leader.get("/ky/2021-h1/don-vi/tuy-hoa/ket-qua").text
+
+
+def test_a_unit_file_marked_restricted_is_restricted_as_a_whole(
+    app_client: TestClient, project: Path
+) -> None:
+    highlights = project / HIGHLIGHTS
+    highlights.write_text(
+        highlights.read_text("utf-8").replace(
+            "unit: tuy-hoa\n", "unit: tuy-hoa\nvisibility: restricted\n", 1
+        ),
+        "utf-8",
+    )
+    _login(app_client, "tuyhoa")
+    assert app_client.get("/ky/2021-h1/don-vi/tuy-hoa").status_code == 403

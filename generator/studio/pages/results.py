@@ -11,8 +11,9 @@ from generator.evaluation import STATUS_LABELS, evaluate, evaluate_figures
 from generator.load.reader import RawPeriod
 from generator.model import Indicator, Measure, Unit, Visibility
 from generator.model.records import effective_visibility
+from generator.office.accounts import Account
 from generator.studio import forms, store
-from generator.studio.app import WARNING, Studio
+from generator.studio.app import WARNING, Studio, may_see
 from generator.studio.state import Snapshot
 from generator.studio.validate import Verdict, parsed, place_problems
 
@@ -31,10 +32,13 @@ def results_context(
     notice: str | None = None,
     level: str | None = None,
     typed_errors: dict[str, dict[str, list[str]]] | None = None,
+    *,
+    account: Account | None,
 ) -> dict[str, Any]:
     """The page's rows; ``submitted`` (per indicator) and ``level`` (the file's visibility) are
     what was typed, shown again when a save was refused, with ``typed_errors`` (per indicator
-    and field: figures the form could not read) or the loader's ``verdict``."""
+    and field: figures the form could not read) or the loader's ``verdict``. A row above what
+    ``account`` may see is shown as withheld, without its figures."""
     snapshot = studio.state.snapshot()
     rel = snapshot.results_rel(period.id, unit.id)
     current = store.read(studio.root, rel)
@@ -73,17 +77,22 @@ def results_context(
                     errors.setdefault(where, []).append(message)
         for name, messages in (typed_errors or {}).get(indicator.id, {}).items():
             errors.setdefault(name, []).extend(messages)
+        row_level = effective_visibility(
+            forms.written_level(entry.get("visibility")), file_level
+        ).value
+        if not may_see(studio, account, period.id, unit.id, row_level):
+            rows.append({"indicator": indicator, "withheld": True, "level": row_level})
+            continue
         rows.append(
             {
                 "indicator": indicator,
+                "withheld": False,
                 "rate": indicator.measure is Measure.RATE,
                 "fields": values,
                 "errors": errors,
                 "live": live_result(snapshot, {"chi_tieu": indicator.id, **values}),
                 "target": evaluate(indicator, None).target_text,  # also in the error state
-                "level": effective_visibility(
-                    forms.written_level(entry.get("visibility")), file_level
-                ).value,
+                "level": row_level,
             }
         )
     # every other message of the file stands at the top: none is counted and not shown
@@ -108,6 +117,33 @@ def results_context(
             m for loc, messages in shown.fields.items() if loc == ("visibility",) for m in messages
         ],
         "levels": [v.value for v in Visibility],
+    }
+
+
+def withheld_indicators(
+    studio: Studio, account: Account | None, period: RawPeriod, unit: Unit, text: str | None
+) -> set[str]:
+    """The indicators whose results in the unit's file (``text``) ``account`` may not see: a
+    save from its page leaves them as they are."""
+    if text is None:
+        return set()
+    source = parsed("results.yml", text)
+    document = source.data if source is not None else None
+    if not isinstance(document, dict):
+        return set()
+    file_level = forms.written_level(document.get("visibility"))
+    return {
+        str(entry["indicator"])
+        for entry in document.get("results") or []
+        if isinstance(entry, dict)
+        and "indicator" in entry
+        and not may_see(
+            studio,
+            account,
+            period.id,
+            unit.id,
+            effective_visibility(forms.written_level(entry.get("visibility")), file_level).value,
+        )
     }
 
 
