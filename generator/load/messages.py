@@ -88,6 +88,9 @@ def _message(item: ErrorDetails) -> str:
         )
     if kind in ("int_from_float", "int_parsing", "int_type"):
         return f"{field}: {shown} không phải số nguyên"
+    if kind in ("timezone_aware", "timezone_naive"):
+        value = f"{shown} " if shown else ""
+        return f"{field}: {value}thiếu múi giờ; viết dạng 2026-12-07T09:14:00+07:00"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"{field}: {shown} không phải ngày hợp lệ; viết dạng YYYY-MM-DD (ví dụ 2021-03-12)"
     if kind in ("decimal_parsing", "float_parsing", "decimal_type", "float_type"):
