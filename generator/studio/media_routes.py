@@ -1,4 +1,11 @@
-"""A unit's highlights: thumbnails, the fields of each item, reorder, remove, upload."""
+"""A unit's highlights: thumbnails, the fields of each item, reorder, remove, upload.
+
+An item's form holds the version of the whole file (``digest``) and of its own item
+(``item_digest``: its lines). A save of the item's fields, or its removal, lands while that item
+still stands at its place as the page showed it, whatever others saved meanwhile to other items
+(``saving.ItemVersion``); a move holds to the whole file, since where an item goes depends on
+the others. A save refused as stale shows again what was typed, with what the file holds now
+beside each field that differs, at the item the form named wherever it stands now."""
 
 from __future__ import annotations
 
@@ -17,8 +24,8 @@ from generator.media.probe import MediaUnreadable, media_kind
 from generator.model import MediaItem
 from generator.studio import forms, store, upload
 from generator.studio.app import studio_of, unit_or_404, write_route
-from generator.studio.pages.unit import ITEM_FIELDS, PAGE_SIZE, unit_context
-from generator.studio.saving import form_answer, save_edit
+from generator.studio.pages.unit import ITEM_FIELDS, LIST_KEY, PAGE_SIZE, unit_context
+from generator.studio.saving import ItemVersion, Stale, form_answer, save_edit
 from generator.studio.security import unusable_path
 from generator.studio.validate import Verdict, parsed
 from generator.yamledit.items import move_item as move_lines
@@ -40,7 +47,7 @@ async def unit_page(request: Request) -> Response:
 
 
 def save_item(request: Request, form: FormData, session: str) -> Response:
-    return _item_change(request, form, session, _set_item(form), anchor=True)
+    return _item_change(request, form, session, _set_item(form), anchor=True, item_level=True)
 
 
 def move_item(request: Request, form: FormData, session: str) -> Response:
@@ -56,7 +63,7 @@ def move_item(request: Request, form: FormData, session: str) -> Response:
 
 def remove_item(request: Request, form: FormData, session: str) -> Response:
     removed = "Đã bỏ mục khỏi hình ảnh nổi bật (tệp trong media/ vẫn giữ)."
-    return _item_change(request, form, session, _remove, removed)
+    return _item_change(request, form, session, _remove, removed, item_level=True)
 
 
 async def media_file(request: Request) -> Response:
@@ -162,15 +169,27 @@ def _item_change(
     done: str = "",
     *,
     anchor: bool = False,
+    item_level: bool = False,
 ) -> Response:
-    """``change`` of the item the URL names (``{index}``), the one the form shows (``file``)."""
+    """``change`` of the item the URL names (``{index}``), the one the form shows (``file``);
+    with ``item_level``, made over others' changes to other items while that item is still as
+    the form showed it (``item_digest``)."""
     studio = studio_of(request)
     period, unit = unit_or_404(request)
     index = request.path_params["index"]
     rel = studio.state.snapshot().highlights_rel(period.id, unit.id)
+    item_file = str(form.get("file", ""))
 
     def again(status: int, notice: str | None = None, verdict: Verdict | None = None) -> Response:
-        context = unit_context(studio, period, unit, {index: _submitted(form)}, verdict, notice)
+        typed = _submitted(form)
+        stale = status == Stale.status
+        at: int | None = index
+        if stale:  # the list may have changed: what was typed goes with the item it is for
+            at = _standing(store.read(studio.root, rel).text, rel, index, item_file)
+            if at is None:
+                notice = f"{notice} {_gone(item_file, typed)}"
+        overrides = {at: typed} if at is not None else None
+        context = unit_context(studio, period, unit, overrides, verdict, notice, stale=stale)
         return studio.page(request, "unit.html", context, status)
 
     def edit(text: str | None) -> str:
@@ -184,14 +203,15 @@ def _item_change(
             not isinstance(items, list)
             or not 0 <= index < len(items)
             or not isinstance(items[index], dict)
-            or str(items[index].get("file", "")) != str(form.get("file", ""))
+            or str(items[index].get("file", "")) != item_file
         ):
             raise store.StaleEdit(rel)  # the list changed: another item stands here now
         return change(text, index)
 
     caption = forms.text(form, "caption")
     page = f"?trang={index // PAGE_SIZE + 1}" if index >= PAGE_SIZE else ""
-    outcome = save_edit(request, rel, edit, digest=str(form.get("digest", "")))
+    version = ItemVersion(LIST_KEY, index, str(form.get("item_digest", ""))) if item_level else None
+    outcome = save_edit(request, rel, edit, digest=str(form.get("digest", "")), item=version)
     return form_answer(
         request,
         session,
@@ -199,6 +219,31 @@ def _item_change(
         again,
         done=done or (f"Đã lưu «{caption}»." if caption else "Đã lưu."),
         back=f"/ky/{period.id}/don-vi/{unit.id}" + page + (f"#muc-{index}" if anchor else ""),
+    )
+
+
+def _standing(text: str | None, rel: str, index: int, item_file: str) -> int | None:
+    """Where the item of ``item_file`` stands in ``text`` now: at ``index`` still, else its
+    first place in the list; None when it is no longer there."""
+    source = parsed(rel, text) if text is not None else None
+    items = source.data.get(LIST_KEY) if source and isinstance(source.data, dict) else None
+    if not isinstance(items, list):
+        return None
+    files = [str(item.get("file", "")) if isinstance(item, dict) else None for item in items]
+    if 0 <= index < len(files) and files[index] == item_file:
+        return index
+    return files.index(item_file) if item_file in files else None
+
+
+def _gone(item_file: str, typed: dict[str, Any]) -> str:
+    """What was typed for an item no longer in the list, said so that it can be copied."""
+    said = [
+        f"{label}: «{typed[name]}»"
+        for name, label in (("caption", "chú thích"), ("narration", "lời dẫn"))
+        if str(typed.get(name, "")).strip()
+    ]
+    return f"Mục «{item_file}» không còn trong danh sách." + (
+        " Bạn đã nhập " + "; ".join(said) + "." if said else ""
     )
 
 

@@ -1,6 +1,12 @@
 """Narration: hear a line in the offline voice before saving it, and record a line with the
 microphone, stored under media/ as the item's ``voiceover`` (beside the item's file, which must
-lie in a folder of media/: else nothing is written, anywhere)."""
+lie in a folder of media/: else nothing is written, anywhere). The recording file is written
+durably and, once the item names it, told to the audit trail (who, its digest) as the highlights
+write is; a recording whose item is not saved is removed again, and leaves nothing to audit.
+
+A recording holds to the whole file's version (``digest``), never to its item's alone: the page
+takes the digest it answers for every form on it, which must then be a version the page has seen.
+"""
 
 from __future__ import annotations
 
@@ -93,7 +99,7 @@ def record(request: Request, form: FormData, session: str) -> Response:
             return _answer(False, str(exc), 503)
         if not heard:
             return _answer(False, "Không đọc được bản thu (định dạng lạ); hãy thu lại.", 422)
-        with atomic_path(target) as tmp_target:
+        with atomic_path(target, durable=True) as tmp_target:
             shutil.copyfile(converted, tmp_target)
 
     def change(entry: Any) -> None:
@@ -107,6 +113,7 @@ def record(request: Request, form: FormData, session: str) -> Response:
 
     outcome = save_edit(request, rel, edit, digest=str(form.get("digest", "")))
     if isinstance(outcome, Saved | Unchanged):
+        studio.history.record_media(f"media/{target_rel}")  # a new name: never over a file
         # No reload: the page keeps what staff typed elsewhere and takes the new digest.
         message = f"Đã lưu lời dẫn thu âm: media/{target_rel}."
         return _answer(True, message, digest=outcome.digest, voiceover=target_rel)

@@ -5,7 +5,10 @@ and turns the ``Outcome`` into an answer. ``save_edit`` does the rest, in this o
 
 1. the file must be one of what the gate let this request touch (``authorize``): a unit's file
    of that unit, a period's file of that period; else 403, in the audit trail as refused;
-2. the file must still be the version the page showed (its ``digest``): else ``Stale``;
+2. the file must still be the version the page showed (its ``digest``), or, for the form of one
+   item of a list (``ItemVersion``), that item must still stand at its place as the page showed
+   it, its own lines unchanged: the edit is then made to the file as it is now, what others
+   saved meanwhile to other items kept. Else ``Stale``;
 3. the edit must keep what staff wrote (``Refused`` with the reason, or ``Stale`` when what the
    form names is no longer there);
 4. an edit that changes nothing writes nothing (``Unchanged``);
@@ -45,6 +48,20 @@ Again = Callable[[int, str, Verdict | None], Response]
 page again with what was typed."""
 INVALID = "Chưa lưu: nội dung có lỗi, xem các ô được đánh dấu."
 NOT_ITS_FILE = "tệp này không thuộc kỳ báo cáo hoặc đơn vị của đường dẫn"
+
+
+@dataclass(frozen=True)
+class ItemVersion:
+    """What the form of one item showed: item ``index`` of the list ``key``, its own lines at
+    ``digest`` (``store.item_digest``; "" when the page had none: the whole file must hold)."""
+
+    key: str
+    index: int
+    digest: str
+
+    def holds(self, text: str | None) -> bool:
+        """Whether ``text`` still has that item at that place, its lines as the page had them."""
+        return bool(self.digest) and store.item_digest(text, self.key, self.index) == self.digest
 
 
 @dataclass(frozen=True)
@@ -99,14 +116,18 @@ class Invalid:
 Outcome = Saved | Unchanged | Stale | Refused | Invalid
 
 
-def save_edit(request: Request, rel: str, edit: Edit, *, digest: str) -> Outcome:
+def save_edit(
+    request: Request, rel: str, edit: Edit, *, digest: str, item: ItemVersion | None = None
+) -> Outcome:
     """Write ``edit`` of ``rel`` for ``request``, if the file is still at ``digest`` (the version
-    the page showed; "" for a file the page found absent). HTTPException 403 when ``rel`` is
-    not a file of what the gate let the request touch."""
+    the page showed; "" for a file the page found absent), or the edit is of one item that is
+    still as the page showed it (``item``; ``edit`` must itself check that the item is the one
+    its form names). HTTPException 403 when ``rel`` is not a file of what the gate let the
+    request touch."""
     studio = studio_of(request)
     authorize(request, rel)
     current = store.read(studio.root, rel)
-    if current.digest != digest:
+    if current.digest != digest and (item is None or not item.holds(current.text)):
         return Stale(rel)
     try:
         text = edit(current.text)

@@ -3,9 +3,13 @@
 - ``read(root, rel)`` -> ``Snapshot`` (the text and its SHA-256 as the page saw it);
 - ``edit(text, change)`` / ``edit_item(text, key, index, change)`` -> new text, where
   ``change`` mutates the ruamel.yaml document (or one list item of it);
-- ``History(root).commit(rel, new_text, expected_digest)`` writes atomically after the stale-edit
-  guard and keeps the previous version under ``.baocao/history/`` so ``undo(rel)`` can restore it;
-  the version an undo replaces is kept too, so ``redo(rel)`` can bring it back.
+- ``item_digest(text, key, index)``: the version of one item of a list (its own lines), which an
+  item's form holds so that a save of it may land over others' changes to other items;
+- ``History(root).commit(rel, new_text, expected_digest)`` writes atomically and durably (the
+  bytes on disk before the name) after the stale-edit guard and keeps the previous version under
+  ``.baocao/history/`` so ``undo(rel)`` can restore it; the version an undo replaces is kept too,
+  so ``redo(rel)`` can bring it back. ``History.record_media`` tells the audit trail of a file
+  written under media/ (an upload, a recording), which has no history.
 
 The edits are ``generator.yamledit.roundtrip``'s (only the changed lines differ, the result reads
 back as the edited data and keeps every comment; else ``EditRefused``, with a Vietnamese reason),
@@ -25,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
-from generator.fsutil import atomic_write_bytes, atomic_write_text
+from generator.fsutil import atomic_write_bytes, atomic_write_text, file_sha256
 from generator.load.yamlsource import read_text
 from generator.yamledit import items as roundtrip_items
 from generator.yamledit.roundtrip import CommentedMap, CommentedSeq, edit_text, new_text, set_keys
@@ -61,6 +65,23 @@ class Snapshot:
 
 def digest_of(data: bytes | None) -> str:
     return "" if data is None else hashlib.sha256(data).hexdigest()
+
+
+def item_digests(text: str | None, key: str) -> list[str]:
+    """The SHA-256 of each item of the top-level list ``key`` of ``text``, as its own lines
+    stand (``yamledit.items.item_spans``: with the comment lines above it); [] where the list
+    is not laid out plainly (or there is none): a form then holds to the whole file."""
+    found = roundtrip_items.item_spans(text, key) if text is not None else None
+    if found is None or text is None:
+        return []
+    return [digest_of(text[start:end].encode("utf-8")) for start, end in found.spans]
+
+
+def item_digest(text: str | None, key: str, index: int) -> str:
+    """The SHA-256 of item ``index`` of the list ``key`` as it stands in ``text``; "" when there
+    is no such item or the list is not laid out plainly (``item_digests``)."""
+    digests = item_digests(text, key)
+    return digests[index] if 0 <= index < len(digests) else ""
 
 
 def read(root: Path, rel: str) -> Snapshot:
@@ -149,6 +170,16 @@ class History:
         if self.on_write is not None:
             self.on_write(rel, None if before is None else digest_of(before.encode("utf-8")), after)
 
+    def record_media(self, rel: str, before: str | None = None) -> str:
+        """Tell the audit trail (``on_write``) of the file ``rel`` (``media/…``) just written
+        under media/ by an upload or a recording: ``before`` the digest of the file it replaced
+        (None: a new file, as every upload and recording is), its digest now read from disk and
+        returned. No history is kept: media files are only ever added, never undone."""
+        after = file_sha256(self.root / rel)
+        if self.on_write is not None:
+            self.on_write(rel, before, after)
+        return after
+
     def commit(self, rel: str, text: str, expected_digest: str) -> Change:
         """Write ``text`` to ``rel`` if the file still has ``expected_digest``; keep the old one."""
         current = read(self.root, rel)
@@ -165,7 +196,7 @@ class History:
             dt.datetime.now().isoformat(timespec="seconds"),
         )
         self._push(change)
-        atomic_write_text(self.root / rel, text)
+        atomic_write_text(self.root / rel, text, durable=True)
         self._written(rel, current.text, change.after_digest)
         return change
 
@@ -206,7 +237,7 @@ class History:
             raise InputError(
                 Problem(rel, message="lần lưu này đã tạo tệp mới; hãy xóa các mục vừa thêm")
             )
-        atomic_write_text(self.root / rel, change.before)
+        atomic_write_text(self.root / rel, change.before, durable=True)
         entries[done - 1] = {**entries[done - 1], "after": current.text, "undone": True}
         self._save(rel, entries)
         self._written(rel, current.text, digest_of(change.before.encode("utf-8")))
@@ -222,7 +253,7 @@ class History:
         current = read(self.root, rel)
         if change.after is None or current.digest != digest_of(_encoded(change.before)):
             raise StaleEdit(rel)  # the newer text is kept
-        atomic_write_text(self.root / rel, change.after)
+        atomic_write_text(self.root / rel, change.after, durable=True)
         entries[done] = {**entries[done], "after": None, "undone": False}
         self._save(rel, entries)
         self._written(rel, current.text, digest_of(change.after.encode("utf-8")))

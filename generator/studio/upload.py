@@ -4,7 +4,8 @@ Files are checked by type and size first (nothing is written if one is refused),
 temporary inbox under ``.baocao/uploads/`` by their last name part only (cut to
 ``MAX_NAME_BYTES``: a long Windows name does not fit Linux's 255 bytes), then ``ingest`` files
 them under media/<period>/<unit>/ with clean names, skips duplicates and reads capture dates.
-What it says names each file as it was sent, never by its place in the temporary inbox.
+What it says names each file as it was sent, never by its place in the temporary inbox. Every
+file filed under media/ is in the audit trail (who, its digest), and so is the highlights write.
 """
 
 from __future__ import annotations
@@ -120,6 +121,8 @@ def receive(request: Request, form: FormData, session: str) -> Response:
             return answer([str(_problem_as_sent(p, inbox, sent)) for p in error.problems], False)
         except BaocaoError as error:
             return answer([str(error)], False)
+    for filed in report.copied:  # new files only: ingest never writes over one
+        studio.history.record_media(f"media/{filed.target}")
     written = rel in report.highlights
     if written:
         studio.history.record(rel, before)

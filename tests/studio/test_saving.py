@@ -20,6 +20,7 @@ from generator.office.policy import LOCAL_ACCOUNT, Target
 from generator.studio import store
 from generator.studio.saving import (
     Invalid,
+    ItemVersion,
     Refused,
     Saved,
     Stale,
@@ -101,6 +102,29 @@ def test_what_is_not_saved_writes_nothing_and_says_why(app: Starlette) -> None:
     assert "nằm ngoài kỳ báo cáo" in " ".join(p.message for p in invalid.verdict.errors)
     assert (_root(app) / HIGHLIGHTS).read_text("utf-8") == before
     assert _writes(app) == []
+
+
+def test_an_item_still_as_the_page_showed_it_is_saved_over_other_changes(app: Starlette) -> None:
+    request = _request(app)
+    path = _root(app) / HIGHLIGHTS
+    shown = path.read_text("utf-8")
+    item = ItemVersion("media", 0, store.item_digest(shown, "media", 0))
+    path.write_text(shown.replace("unit: tuy-hoa", "unit: tuy-hoa  # sửa ở nơi khác"), "utf-8")
+
+    def edit(text: str | None) -> str:
+        assert text is not None
+        return store.edit_item(text, "media", 0, lambda entry: entry.update(caption="Mới"))
+
+    stale = store.digest_of(shown.encode("utf-8"))
+    assert isinstance(save_edit(request, HIGHLIGHTS, edit, digest=stale, item=item), Saved)
+    text = path.read_text("utf-8")
+    assert "caption: Mới" in text and "# sửa ở nơi khác" in text  # both kept
+    again = ItemVersion("media", 0, item.digest)  # the page's version of the item: no longer
+    assert save_edit(request, HIGHLIGHTS, edit, digest=stale, item=again) == Stale(HIGHLIGHTS)
+    for other in (ItemVersion("media", 1, item.digest), ItemVersion("media", 0, "")):
+        assert save_edit(request, HIGHLIGHTS, edit, digest=OLD, item=other) == Stale(HIGHLIGHTS)
+    assert path.read_text("utf-8") == text
+    assert _writes(app) == [HIGHLIGHTS]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import fsutil
 from generator.errors import InputError
 from generator.studio import store
 from generator.yamledit.roundtrip import EditRefused
@@ -177,3 +178,48 @@ def test_the_history_of_a_file_with_a_long_path_is_kept(tmp_path: Path) -> None:
     history.undo(rel)
     assert (tmp_path / rel).read_text("utf-8") == "unit: a\n"
     assert all(len(p.name.encode()) <= 255 for p in (tmp_path / ".baocao/history").iterdir())
+
+
+def test_an_item_s_version_changes_only_with_its_own_lines() -> None:
+    first, second = store.item_digests(TEXT, "media")
+    assert first != second
+    assert store.item_digest(TEXT, "media", 1) == second
+    assert store.item_digest(TEXT, "media", 2) == store.item_digest(TEXT, "list", 0) == ""
+    other = TEXT.replace("Chú thích cũ", "Chú thích mới").replace("unit: tuy-hoa", "unit: x")
+    assert store.item_digests(other, "media")[1] == second
+    assert store.item_digests(other, "media")[0] != first
+    assert store.item_digests(TEXT.replace("# mục đầu", "# mục một"), "media")[0] != first
+    assert store.item_digests("media: [{file: a.jpg}]\n", "media") == []  # not plain: the file
+    assert store.item_digests(None, "media") == []
+
+
+def test_content_is_written_durably_and_the_history_s_bookkeeping_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rel = "content/a.yml"
+    (tmp_path / "content").mkdir()
+    (tmp_path / rel).write_text("unit: a\n", "utf-8")
+    synced: list[Path] = []
+    monkeypatch.setattr(fsutil, "_sync", synced.append)
+    history = store.History(tmp_path)
+    history.commit(rel, "unit: b\n", store.read(tmp_path, rel).digest)
+    history.undo(rel)
+    history.redo(rel)
+    assert [p.parent for p in synced] == [tmp_path / "content"] * 3  # each a temporary beside it
+    assert (tmp_path / rel).read_text("utf-8") == "unit: b\n"
+
+
+def test_a_media_file_is_told_to_the_audit_hook_with_its_digest(tmp_path: Path) -> None:
+    told: list[tuple[str, str | None, str]] = []
+    history = store.History(tmp_path, on_write=lambda *write: told.append(write))
+    photo = tmp_path / "media/2021-h1/tuy-hoa/anh.jpg"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"\xff\xd8 not really a photo")
+    digest = store.digest_of(photo.read_bytes())
+    assert history.record_media("media/2021-h1/tuy-hoa/anh.jpg") == digest
+    assert history.record_media("media/2021-h1/tuy-hoa/anh.jpg", "ab" * 32) == digest
+    assert told == [
+        ("media/2021-h1/tuy-hoa/anh.jpg", None, digest),
+        ("media/2021-h1/tuy-hoa/anh.jpg", "ab" * 32, digest),
+    ]
+    assert history.last("media/2021-h1/tuy-hoa/anh.jpg") is None  # nothing to undo

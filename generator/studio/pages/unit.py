@@ -1,17 +1,20 @@
 """A unit's page: its highlights, a hundred items a page, each with its fields and the loader's
-messages at them."""
+messages at them, and the version of each item (its own lines) that its form holds."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import PurePosixPath
 from typing import Any
 
 from generator.load.reader import RawPeriod
 from generator.media.probe import media_kind
 from generator.model import Unit, Visibility
+from generator.model.base import VISIBILITY_LABELS
 from generator.model.records import CATEGORY_LABELS, effective_visibility
 from generator.studio import forms, store
-from generator.studio.app import Studio
+from generator.studio.app import WARNING, Studio
 from generator.studio.validate import Verdict, parsed, place_problems
 
 PAGE_SIZE = 100  # items per page: a unit with hundreds of photos stays quick to open
@@ -26,6 +29,8 @@ ITEM_FIELDS = (
     "clip_end",
     "audio",
 )
+LIST_KEY = "media"  # the list of a highlights file
+IN_FILE = "Nội dung hiện có trong tệp"
 
 
 def unit_context(
@@ -36,9 +41,13 @@ def unit_context(
     verdict: Verdict | None = None,
     notice: str | None = None,
     page: int = 1,
+    *,
+    stale: bool = False,
 ) -> dict[str, Any]:
     """The page ``page`` of the unit's items; ``overrides`` (by index) are what was typed, shown
-    again when a save was refused, with the loader's ``verdict`` and the ``notice``."""
+    again when a save was refused, with the loader's ``verdict`` and the ``notice``. ``stale``:
+    refused because someone else saved first: beside each typed field, what the file holds now
+    where it differs («Nội dung hiện có trong tệp: …»: what saving again would write over)."""
     snapshot = studio.state.snapshot()
     rel = snapshot.highlights_rel(period.id, unit.id)
     current = store.read(studio.root, rel)
@@ -53,8 +62,11 @@ def unit_context(
         document = source.data if source is not None else None  # None: a syntax error
         if isinstance(document, dict):
             file_level = forms.written_level(document.get("visibility"))
-            entries = document.get("media") or []
+            entries = document.get(LIST_KEY) or []
             count = len(entries) if isinstance(entries, list) else 0
+            digests = store.item_digests(current.text, LIST_KEY)
+            if len(digests) != count:  # not its items one for one: the forms hold the file
+                digests = []
             if overrides:
                 page = min(overrides) // PAGE_SIZE + 1
             pages = max(1, -(-count // PAGE_SIZE))
@@ -62,12 +74,18 @@ def unit_context(
             first = (page - 1) * PAGE_SIZE
             for index in range(first, min(count, first + PAGE_SIZE)):
                 if isinstance(entries[index], dict):
-                    items.append(_item_view(index, entries[index], file_level, placed))
+                    view = _item_view(index, entries[index], file_level, placed)
+                    view["item_digest"] = digests[index] if index < len(digests) else ""
+                    items.append(view)
     by_index = {item["index"]: item for item in items}
     for index, values in (overrides or {}).items():
         if index in by_index:
+            errors = _item_errors(verdict, index) if verdict else {}
+            if stale:
+                for name, message in _in_file(by_index[index], values).items():
+                    errors.setdefault(name, []).append(message)
             by_index[index].update(values)
-            by_index[index]["errors"] = _item_errors(verdict, index) if verdict else {}
+            by_index[index]["errors"] = errors
             by_index[index]["edited"] = True
     if verdict is not None:
         general += list(verdict.general)
@@ -114,6 +132,45 @@ def _item_view(
         "voiceover": _shown(entry.get("voiceover")),
         "errors": _item_errors(placed, index),
     }
+
+
+def _in_file(shown: dict[str, Any], typed: dict[str, Any]) -> dict[str, str]:
+    """For each typed field whose value differs from what the file holds now (``shown``), a
+    warning at the field saying what it holds: what saving again would write over."""
+    out = {}
+    for name, value in typed.items():
+        now = str(shown.get(name, ""))
+        if name in shown and _typed_as_shown(name, str(value)) != now:
+            said = f"«{_label(name, now)}»" if now or name == "visibility" else "(để trống)"
+            out[name] = f"{WARNING}{IN_FILE}: {said}; bấm «Lưu» lần nữa sẽ ghi đè nội dung này."
+    return out
+
+
+def _typed_as_shown(name: str, typed: str) -> str:
+    """``typed`` as the form would show it once saved (NFC, stripped, a date as 12/03/2021)."""
+    text = unicodedata.normalize("NFC", typed.replace("\r\n", "\n")).strip()
+    if name == "date":
+        return forms.shown_date(forms.date_of(text) or text)
+    if name in ("clip_start", "clip_end") and len(text) <= forms.MAX_DIGITS:
+        if re.fullmatch(r"[0-9]+", text):
+            return str(int(text))
+        if re.fullmatch(r"[0-9]+[.,][0-9]+", text):
+            return str(float(text.replace(",", ".")))
+    if name == "audio":
+        return text or "keep"
+    return text
+
+
+def _label(name: str, value: str) -> str:
+    """A value of the file as its field names it (a group's, a level's label)."""
+    labels: dict[str, str] = {}
+    if name == "category":
+        labels = {c.value: label for c, label in CATEGORY_LABELS.items()}
+    elif name == "visibility":
+        labels = {"": "theo tệp", **{v.value: label for v, label in VISIBILITY_LABELS.items()}}
+    elif name == "audio":
+        labels = {"keep": "giữ", "mute": "tắt"}
+    return labels.get(value, value)
 
 
 def _shown(value: object) -> str:
