@@ -242,6 +242,18 @@ def _is_text(response: http.client.HTTPResponse) -> bool:
     return kind.startswith("text/") or "json" in kind
 
 
+def _item_digest(page: str, index: int) -> str:
+    """The item's own digest from its form (the per-item stale guard), as a browser sends it."""
+    start = page.find(f'id="muc-{index}"')
+    if start < 0:
+        return ""
+    form = page[start : page.index("</form>", start)]
+    try:
+        return hidden(form, "item_digest")
+    except ValueError:
+        return ""
+
+
 def hidden(page: str, name: str) -> str:
     match = re.search(rf'name="{name}" value="([^"]*)"', page)
     if match is None:
@@ -381,6 +393,7 @@ class User:
             form = {
                 "csrf": hidden(self.page, "csrf"),
                 "digest": hidden(self.page, "digest"),
+                "item_digest": _item_digest(self.page, index),
             }
         except ValueError as exc:
             self.record.error(f"{self.account.name}: {exc}")
