@@ -23,7 +23,7 @@ from generator.load.media_refs import MediaIndex
 from generator.media.probe import MediaUnreadable, media_kind
 from generator.model import MediaItem
 from generator.studio import forms, store, upload
-from generator.studio.app import studio_of, unit_or_404, write_route
+from generator.studio.app import account_of_request, studio_of, unit_or_404, write_route
 from generator.studio.pages.unit import ITEM_FIELDS, LIST_KEY, PAGE_SIZE, unit_context
 from generator.studio.saving import ItemVersion, Stale, form_answer, save_edit
 from generator.studio.security import unusable_path
@@ -43,7 +43,8 @@ async def unit_page(request: Request) -> Response:
         page = int(request.query_params.get("trang", "1"))
     except ValueError:
         page = 1
-    return studio.page(request, "unit.html", unit_context(studio, period, unit, page=page))
+    context = unit_context(studio, period, unit, page=page, account=account_of_request(request))
+    return studio.page(request, "unit.html", context)
 
 
 def save_item(request: Request, form: FormData, session: str) -> Response:
@@ -189,7 +190,16 @@ def _item_change(
             if at is None:
                 notice = f"{notice} {_gone(item_file, typed)}"
         overrides = {at: typed} if at is not None else None
-        context = unit_context(studio, period, unit, overrides, verdict, notice, stale=stale)
+        context = unit_context(
+            studio,
+            period,
+            unit,
+            overrides,
+            verdict,
+            notice,
+            account=account_of_request(request),
+            stale=stale,
+        )
         return studio.page(request, "unit.html", context, status)
 
     def edit(text: str | None) -> str:

@@ -388,3 +388,19 @@ def test_a_unit_file_marked_restricted_is_restricted_as_a_whole(
     )
     _login(app_client, "tuyhoa")
     assert app_client.get("/ky/2021-h1/don-vi/tuy-hoa").status_code == 403
+
+
+def test_a_restricted_item_is_not_shown_on_its_units_page_without_the_flag(
+    app_client: TestClient, project: Path
+) -> None:
+    highlights = project / HIGHLIGHTS
+    highlights.write_text(
+        highlights.read_text("utf-8").replace("visibility: public", "visibility: restricted"),
+        "utf-8",
+    )
+    _login(app_client, "tuyhoa")
+    page = app_client.get("/ky/2021-h1/don-vi/tuy-hoa")
+    assert page.status_code == 200
+    assert "tài liệu mật, không hiển thị với tài khoản này" in page.text
+    assert "Kiểm sát việc tạm giữ, tạm giam" not in page.text  # its caption
+    assert "kiem-sat-giam-giu.jpg" not in page.text and "Tháng Ba" not in page.text

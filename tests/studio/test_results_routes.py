@@ -63,6 +63,9 @@ def test_a_decimal_value_takes_the_decimal_comma(client: StudioClient) -> None:
     assert _entry(client, "diem-chat-luong")["value"] == 95.62
     live = client.get("/api/danh-gia?chi_tieu=diem-chat-luong&value=95%2C62")
     assert json.loads(live.text)["text"] == "95,62"
+    # The grid gives it back as it was typed: «95.62» would read as 9562 there.
+    page = client.get("/ky/2021-h1/don-vi/tuy-hoa/ket-qua")
+    assert 'name="diem-chat-luong.value" inputmode="decimal" value="95,62"' in page.text
 
 
 def test_the_live_result_reads_figures_by_the_same_rule(client: StudioClient) -> None:

@@ -4,6 +4,7 @@ typed (``live_result``, also the JSON of ``/api/danh-gia``), and the messages at
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from generator.errors import Problem, Severity
@@ -61,9 +62,7 @@ def results_context(
     rows, held = [], set()
     for indicator in snapshot.indicators_for(period):
         index, entry = entries.get(indicator.id, (-1, {}))
-        values = {
-            name: "" if entry.get(name) is None else str(entry.get(name)) for name in ROW_FIELDS
-        }
+        values = {name: as_typed(entry.get(name)) for name in ROW_FIELDS}
         if submitted and indicator.id in submitted:
             values.update(submitted[indicator.id])
         errors: dict[str, list[str]] = {}
@@ -118,6 +117,18 @@ def results_context(
         ],
         "levels": [v.value for v in Visibility],
     }
+
+
+def as_typed(value: object) -> str:
+    """A figure as staff type it in the grid: a decimal comma (``95,62``: the grid reads
+    ``95.62`` as ninety-five thousand six hundred and two), no thousands mark."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return format(Decimal(str(value)), "f").replace(".", ",")
 
 
 def withheld_indicators(

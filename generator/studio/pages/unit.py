@@ -13,8 +13,9 @@ from generator.media.probe import media_kind
 from generator.model import Unit, Visibility
 from generator.model.base import VISIBILITY_LABELS
 from generator.model.records import CATEGORY_LABELS, effective_visibility
+from generator.office.accounts import Account
 from generator.studio import forms, store
-from generator.studio.app import WARNING, Studio
+from generator.studio.app import WARNING, Studio, may_see
 from generator.studio.validate import Verdict, parsed, place_problems
 
 PAGE_SIZE = 100  # items per page: a unit with hundreds of photos stays quick to open
@@ -42,12 +43,14 @@ def unit_context(
     notice: str | None = None,
     page: int = 1,
     *,
+    account: Account | None,
     stale: bool = False,
 ) -> dict[str, Any]:
     """The page ``page`` of the unit's items; ``overrides`` (by index) are what was typed, shown
     again when a save was refused, with the loader's ``verdict`` and the ``notice``. ``stale``:
     refused because someone else saved first: beside each typed field, what the file holds now
-    where it differs («Nội dung hiện có trong tệp: …»: what saving again would write over)."""
+    where it differs («Nội dung hiện có trong tệp: …»: what saving again would write over).
+    An item above what ``account`` may see is listed as withheld: no file, caption or form."""
     snapshot = studio.state.snapshot()
     rel = snapshot.highlights_rel(period.id, unit.id)
     current = store.read(studio.root, rel)
@@ -75,11 +78,16 @@ def unit_context(
             for index in range(first, min(count, first + PAGE_SIZE)):
                 if isinstance(entries[index], dict):
                     view = _item_view(index, entries[index], file_level, placed)
+                    if not may_see(studio, account, period.id, unit.id, view["effective"]):
+                        items.append(
+                            {"index": index, "withheld": True, "effective": view["effective"]}
+                        )
+                        continue
                     view["item_digest"] = digests[index] if index < len(digests) else ""
                     items.append(view)
     by_index = {item["index"]: item for item in items}
     for index, values in (overrides or {}).items():
-        if index in by_index:
+        if index in by_index and not by_index[index].get("withheld"):
             errors = _item_errors(verdict, index) if verdict else {}
             if stale:
                 for name, message in _in_file(by_index[index], values).items():
