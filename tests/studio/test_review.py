@@ -226,3 +226,11 @@ def test_a_review_file_naming_an_unknown_unit_is_an_error_at_its_line(project: P
     assert done.returncode == 1
     assert f"{REVIEW}:2:" in done.stdout + done.stderr
     assert "đơn vị «khong-co» không có trong units.yml" in done.stdout + done.stderr
+
+
+def test_the_sign_off_says_which_units_sent_nothing(app: TestClient, project: Path) -> None:
+    leader = _browser(app, "lanhdao")
+    page = leader.get(PERIOD).text
+    assert "Lưu ý trước khi duyệt kỳ: 2 đơn vị chưa có ảnh, video nào" in page
+    assert "(Viện kiểm sát nhân dân tỉnh Phú Yên, VKSND thị xã Sông Cầu)" in page
+    assert "đơn vị chưa đủ kết quả chỉ tiêu" in page
