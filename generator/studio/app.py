@@ -11,7 +11,6 @@ trail with the account that made it (``ACTOR``).
 
 from __future__ import annotations
 
-import contextvars
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from generator.office.accounts import ROLE_LABELS, Account, AccountStore
 from generator.office.audit import AuditLog, Kind
 from generator.office.policy import LOCAL_ACCOUNT, Action, decide
 from generator.studio import store
+from generator.studio.actor import ACTOR
 from generator.studio.gate import target_of
 from generator.studio.previews import Previews
 from generator.studio.security import COOKIE, FIELD, HEADER, Guard, Refused
@@ -48,10 +48,6 @@ WARNING = "cảnh báo: "  # how validate.py marks a field's warnings
 FORM_LIMIT = 1 << 20  # 1 MiB: any form but an upload
 WriteHandler = Callable[[Request, FormData, str], Response]
 """A write: (the request, its form, the session) -> the answer."""
-ACTOR: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar(
-    "actor", default=(LOCAL_ACCOUNT.name, "")
-)
-"""(account name, address) of the request being answered: who the audit says wrote."""
 
 
 @dataclass
@@ -74,7 +70,9 @@ class Studio:
         self.office = office
         self.state = ContentState(self.root)
         self.audit = AuditLog(self.root)
-        self.history = store.History(self.root, on_write=self._audit_write)
+        self.history = store.History(
+            self.root, on_write=self._audit_write, actor=lambda: ACTOR.get()[0]
+        )
         self.write_lock = threading.Lock()
         self.thumbs = Thumbnails(self.root)
         self.previews = Previews(self.root)
@@ -161,13 +159,15 @@ class Studio:
         last = self.history.last(rel)
         if last is None or last.before is None or last.after_digest != digest:
             return ""
+        if not store.made_by(last, ACTOR.get()[0]):
+            return ""  # someone else's save: not this person's to take back
         return last.at[11:16]  # HH:MM of the ISO time
 
     def redo_offer(self, rel: str, digest: str) -> str:
         """The time of the write to ``rel`` an undo took back, while the file is still as that
         undo left it (it can be written again), else ""."""
         undone = self.history.redoable(rel)
-        if undone is None or undone.before is None:
+        if undone is None or undone.before is None or not store.made_by(undone, ACTOR.get()[0]):
             return ""
         if store.digest_of(undone.before.encode("utf-8")) != digest:
             return ""

@@ -32,6 +32,7 @@ from generator.model.review import LOCKED_FOR_UNIT
 from generator.office.accounts import Account
 from generator.office.audit import Kind
 from generator.office.policy import Action, Target, decide
+from generator.studio.actor import ACTOR
 
 if TYPE_CHECKING:
     from generator.studio.app import Studio
@@ -245,7 +246,11 @@ class Gate:
             return
         scope.setdefault("state", {})["account"] = account
         scope["state"]["target"] = target  # what save_edit holds each write to (saving.py)
-        await self.app(scope, receive, send)
+        token = ACTOR.set((account.name, _address(request)))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            ACTOR.reset(token)
 
     def _match(self, scope: Scope) -> tuple[str, dict[str, str]] | None:
         partial: tuple[str, dict[str, str]] | None = None

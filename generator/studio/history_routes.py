@@ -19,6 +19,7 @@ from generator.errors import InputError
 from generator.fsutil import environment_sentence
 from generator.load import layout
 from generator.studio import store
+from generator.studio.actor import ACTOR
 from generator.studio.app import studio_of, write_route
 from generator.studio.saving import authorize
 from generator.studio.security import unusable_path
@@ -48,6 +49,11 @@ def _history_step(request: Request, form: FormData, session: str, *, redo: bool)
         studio.guard.flash(session, f"Không {verb} được tệp này.", kind="loi")
         return RedirectResponse(back, status_code=303)
     authorize(request, rel)
+    pending = studio.history.redoable(rel) if redo else studio.history.last(rel)
+    if pending is not None and not store.made_by(pending, ACTOR.get()[0]):
+        said = f"Không {verb} được: đó là lần lưu của tài khoản {pending.by}; mỗi người chỉ {verb} lần lưu của chính mình."
+        studio.guard.flash(session, said, kind="loi")
+        return RedirectResponse(back, status_code=303)
     try:
         change = studio.history.redo(rel) if redo else studio.history.undo(rel)
     except store.StaleEdit as exc:

@@ -17,7 +17,8 @@ from starlette.routing import BaseRoute
 from generator.load import layout
 from generator.office.audit import Kind
 from generator.studio import store
-from generator.studio.app import ACTOR, period_or_404, studio_of, unit_or_404, write_route
+from generator.studio.actor import ACTOR
+from generator.studio.app import period_or_404, studio_of, unit_or_404, write_route
 from generator.studio.saving import Invalid, Refused, Saved, Stale, Unchanged, save_edit
 from generator.workflow.review import STEP_DONE, Step, StepRefused, apply_step, now, review_text
 

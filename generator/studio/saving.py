@@ -35,7 +35,8 @@ from generator.load import layout
 from generator.office.audit import Kind
 from generator.office.policy import Target
 from generator.studio import store
-from generator.studio.app import ACTOR, Studio, studio_of
+from generator.studio.actor import ACTOR
+from generator.studio.app import Studio, studio_of
 from generator.studio.gate import route_path
 from generator.studio.validate import Verdict, check_change
 from generator.yamledit.roundtrip import EditRefused

@@ -149,6 +149,12 @@ class Change:
     at: str  # ISO time, for the list of changes
     after: str | None = None  # once undone: the text the write had made (what a redo writes)
     undone: bool = False
+    by: str = ""  # the account that made it ("" in a history written before accounts)
+
+
+def made_by(change: Change, account: str) -> bool:
+    """Whether ``account`` made ``change`` (a change recorded before accounts: anyone's)."""
+    return not change.by or change.by == account
 
 
 class History:
@@ -159,12 +165,18 @@ class History:
     undo starts a new line of changes: what was undone can no longer be redone over it."""
 
     def __init__(
-        self, root: Path, on_write: Callable[[str, str | None, str], None] | None = None
+        self,
+        root: Path,
+        on_write: Callable[[str, str | None, str], None] | None = None,
+        actor: Callable[[], str] | None = None,
     ) -> None:
         self.root = root
         self.folder = root / HISTORY_DIR
         self.on_write = on_write
         """Told of every write: (file, digest before or None for a new file, digest after)."""
+        self.actor = actor
+        """Who writes now (the account's name): kept with each change, so an undo offers only
+        one's own save."""
 
     def _written(self, rel: str, before: str | None, after: str) -> None:
         if self.on_write is not None:
@@ -180,6 +192,9 @@ class History:
             self.on_write(rel, before, after)
         return after
 
+    def _by(self) -> str:
+        return self.actor() if self.actor is not None else ""
+
     def commit(self, rel: str, text: str, expected_digest: str) -> Change:
         """Write ``text`` to ``rel`` if the file still has ``expected_digest``; keep the old one."""
         current = read(self.root, rel)
@@ -194,6 +209,7 @@ class History:
             current.text,
             digest_of(text.encode("utf-8")),
             dt.datetime.now().isoformat(timespec="seconds"),
+            by=self._by(),
         )
         self._push(change)
         atomic_write_text(self.root / rel, text, durable=True)
@@ -204,7 +220,11 @@ class History:
         """Remember a write another module made (ingest) so it can be undone too."""
         after = read(self.root, rel)
         change = Change(
-            rel, before.text, after.digest, dt.datetime.now().isoformat(timespec="seconds")
+            rel,
+            before.text,
+            after.digest,
+            dt.datetime.now().isoformat(timespec="seconds"),
+            by=self._by(),
         )
         self._push(change)
         self._written(rel, before.text, after.digest)
@@ -291,6 +311,7 @@ def _change(entry: dict[str, Any]) -> Change:
         entry["at"],
         entry.get("after"),
         bool(entry.get("undone", False)),
+        str(entry.get("by", "")),
     )
 
 

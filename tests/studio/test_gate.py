@@ -277,6 +277,21 @@ def test_a_write_is_audited_with_its_account(app_client: TestClient, project: Pa
     assert write.account == "tuyhoa" and write.detail["tep"] == HIGHLIGHTS
     assert write.detail["truoc"] == before and write.detail["sau"] == _digest(project / HIGHLIGHTS)
 
+    # Only the one who saved is offered «Hoàn tác», and only that one may take it back.
+    app_client.get("/ky/2021-h1/don-vi/tuy-hoa")  # the save's own message, with its «Hoàn tác»
+    assert "Hoàn tác lần lưu lúc" in app_client.get("/ky/2021-h1/don-vi/tuy-hoa").text
+    office = _fresh(app_client)
+    _login(office, "vanphong")
+    page = office.get("/ky/2021-h1/don-vi/tuy-hoa")
+    assert "Hoàn tác" not in page.text
+    after = _digest(project / HIGHLIGHTS)
+    undo = {"csrf": _csrf(page.text), "tep": HIGHLIGHTS, "quay-lai": "/ky/2021-h1/don-vi/tuy-hoa"}
+    refused = office.post("/hoan-tac", data=undo, headers=ORIGIN)
+    assert refused.status_code == 303
+    said = office.get(refused.headers["location"]).text
+    assert "Không hoàn tác được: đó là lần lưu của tài khoản tuyhoa" in said
+    assert _digest(project / HIGHLIGHTS) == after
+
 
 def test_a_login_form_without_its_token_is_refused(app_client: TestClient) -> None:
     app_client.get("/dang-nhap")
