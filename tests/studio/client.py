@@ -125,10 +125,12 @@ def _verbatim(path: str) -> str:
     return "/".join(names.get(name, name) for name in route.split("/")) + mark + query
 
 
-def start_studio(root: Path) -> Server:
+def start_studio(root: Path, *, office: bool = False) -> Server:
+    """``baocao studio`` on a free port; ``office``: the office's studio (``--listen``)."""
     port = free_port()
+    where = ["--listen", f"127.0.0.1:{port}"] if office else ["--port", str(port)]
     process = subprocess.Popen(
-        [str(BAOCAO), "studio", "--project", str(root), "--port", str(port)],
+        [str(BAOCAO), "--project", str(root), "studio", *where],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -24,7 +24,7 @@ import pytest
 from PIL import Image
 from projectfactory import write_project
 from ruamel.yaml import YAML
-from studio.client import BAOCAO, Answer, Server, StudioClient, free_port, stop_studio
+from studio.client import Answer, Server, StudioClient, start_studio, stop_studio
 
 from generator.load.reader import read_content
 from generator.office.accounts import ACCOUNTS_FILE, AccountStore, Role
@@ -89,20 +89,7 @@ def project(tmp_path: Path, accounts: bytes) -> Path:
 
 
 def _start(root: Path) -> Server:
-    port = free_port()
-    process = subprocess.Popen(
-        [str(BAOCAO), "--project", str(root), "studio", "--listen", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    if "Studio mở tại" not in line:
-        process.kill()
-        raise AssertionError(f"the studio did not start: {line!r} {process.communicate()[1]!r}")
-    return Server(root, port, process)
+    return start_studio(root, office=True)
 
 
 def _stop(server: Server) -> None:
