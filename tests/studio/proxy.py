@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 import shlex
+import shutil
 import socket
 import ssl
 import subprocess
@@ -29,8 +30,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from nginx_server import nginx_path
-from studio.tabs import axe_script
+from studio.tabs import BROWSER_TEST, axe_script
+
+PROXY_TEST = [
+    *BROWSER_TEST,
+    pytest.mark.nginx,
+    pytest.mark.skipif(nginx_path() is None, reason="nginx (Debian) is not installed"),
+    pytest.mark.skipif(
+        shutil.which("openssl") is None, reason="openssl (Debian package `openssl`) is missing"
+    ),
+]
+"""The marks of a test through the shipped nginx site: a browser test that needs nginx and openssl."""
 
 REPO = Path(__file__).parents[2]
 SITE_CONF = REPO / "deploy" / "nginx-baocao.conf"

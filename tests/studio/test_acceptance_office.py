@@ -44,9 +44,9 @@ from typing import Any
 
 import pytest
 import yaml
-from nginx_server import nginx_path
 from PIL import Image
 from studio.proxy import (
+    PROXY_TEST,
     REPO,
     Browsing,
     Deployment,
@@ -58,16 +58,9 @@ from studio.proxy import (
     serious_violations,
     shot,
 )
-from studio.tabs import BROWSER_TEST, chromium
+from studio.tabs import chromium
 
-pytestmark = [
-    *BROWSER_TEST,
-    pytest.mark.nginx,
-    pytest.mark.skipif(nginx_path() is None, reason="nginx (Debian) is not installed"),
-    pytest.mark.skipif(
-        shutil.which("openssl") is None, reason="openssl (Debian package `openssl`) is missing"
-    ),
-]
+pytestmark = PROXY_TEST
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
 
 PERIOD = "2022-h1"

@@ -30,8 +30,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from nginx_server import nginx_path
 from studio.proxy import (
+    PROXY_TEST,
     REPO,
     SITE_MARK,
     Browsing,
@@ -45,16 +45,9 @@ from studio.proxy import (
     trusting,
 )
 from studio.proxy import browsing as browsing_context
-from studio.tabs import BROWSER_TEST, chromium
+from studio.tabs import chromium
 
-pytestmark = [
-    *BROWSER_TEST,
-    pytest.mark.nginx,
-    pytest.mark.skipif(nginx_path() is None, reason="nginx (Debian) is not installed"),
-    pytest.mark.skipif(
-        shutil.which("openssl") is None, reason="openssl (Debian package `openssl`) is missing"
-    ),
-]
+pytestmark = PROXY_TEST
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
 
 CONTRIBUTOR = "nguyen.van.a"  # don-vi of tuy-hoa
