@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
@@ -119,21 +120,23 @@ class _File(BaseModel):
 
 
 class AccountStore:
-    """The accounts of the project at ``root`` (read from disk on every call: the file is
-    small, and another process may have changed it)."""
+    """The accounts of the project at ``root``, as the file on disk holds them at each call
+    (another process may have changed it). ``get`` and ``accounts`` — the studio asks ``get``
+    for every request — parse the file again only when it is not the file they last parsed."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.path = root / ACCOUNTS_FILE
+        self._parsed: tuple[_FileKey, tuple[_Record, ...]] | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
     def accounts(self) -> list[Account]:
         """Every account, sorted by name."""
-        return [r.account() for r in self._read()]
+        return [r.account() for r in self._current()]
 
     def get(self, name: str) -> Account | None:
-        record = self._record(self._read(), _nfc(name))
+        record = self._record(self._current(), _nfc(name))
         return record.account() if record else None
 
     def has_admin(self) -> bool:
@@ -225,6 +228,30 @@ class AccountStore:
 
     # --- the file ----------------------------------------------------------------------------
 
+    def _current(self) -> tuple[_Record, ...]:
+        """The records as ``_read`` gives them, the last parse kept while the file is the same
+        one: same inode, size, mtime and ctime — every write replaces the file (a new inode),
+        and one made within the file system's clock tick of the last parse is never trusted
+        (``SETTLED_NS``). A disabled account is refused from the very next request on."""
+        with environment_errors("đọc tệp tài khoản"):
+            try:
+                st = os.stat(self.path)
+            except FileNotFoundError:
+                return ()
+            parsed = self._parsed
+            if parsed is not None and parsed[0] == _key(st):
+                return parsed[1]
+            try:
+                with open(self.path, "rb") as stream:
+                    st = os.fstat(stream.fileno())  # the very file read: never an older key
+                    data = stream.read()
+            except FileNotFoundError:
+                return ()
+        records = tuple(sorted(_parse(data), key=lambda r: r.name))
+        if max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - SETTLED_NS:
+            self._parsed = (_key(st), records)
+        return records
+
     def _read(self) -> list[_Record]:
         with environment_errors("đọc tệp tài khoản"):
             try:
@@ -302,6 +329,16 @@ class AccountStore:
             for unit in units
             if unit not in known
         ]
+
+
+_FileKey = tuple[int, int, int, int, int]
+SETTLED_NS = 2_000_000_000
+"""A parse is kept only for a file whose times are this much older than the moment it was read:
+a change within the same tick of the file system's clock can leave them as they were."""
+
+
+def _key(st: os.stat_result) -> _FileKey:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 # --- checks ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import time
 import weakref
 from collections import Counter
 from collections.abc import Mapping
@@ -230,13 +231,14 @@ class ContentState:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._lock = threading.Lock()
+        self._stamper = _Stamper(root)
         self._stamp: Stamp | None = None
         self._snapshot: Snapshot | None = None
         _VIEWS[root.resolve()] = self
 
     def snapshot(self) -> Snapshot:
         with self._lock:
-            stamp = project_stamp(self.root)
+            stamp = self._stamper.stamp()
             if self._snapshot is None or stamp != self._stamp:
                 self._snapshot, self._stamp = read_snapshot(self.root), stamp
             return self._snapshot
@@ -247,7 +249,7 @@ class ContentState:
         the next page need not read every file again. Only if nothing but ``rel`` changed on
         disk since (another editor's change is never hidden)."""
         with self._lock:
-            stamp = project_stamp(self.root)
+            stamp = self._stamper.stamp()
             path = self.root / rel
             try:
                 written = path.read_bytes() == text.encode("utf-8")
@@ -260,7 +262,7 @@ class ContentState:
         """The file ``rel`` as the current snapshot parsed it, when the snapshot is still what
         is on disk (no new read: a save need not parse a large file twice); else None."""
         with self._lock:
-            if self._snapshot is None or project_stamp(self.root) != self._stamp:
+            if self._snapshot is None or self._stamper.stamp() != self._stamp:
                 return None
             return self._snapshot.sources.get(rel)
 
@@ -276,8 +278,11 @@ def current_snapshot(root: Path) -> Snapshot:
     return view.snapshot() if view is not None else read_snapshot(root)
 
 
-Stamp = tuple[tuple[str, int, int], ...]
-"""Every folder of content/ and media/ and every file of content/: (path, mtime, size)."""
+Stamp = tuple[tuple[str, int, int, int], ...]
+"""What the project looks like on disk (``project_stamp``): (path, mtime, size, inode) of every
+file of content/ but hidden ones; every folder of content/ by its path alone (0, 0, 0: what it
+holds is stamped name by name), every folder of media/ with its mtime (a file added, removed
+or renamed in it changes that)."""
 
 
 def read_snapshot(root: Path, overlay: Mapping[str, bytes] | None = None) -> Snapshot:
@@ -292,17 +297,107 @@ def read_snapshot(root: Path, overlay: Mapping[str, bytes] | None = None) -> Sna
 
 
 def project_stamp(root: Path) -> Stamp:
-    entries = []
-    for top in ("content", "media"):
-        for folder, _dirs, names in os.walk(root / top):
-            stat = os.stat(folder)
-            entries.append((folder, stat.st_mtime_ns, 0))
-            if top == "content":
-                for name in names:
-                    path = os.path.join(folder, name)
-                    st = os.stat(path)
-                    entries.append((path, st.st_mtime_ns, st.st_size))
-    return tuple(entries)
+    """The project's ``Stamp``, every folder listed now (``ContentState`` lists again only the
+    folders that changed)."""
+    return _Stamper(root).stamp()
+
+
+SETTLED_NS = 2_000_000_000
+"""A folder's listing is taken again unless its times are at least this much older than the
+moment it was listed: a change made within the same tick of the file system's clock as the one
+before can leave those times as they were (2 s: FAT's resolution, far above any tick)."""
+
+
+@dataclass(frozen=True)
+class _Listing:
+    key: tuple[int, int, int]  # the folder's inode, mtime and ctime when it was listed
+    folders: tuple[str, ...]  # its sub-folders (not followed when they are symbolic links)
+    files: tuple[str, ...]  # its other names but hidden ones (in content/ only)
+
+
+class _Stamper:
+    """``project_stamp`` for one project, remembering each folder's listing while the folder is
+    unchanged: a check then costs one ``stat`` per folder and per content file, whatever the
+    number of files under media/.
+
+    A name that vanishes between the listing and its ``stat`` (a save's temporary file, renamed
+    away meanwhile; a folder removed) is left out, as if it had never been listed; a hidden name
+    (``.tuy-hoa.k3j2.tmp.yml``) is never content (the loader skips it: ``reader._yaml_files``)
+    and is not stamped. Not thread-safe: ``ContentState`` asks under its lock."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root)
+        self._listings: dict[str, _Listing] = {}
+
+    def stamp(self) -> Stamp:
+        entries: list[tuple[str, int, int, int]] = []
+        kept: dict[str, _Listing] = {}
+        for top in ("content", "media"):
+            self._walk(os.path.join(self.root, top), top == "content", entries, kept)
+        self._listings = kept  # folders gone are forgotten
+        return tuple(entries)
+
+    def _walk(
+        self,
+        folder: str,
+        content: bool,
+        entries: list[tuple[str, int, int, int]],
+        kept: dict[str, _Listing],
+    ) -> None:
+        try:
+            st = os.stat(folder)
+        except OSError:  # gone since its parent was listed (or never there)
+            return
+        listing = self._listing(folder, st, content, kept)
+        if listing is None:
+            return
+        entries.append((folder, 0, 0, 0) if content else (folder, st.st_mtime_ns, 0, 0))
+        for name in listing.files:
+            path = os.path.join(folder, name)
+            try:
+                file = os.stat(path)
+            except OSError:  # renamed or removed since the listing
+                continue
+            entries.append((path, file.st_mtime_ns, file.st_size, file.st_ino))
+        for name in listing.folders:
+            self._walk(os.path.join(folder, name), content, entries, kept)
+
+    def _listing(
+        self, folder: str, st: os.stat_result, content: bool, kept: dict[str, _Listing]
+    ) -> _Listing | None:
+        key = (st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+        known = self._listings.get(folder)
+        if known is not None and known.key == key:
+            kept[folder] = known
+            return known
+        listed_at = time.time_ns()
+        folders: list[str] = []
+        files: list[str] = []
+        try:
+            with os.scandir(folder) as found:
+                for entry in found:
+                    kind = _kind(entry)
+                    if kind == "folder":
+                        folders.append(entry.name)
+                    elif kind == "file" and content and not entry.name.startswith("."):
+                        files.append(entry.name)
+        except OSError:  # gone, or not readable: os.walk leaves it out too
+            return None
+        listing = _Listing(key, tuple(sorted(folders)), tuple(sorted(files)))
+        if max(st.st_mtime_ns, st.st_ctime_ns) < listed_at - SETTLED_NS:
+            kept[folder] = listing
+        return listing
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """``folder`` (walked), ``link`` (a symbolic link to a folder: as ``os.walk``, neither
+    walked nor a file) or ``file``."""
+    try:
+        if entry.is_dir():
+            return "link" if entry.is_symlink() else "folder"
+    except OSError:
+        pass
+    return "file"
 
 
 def _without(stamp: Stamp, path: Path) -> Stamp:

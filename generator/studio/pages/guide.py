@@ -5,6 +5,10 @@ Only the guide's own files are read: a page is one of its Markdown files (or the
 generated from the content model, as the site's build writes it), an image one of the files of
 its folders, each looked up by name in the package's listing — a URL is never joined onto a
 path, so nothing else can be reached.
+
+A page is rendered once (its links and images in the studio's URLs, each starting with
+``ROOT``); ``guide.html`` puts the request's root path (``--root-path``, behind nginx) in place
+of ``ROOT``, so every link and image stays under the prefix the page was asked under.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from generator.workflow.reference import REFERENCE_PAGE, field_reference_markdow
 
 BASE = "/huong-dan"
 INDEX = "index"
+ROOT = "baocao-root:"
+"""Where the studio's root path goes in a rendered page (``guide.html`` replaces it, escaped):
+not a path, so a link it were left in would go nowhere rather than outside the prefix."""
 IMAGES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 
 
@@ -46,7 +53,8 @@ def sources() -> dict[str, str]:
 
 @functools.cache
 def guide_page(name: str) -> tuple[str, str] | None:
-    """The page ``name`` as (title, HTML), or None when the guide has no such page."""
+    """The page ``name`` as (title, HTML), or None when the guide has no such page; the HTML's
+    links and images to the studio start with ``ROOT``, to be replaced by the root path."""
     text = sources().get(name)
     if text is None:
         return None
@@ -91,7 +99,8 @@ def guide_image(folder: str, name: str) -> tuple[bytes, str] | None:
 
 
 def page_url(name: str) -> str:
-    return BASE if name == INDEX else f"{BASE}/{name}"
+    """The page's URL in the rendered HTML (``ROOT`` first: see ``guide_page``)."""
+    return ROOT + (BASE if name == INDEX else f"{BASE}/{name}")
 
 
 class _Links(Treeprocessor):  # type: ignore[misc]  # Markdown has no type information here
@@ -105,7 +114,7 @@ class _Links(Treeprocessor):  # type: ignore[misc]  # Markdown has no type infor
             elif element.tag == "img":
                 source = element.get("src", "")
                 if source and not _absolute(source):
-                    element.set("src", f"{BASE}/{source}")
+                    element.set("src", f"{ROOT}{BASE}/{source}")
 
 
 def _absolute(url: str) -> bool:
