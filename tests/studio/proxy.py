@@ -280,16 +280,6 @@ def trusting(deployment: Deployment) -> ssl.SSLContext:
 # --- in Chromium --------------------------------------------------------------------------------
 
 
-# Known defects of the studio under a prefix (see test_proxy.test_everything_stays_under_the_
-# prefix, expected to fail until they are fixed): its font and its guide's images and links are
-# asked at the site's root, i.e. of the published site. Other tests overlook these addresses only.
-KNOWN_OUTSIDE = ("/phong-chu/", "/huong-dan/")
-
-
-def known(url: str) -> bool:
-    return urlsplit(url).path.startswith(KNOWN_OUTSIDE)
-
-
 @dataclass
 class Browsing:
     page: Any
@@ -301,12 +291,12 @@ class Browsing:
 
     def answered(self, response: Any) -> None:
         path = urlsplit(response.url).path
-        if response.status >= 400 and path not in self.expected and not known(response.url):
+        if response.status >= 400 and path not in self.expected:
             self.failed.append(f"{response.status} {response.url}")
 
     def console(self, message: Any) -> None:
         refused = "status of 403" in message.text and self.expected
-        if message.type == "error" and not refused and not known(message.location["url"]):
+        if message.type == "error" and not refused:
             self.errors.append(message.text)
 
 
@@ -341,7 +331,7 @@ def browsing(browser: Any) -> Iterator[Browsing]:
     finally:
         context.close()
     assert tab.foreign == [], "requests left 127.0.0.1"
-    assert [url for url in tab.outside if not known(url)] == [], "requests outside /studio/"
+    assert tab.outside == [], "requests outside /studio/"
     assert tab.failed == [], "error answers"
     assert tab.errors == [], "console errors"
 

@@ -379,12 +379,6 @@ def test_a_unit_contributor_through_the_proxy(deployment: Deployment, browsing: 
     assert page.url.startswith(base + "/studio/dang-nhap?tiep=")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the studio's font (studio.css: url('/phong-chu/…')) and its guide's images and links "
-    "(guide_routes._Links, guide.html's side list: '/huong-dan/…') ignore --root-path: behind "
-    "nginx they are asked of the published site",
-)
 def test_everything_stays_under_the_prefix(deployment: Deployment, browsing: Browsing) -> None:
     """Every request a page makes, and every link of the guide, stays under /studio/."""
     page = browsing.page
