@@ -114,11 +114,15 @@ def parse_listen(listen: str) -> tuple[str, int]:
     if not host or not port.isdigit():
         raise InputError(f"--listen «{listen}»: hãy ghi dạng ĐỊA-CHỈ:CỔNG, ví dụ 127.0.0.1:8765")
     try:
-        ipaddress.ip_address(host)
+        address = ipaddress.ip_address(host)
     except ValueError as exc:
         raise InputError(
             f"--listen «{listen}»: «{host}» không phải địa chỉ IP của máy này, ví dụ 0.0.0.0"
         ) from exc
+    if address.version != 4:  # the port probe and the proxy set-up are IPv4
+        raise InputError(
+            f"--listen «{listen}»: hãy dùng một địa chỉ IPv4, ví dụ 127.0.0.1:8765 sau nginx"
+        )
     return host, int(port)
 
 

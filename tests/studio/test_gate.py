@@ -419,3 +419,23 @@ def test_a_restricted_item_is_not_shown_on_its_units_page_without_the_flag(
     assert "tài liệu mật, không hiển thị với tài khoản này" in page.text
     assert "Kiểm sát việc tạm giữ, tạm giam" not in page.text  # its caption
     assert "kiem-sat-giam-giu.jpg" not in page.text and "Tháng Ba" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("listen", "said"),
+    [
+        ("[::1]:8765", "hãy dùng một địa chỉ IPv4"),
+        ("may-chu:8765", "không phải địa chỉ IP của máy này"),
+        ("127.0.0.1", "hãy ghi dạng ĐỊA-CHỈ:CỔNG"),
+    ],
+)
+def test_a_listen_address_that_cannot_be_served_is_said_at_once(
+    tmp_path: Path, listen: str, said: str
+) -> None:
+    root = make_project(tmp_path / "project")
+    command = [sys.executable, "-m", "generator", "--project", str(root), "studio"]
+    done = subprocess.run(
+        [*command, "--listen", listen], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert said in done.stdout + done.stderr
