@@ -56,6 +56,11 @@ class ReviewFile(StrictModel):
         default=None, description="Lãnh đạo đã duyệt kỳ: ai, lúc nào (kỳ chỉ còn để xem)."
     )
 
+    @property
+    def started(self) -> bool:
+        """Whether the period's review has begun (a part sent, or the sign-off)."""
+        return bool(self.units) or self.signed_off is not None
+
     def state(self, unit: str) -> PartState:
         part = self.units.get(unit)
         return part.state if part is not None else PartState.DRAFTING

@@ -30,7 +30,7 @@ from generator.load.reader import RawPeriod
 from generator.media.probe import suffixes_of
 from generator.model import Unit
 from generator.model.base import VISIBILITY_LABELS, Visibility
-from generator.model.review import PART_LABELS, PartState
+from generator.model.review import PART_LABELS
 from generator.office.accounts import ROLE_LABELS, Account, AccountStore
 from generator.office.audit import AuditLog, Kind
 from generator.office.policy import LOCAL_ACCOUNT, Action, decide
@@ -87,11 +87,8 @@ class Studio:
         env.globals["role_label"] = lambda role: ROLE_LABELS[role]
         env.globals["review_of"] = lambda period_id: self.state.snapshot().review(period_id)
         env.globals["part_label"] = lambda state: PART_LABELS[state]
-        env.globals["accepted_units"] = lambda review: [
-            unit for unit, part in review.units.items() if part.state is PartState.ACCEPTED
-        ]
-        env.globals["units_in"] = lambda review, state, progress: [
-            row.unit.id for row in progress if review.state(row.unit.id) == state
+        env.globals["rows_in"] = lambda review, progress, *states: [
+            row for row in progress if review.state(row.unit.id) in states
         ]
         env.filters["vn_time"] = format_time
 
@@ -131,7 +128,7 @@ class Studio:
             "site": self.state.snapshot().raw.site,
             "account": account if self.office is not None else None,
             "can": _asker(self, account),
-            "root": request.scope.get("root_path", ""),
+            "root": root_of(request),
             **context,
         }
         if "rel" in context and "digest" in context:  # a page of one file: its «Làm lại»
@@ -151,7 +148,7 @@ class Studio:
             httponly=True,
             samesite="strict",
             secure=request.url.scheme == "https",
-            path=(request.scope.get("root_path", "") or "") + "/",
+            path=root_of(request) + "/",
         )
 
     def undo_offer(self, rel: str, digest: str) -> str:
@@ -244,6 +241,11 @@ def _locked(
 ) -> Response:
     with studio.write_lock:
         return handler(request, form, session)
+
+
+def root_of(request: Request) -> str:
+    """The prefix the studio is served under (``--root-path``), "" at the root."""
+    return str(request.scope.get("root_path", "") or "")
 
 
 def account_of_request(request: Request) -> Account | None:

@@ -17,7 +17,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from generator.office.audit import Kind
-from generator.studio.app import studio_of
+from generator.studio.app import root_of, studio_of
 from generator.studio.gate import LOGIN_PATH, LOGOUT_PATH
 from generator.studio.security import COOKIE, FIELD, Refused
 
@@ -83,7 +83,7 @@ async def logout(request: Request) -> Response:
     if studio.office is not None:
         studio.office.sessions.end(session)
     response = RedirectResponse(LOGIN_PATH, status_code=303)
-    response.delete_cookie(COOKIE, path=_root(request) + "/")
+    response.delete_cookie(COOKIE, path=root_of(request) + "/")
     return response
 
 
@@ -106,7 +106,3 @@ def _next(path: str) -> str:
     if not path.startswith("/") or path.startswith("//") or "\\" in path:
         return "/"
     return path
-
-
-def _root(request: Request) -> str:
-    return str(request.scope.get("root_path", "") or "")

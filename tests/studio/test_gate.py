@@ -94,6 +94,13 @@ def _login(client: TestClient, name: str, password: str | None = None, next_path
     return client.post("/dang-nhap", data=form, headers=ORIGIN)
 
 
+def _restrict_the_photo(project: Path) -> None:
+    """Tuy Hòa's one highlight item (the photo) made restricted."""
+    highlights = project / HIGHLIGHTS
+    text = highlights.read_text("utf-8")
+    highlights.write_text(text.replace("visibility: public", "visibility: restricted"), "utf-8")
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -192,11 +199,7 @@ def test_a_contributor_works_on_its_own_unit_only(app_client: TestClient, projec
 def test_a_restricted_item_needs_the_accounts_own_flag(
     app_client: TestClient, project: Path
 ) -> None:
-    highlights = project / HIGHLIGHTS
-    highlights.write_text(
-        highlights.read_text("utf-8").replace("visibility: public", "visibility: restricted"),
-        "utf-8",
-    )
+    _restrict_the_photo(project)
     _login(app_client, "tuyhoa")
     assert app_client.get(f"/tep/{PHOTO}").status_code == 403
     assert app_client.get(f"/anh-nho/{PHOTO}").status_code == 403
@@ -408,11 +411,7 @@ def test_a_unit_file_marked_restricted_is_restricted_as_a_whole(
 def test_a_restricted_item_is_not_shown_on_its_units_page_without_the_flag(
     app_client: TestClient, project: Path
 ) -> None:
-    highlights = project / HIGHLIGHTS
-    highlights.write_text(
-        highlights.read_text("utf-8").replace("visibility: public", "visibility: restricted"),
-        "utf-8",
-    )
+    _restrict_the_photo(project)
     _login(app_client, "tuyhoa")
     page = app_client.get("/ky/2021-h1/don-vi/tuy-hoa")
     assert page.status_code == 200
