@@ -57,9 +57,9 @@ BOX_SLACK_TWIPS = 240  # room around «LƯU HÀNH NỘI BỘ» inside its box
 def write_docx(report: WrittenReport) -> bytes:
     """The report as DOCX bytes; the same report gives the same bytes."""
     document = Document()
-    _styles(document)
+    base_styles(document)
     section = document.sections[0]
-    _page(section, landscape=False)
+    a4_page(section, landscape=False)
     section.different_first_page_header_footer = True
     _page_number(section.header.paragraphs[0])
     _letterhead(document, report)
@@ -71,10 +71,11 @@ def write_docx(report: WrittenReport) -> bytes:
     _properties(document, report)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fixed_timestamps(buffer.getvalue())
+    return fixed_timestamps(buffer.getvalue())
 
 
-def _styles(document: DocxDocument) -> None:
+def base_styles(document: DocxDocument) -> None:
+    """The report's type: Times New Roman 14 pt, Vietnamese, 6 pt after each paragraph."""
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
@@ -90,7 +91,8 @@ def _styles(document: DocxDocument) -> None:
     paragraph.line_spacing = 1.15
 
 
-def _page(section: Section, *, landscape: bool) -> None:
+def a4_page(section: Section, *, landscape: bool) -> None:
+    """A4 with the Nghị định 30 margins: top and bottom 20 mm, left 30 mm, right 15 mm."""
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (_A4[1], _A4[0]) if landscape else _A4
     section.top_margin = section.bottom_margin = Mm(20)
@@ -267,7 +269,7 @@ def _annex(document: DocxDocument, report: WrittenReport) -> None:
     """The annex: its own landscape section, pages numbered from 1 (none on its first page)."""
     annex = report.annex
     section = document.add_section(WD_SECTION.NEW_PAGE)
-    _page(section, landscape=True)
+    a4_page(section, landscape=True)
     section.different_first_page_header_footer = True
     section.header.is_linked_to_previous = False
     section.first_page_header.is_linked_to_previous = False
@@ -353,7 +355,7 @@ def _properties(document: DocxDocument, report: WrittenReport) -> None:
     core.last_printed = moment
 
 
-def _fixed_timestamps(data: bytes) -> bytes:
+def fixed_timestamps(data: bytes) -> bytes:
     """The same DOCX bytes for the same report: zip entries carry a fixed time."""
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()

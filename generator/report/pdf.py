@@ -15,21 +15,23 @@ from generator.errors import EnvironmentProblem
 CONVERT_SECONDS = 180
 
 
-def soffice_exe() -> str:
-    """The LibreOffice binary installed by the README's set-up (Debian libreoffice-writer)."""
+def soffice_exe(subject: str = "báo cáo") -> str:
+    """The LibreOffice binary installed by the README's set-up (Debian libreoffice-writer);
+    ``subject`` names the document in the sentence printed when it is missing."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
     raise EnvironmentProblem(
-        "Không tìm thấy LibreOffice để in báo cáo ra PDF; hãy cài gói Debian "
+        f"Không tìm thấy LibreOffice để in {subject} ra PDF; hãy cài gói Debian "
         "libreoffice-writer-nogui (bước cài đặt trong README)."
     )
 
 
-def docx_to_pdf(docx: bytes) -> bytes:
-    """PDF bytes of a DOCX, converted headless in a private LibreOffice profile."""
-    exe = soffice_exe()
+def docx_to_pdf(docx: bytes, *, subject: str = "báo cáo") -> bytes:
+    """PDF bytes of a DOCX, converted headless in a private LibreOffice profile; ``subject``
+    names the document in an error (the written report, the narration script)."""
+    exe = soffice_exe(subject)
     with tempfile.TemporaryDirectory(prefix="baocao-pdf-") as work:
         folder = Path(work)
         source = folder / "baocao.docx"
@@ -52,12 +54,12 @@ def docx_to_pdf(docx: bytes) -> bytes:
             )
         except subprocess.TimeoutExpired as exc:
             raise EnvironmentProblem(
-                f"LibreOffice không chuyển xong báo cáo sang PDF sau {CONVERT_SECONDS} giây."
+                f"LibreOffice không chuyển xong {subject} sang PDF sau {CONVERT_SECONDS} giây."
             ) from exc
         result = folder / "baocao.pdf"
         if done.returncode != 0 or not result.is_file():
             detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["không rõ lý do"]
             raise EnvironmentProblem(
-                f"LibreOffice không chuyển được báo cáo sang PDF ({detail[0]})."
+                f"LibreOffice không chuyển được {subject} sang PDF ({detail[0]})."
             )
         return result.read_bytes()
