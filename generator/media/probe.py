@@ -8,6 +8,11 @@ the generator: the loader, the site, the workflow and the video render engine al
 through ``probe_media``.
 Photos over generator.media.limits.MAX_PHOTO_PIXELS and pictures renamed as clips are refused
 here; generator.media.decoding looks deeper into a clip for the loader.
+
+An audio file may carry the words it was recorded for (a narration take, made by
+``generator.video.narration.takes``), in a freeform MP4 atom of baocao's own (:data:`WORDS_TAG`)
+that :func:`read_words` reads with mutagen; a phone's own comment (``©cmt``) is never taken for
+them. The reader lives here, so describing media needs none of the video's code.
 """
 
 from __future__ import annotations
@@ -16,12 +21,15 @@ import datetime as dt
 import re
 import struct
 import threading
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Literal
+from typing import Any, Literal
 
 import pillow_heif
+from mutagen import MutagenError
+from mutagen.mp4 import MP4
 from PIL import Image, UnidentifiedImageError
 
 from generator.formatting import format_number
@@ -46,6 +54,10 @@ _KIND_BY_SUFFIX: dict[str, MediaKind] = {
     ".m4a": "audio",
     ".wav": "audio",
 }
+
+WORDS_TAG = "----:vn.baocao:loi-dan"
+"""The MP4 freeform atom (mean ``vn.baocao``, name ``loi-dan``) holding, UTF-8, the words a take
+was recorded for. Our own name: no recorder or phone writes it."""
 
 # EXIF orientations 5-8 turn the picture a quarter: the displayed width is the stored height.
 _QUARTER_TURN_ORIENTATIONS = {5, 6, 7, 8}
@@ -77,6 +89,9 @@ class MediaInfo:
     gps: bool = False
     """The file records where it was shot: EXIF GPS coordinates (photos), a ``location`` or
     ``com.apple.quicktime.location.ISO6709`` tag (clips)."""
+    words: str | None = None
+    """Audio: the words the file was recorded for (:data:`WORDS_TAG`, NFC), or None when it
+    does not say (a hand-copied file, a phone's recording, not an MP4/M4A)."""
 
     @property
     def aspect(self) -> float:
@@ -254,8 +269,9 @@ def _probe_av(path: Path, kind: MediaKind) -> MediaInfo:
     if kind == "audio":
         if not has_audio:
             raise MediaUnreadable(f"không đọc được tệp âm thanh: {path.name} (không có tiếng)")
+        created, words = _created(text), read_words(path)
         return MediaInfo(
-            "audio", 0, 0, duration, has_audio=True, rotation=0, created=_created(text)
+            "audio", 0, 0, duration, has_audio=True, rotation=0, created=created, words=words
         )
     if not video:
         raise MediaUnreadable(f"không đọc được tệp video: {path.name} (không có hình)")
@@ -343,3 +359,20 @@ def parse_creation_time(text: str) -> dt.datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def read_words(path: Path) -> str | None:
+    """The words ``path`` was recorded for (:data:`WORDS_TAG`), NFC; None when the file holds no
+    such tag, is not an MP4/M4A, or cannot be read."""
+    try:
+        file: Any = MP4(path)  # type: ignore[no-untyped-call]  # mutagen's files are not annotated
+    except (MutagenError, OSError, ValueError):
+        return None
+    values = file.tags.get(WORDS_TAG) if file.tags is not None else None
+    if not values:
+        return None
+    try:
+        text = bytes(values[0]).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return unicodedata.normalize("NFC", text)

@@ -2,14 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import unicodedata
 import zlib
 from pathlib import Path
 
 import pytest
+from mutagen.mp4 import MP4, AtomDataType, MP4FreeForm
 from PIL import Image
 
 from generator.media import ffmpeg, limits
 from generator.media.probe import (
+    WORDS_TAG,
     MediaInfo,
     MediaUnreadable,
     media_kind,
@@ -220,6 +223,20 @@ def test_audio(tmp_path: Path, make_clip) -> None:
     (tmp_path / "silent.wav").write_bytes(silent.read_bytes())
     with pytest.raises(MediaUnreadable, match="không có tiếng"):
         probe_media(tmp_path / "silent.wav")
+
+
+def test_audio_carries_the_words_of_our_tag_only(tmp_path: Path) -> None:
+    song = _song(tmp_path, "song.m4a", ["-c:a", "aac", "-c:v", "png"])
+    assert probe_media(song).words is None  # no tag of ours: no words
+    tagged = MP4(song)
+    tagged.tags[WORDS_TAG] = [MP4FreeForm("Lời dẫn.\n".encode(), AtomDataType.UTF8)]
+    tagged.tags["©cmt"] = ["Ghi bằng điện thoại"]  # a phone's comment is not the words
+    tagged.save()
+    assert probe_media(song).words == "Lời dẫn.\n"
+    nfd = unicodedata.normalize("NFD", "Lời dẫn")
+    tagged.tags[WORDS_TAG] = [MP4FreeForm(nfd.encode(), AtomDataType.UTF8)]
+    tagged.save()
+    assert probe_media(song).words == unicodedata.normalize("NFC", "Lời dẫn")  # read in NFC
 
 
 OLD_FFMPEG_PHONE = """\

@@ -1,6 +1,7 @@
 """The whole soundtrack, mixed once: narration at scene offsets, clip sound and music ducked
 under speech, brought to the loudness target by one linear gain (a true-peak limiter only
-when that gain would push peaks over the ceiling) and encoded AAC 48 kHz stereo.
+when that gain would push peaks over the ceiling) and encoded AAC 48 kHz stereo. How loudness
+is measured and reached is ``generator.media.loudness``'s, shared with the recorded takes.
 
 Mixing the track in one piece (rather than per segment) keeps audio continuous across the
 joins, and AAC is encoded once. The tracks are rendered to PCM once (mixing.py), then measured
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import tempfile
 import time
 from collections.abc import Sequence
@@ -21,19 +21,13 @@ from pathlib import Path
 
 from generator.codehash import code_digest
 from generator.fsutil import atomic_path
+from generator.media import loudness as level
 from generator.video.render import ffmpeg
 from generator.video.render.clips import clip_cut, probe_clip
 from generator.video.render.digests import file_digest
 from generator.video.render.mixing import RATE, Source, mix_graph, render_tracks
 from generator.video.render.scenes import ClipShot, RenderSettings
 from generator.video.render.timeline import Placed
-
-AAC_HEADROOM = 0.5
-"""dB kept below the true-peak ceiling: AAC encoding adds small overshoots."""
-LIMITER_OVERSAMPLING = 4
-"""The limiter runs at 4 x 48 kHz, so it catches the peaks between samples (true peak)."""
-LOUDNESS_TOLERANCE = 0.3
-"""LU: when the limiter costs more integrated loudness than this, the gain is raised once."""
 
 
 @dataclass(frozen=True)
@@ -81,9 +75,13 @@ def render_soundtrack(
         tracks = render_tracks(sources, total, settings, Path(work))
         inputs, graph = mix_graph(tracks, total, settings)
         label, gain = "mix", None
-        measured = _measure(inputs, graph) if tracks else {}
-        if _audible(measured):
-            gain = _normalisation(inputs, graph, measured, settings)
+        measured = level.measure(inputs, graph, "mix", doing=ffmpeg.DOING) if tracks else {}
+        if level.audible(measured):
+            gain = level.normalisation(
+                inputs, graph, "mix", measured,
+                target=settings.loudness, true_peak=settings.true_peak, rate=RATE,
+                doing=ffmpeg.DOING,
+            )  # fmt: skip
             graph += f";[mix]{gain.chain},ebur128=peak=true[normalised]"
             label = "normalised"
         with atomic_path(path) as tmp:
@@ -93,96 +91,15 @@ def render_soundtrack(
                 "-c:a", "aac", "-b:a", settings.audio_bitrate, "-ar", str(RATE), "-ac", "2",
                 "-f", "mp4", str(tmp),
             ])  # fmt: skip
-    loudness = {} if gain is None else gain.report(measured, _summary(stderr))
+    loudness = {} if gain is None else gain.report(measured, level.summary(stderr))
     with atomic_path(report_path) as tmp:
         tmp.write_text(json.dumps(loudness, sort_keys=True))
     return Soundtrack(path, False, time.perf_counter() - began, loudness)
 
 
-@dataclass(frozen=True)
-class Gain:
-    """How the mix is brought to the loudness target: ``linear`` (a gain) or ``limited``."""
-
-    kind: str
-    db: float
-    chain: str
-
-    def report(self, measured: dict[str, str], output: dict[str, str]) -> dict[str, object]:
-        """For ``.render.json``: the mix as measured, and the encoded track (before AAC)
-        as ebur128 measured it while encoding, named as loudnorm names its fields."""
-        values = {name.replace("input_", "output_"): value for name, value in output.items()}
-        kind = {"normalization_type": self.kind, "gain_db": round(self.db, 2)}
-        return {"measured": measured, "output": {**kind, **values}}
-
-
-def _normalisation(
-    inputs: list[str], graph: str, measured: dict[str, str], settings: RenderSettings
-) -> Gain:
-    """The filters that bring the mix to the target.
-
-    A gain alone when the peaks allow it (what loudnorm's linear mode does, without its
-    fallback to a dynamic mode that can pump); otherwise the same gain and a true-peak limiter,
-    measured once more so the integrated loudness still lands on the target.
-    """
-    ceiling = settings.true_peak - AAC_HEADROOM
-    gain = settings.loudness - float(measured["input_i"])
-    if float(measured["input_tp"]) + gain <= ceiling:
-        return Gain("linear", gain, f"volume={gain:.2f}dB")
-    after = _measure(inputs, f"{graph};[mix]{_limited(gain, ceiling)}[limited]", "limited")
-    shortfall = settings.loudness - float(after.get("input_i", settings.loudness))
-    if abs(shortfall) > LOUDNESS_TOLERANCE:
-        gain += shortfall
-    return Gain("limited", gain, _limited(gain, ceiling))
-
-
-def _limited(gain: float, ceiling: float) -> str:
-    """A gain, then a look-ahead limiter at the ceiling, run oversampled so it sees the true
-    peaks; ``latency=1`` removes its look-ahead delay, so sound stays in sync with the picture."""
-    rate = RATE * LIMITER_OVERSAMPLING
-    return (
-        f"volume={gain:.2f}dB,aresample={rate},"
-        f"alimiter=limit={10 ** (ceiling / 20):.4f}:attack=5:release=100:level=0:latency=1,"
-        f"aresample={RATE}"
-    )
-
-
-def _measure(inputs: list[str], graph: str, label: str = "mix") -> dict[str, str]:
-    """A pass over ``[label]``: its loudness as ebur128 measures it (loudnorm's own first pass
-    misjudges short, sparse tracks by more than 1 LU; ebur128 is the reference)."""
-    stderr = ffmpeg.run([
-        *ffmpeg.base_args("info"), *inputs,  # the summary is printed at info level
-        "-filter_complex", f"{graph};[{label}]ebur128=peak=true[measured]",
-        "-map", "[measured]", "-f", "null", "-",
-    ])  # fmt: skip
-    return _summary(stderr)
-
-
-def _summary(stderr: str) -> dict[str, str]:
-    """The last ebur128 summary in ffmpeg's log, as loudnorm names its fields."""
-    summary = stderr[stderr.rfind("Summary:") :]
-    found = {
-        name: re.search(pattern, summary)
-        for name, pattern in {
-            "input_i": r"I:\s+(-?[\d.]+) LUFS",
-            "input_thresh": r"Threshold:\s+(-?[\d.]+) LUFS",
-            "input_lra": r"LRA:\s+(-?[\d.]+) LU",
-            "input_tp": r"Peak:\s+(-?[\d.]+|-inf) dBFS",
-        }.items()
-    }
-    return {name: match.group(1) for name, match in found.items() if match}
-
-
 def _mkdir(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def _audible(measured: dict[str, str]) -> bool:
-    """ebur128 reports -70 LUFS (its gate) for silence: nothing to normalise then."""
-    try:
-        return float(measured["input_i"]) > -69.0 and measured.get("input_tp") != "-inf"
-    except (KeyError, ValueError):
-        return False
 
 
 def _key(sources: Sequence[Source], total: int, settings: RenderSettings) -> str:
