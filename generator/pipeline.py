@@ -23,7 +23,7 @@ from generator.fsutil import environment_errors, link_or_copy
 from generator.load import layout
 from generator.load.loader import Loaded, load_project
 from generator.load.reader import read_content
-from generator.model import SECTION_TITLES, Project, Visibility
+from generator.model import SECTION_TITLES, Project, SiteInfo, Visibility
 from generator.office.accounts import ACCOUNTS_FILE
 from generator.outputs import storyboard_digest
 from generator.report.document import written_report as report_document
@@ -35,7 +35,8 @@ from generator.site.contact import ContactShot
 from generator.site.mkdocs_config.compose import project_config_checked
 from generator.video.assemble import build_scenes, render_settings, scene_seconds
 from generator.video.narration.narrate import narrate
-from generator.video.narration.tts import default_engine
+from generator.video.narration.tts import SpeechEngine, default_engine
+from generator.video.narration.voice import engine_for
 from generator.video.render.engine import RenderReport, render_video
 from generator.video.render.scenes import Card, Chapter, ClipShot, RenderSettings, Scene
 from generator.video.storyboard.plan import Storyboard, plan_storyboard
@@ -134,9 +135,8 @@ def _plan(
 ) -> VideoPlan:
     _require_period(project, period_id)
     storyboard = plan_storyboard(project, period_id)
-    narrations = narrate(
-        storyboard.shots, default_engine(), settings.cache_dir, on_progress, speak=speak
-    )
+    engine = _engine(project.root, project.site)
+    narrations = narrate(storyboard.shots, engine, settings.cache_dir, on_progress, speak=speak)
     scenes, chapters = build_scenes(storyboard, narrations, settings.size, settings.cache_dir)
     digest = storyboard_digest(storyboard, project.root, project.audience)
     return VideoPlan(storyboard, scenes, chapters, project.audience, digest)
@@ -165,7 +165,7 @@ def plan_scene(
             )
         )
     shot = storyboard.shots[index]
-    engine = default_engine()
+    engine = _engine(project.root, project.site)
     narrations = narrate(storyboard.shots, engine, settings.cache_dir, speak=False)
     narrations[index] = narrate([shot], engine, settings.cache_dir, on_progress)[0]
     # the whole list is built so a photo gets the same camera move as in the whole video
@@ -182,11 +182,17 @@ class SceneLength:
     """Its line has not been spoken yet (not in the narration cache): the length is reckoned."""
 
 
-def scene_lengths(root: Path, storyboard: Storyboard) -> list[SceneLength]:
+def scene_lengths(
+    root: Path, storyboard: Storyboard, site: SiteInfo | None = None
+) -> list[SceneLength]:
     """How long each shot will last, without speaking anything: a line already spoken (by a
-    render or a preview) is measured, the others are estimated from their words."""
+    render or a preview) is measured, the others are estimated from their words. ``site``
+    decides the voice whose lines are looked up (read from site.yml when not given)."""
     cache = cache_dir(root) / "video"
-    narrations = narrate(storyboard.shots, default_engine(), cache, speak=False)
+    if site is None:
+        raw, _problems = read_content(root)
+        site = raw.site.model if raw.site else None
+    narrations = narrate(storyboard.shots, _engine(root, site), cache, speak=False)
     return [
         SceneLength(
             scene_seconds(shot, narration),
@@ -194,6 +200,13 @@ def scene_lengths(root: Path, storyboard: Storyboard) -> list[SceneLength]:
         )
         for shot, narration in zip(storyboard.shots, narrations, strict=True)
     ]
+
+
+def _engine(root: Path, site: SiteInfo | None) -> SpeechEngine:
+    """The office's own voice when site.yml names one (``engine_for``), else espeak-ng's."""
+    if site is None or site.voice is None:
+        return default_engine()
+    return engine_for(root, site)
 
 
 def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:

@@ -29,6 +29,7 @@ from generator.model import (
 )
 from generator.model.records import PLACEHOLDER_MARK, is_placeholder
 from generator.model.video import SUMMARY_NARRATION
+from generator.video.narration.voice import voice_problem
 
 WARNING = Severity.WARNING
 # Where staff fill in what the written report prints beyond the organisation's name.
@@ -131,6 +132,15 @@ class _Checker:
                         severity=WARNING,
                     )
                 )
+
+    def voice(self) -> None:
+        """The office's own Piper voice, when site.yml names one: readable, and Piper's."""
+        site = self.raw.site
+        if site is None or site.model.voice is None:
+            return
+        reason = voice_problem(self.raw.root, site.model.voice)
+        if reason is not None:
+            self.problems.append(site.problem(("voice",), reason))
 
     # -- periods ------------------------------------------------------------------------------
 
@@ -419,6 +429,7 @@ def check_content(raw: RawContent) -> CheckResult:
     checker = _Checker(raw)
     checker.registries()
     checker.report_settings()
+    checker.voice()
     for period in raw.periods:
         checker.period(period)
     media = checker.probe()

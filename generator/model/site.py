@@ -66,3 +66,11 @@ class SiteInfo(StrictModel):
         default=None,
         description="Thông tin in trên báo cáo viết (cơ quan chủ quản, địa danh, người ký, nơi nhận).",
     )
+    voice: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Giọng đọc Piper riêng của cơ quan (nếu có): đường dẫn tệp mô hình .onnx, "
+        "tính từ thư mục dự án, ví dụ «giong-doc/vi_VN-giong-doc.onnx»; tệp cấu hình đi kèm "
+        "(cùng tên, thêm .json: «vi_VN-giong-doc.onnx.json») đặt ngay cạnh nó. "
+        "Bỏ trống thì video dùng giọng espeak-ng có sẵn.",
+    )

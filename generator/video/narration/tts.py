@@ -13,19 +13,15 @@ each call runs a tiny stdlib-only worker (``python -I -S``, ~0.05 s) that initia
 library, synthesises once and exits. That also makes the process-global, non-thread-safe
 library safe to use from several threads at once.
 
-Plugging in a Piper voice: a user who has a Piper ``.onnx`` model and its ``.onnx.json``
-config writes another class with the same ``synthesize(text) -> Speech`` method and a
-``fingerprint`` naming the model file and its hash. It reads ``audio.sample_rate`` and the
-phoneme map from the JSON, phonemises the text with espeak-ng's ``vi`` voice (Piper's
-models are trained on espeak phonemes; ``espeak_TextToPhonemes`` gives them), runs the model
-with ``onnxruntime`` (input ids, lengths, noise/length scales) and wraps the int16 or float
-output in ``Speech``. The narration stage then receives that engine instead of
-``default_engine()``; nothing else changes.
+The same worker, asked for ``phonemes`` instead of ``speak``, returns the IPA of each clause
+(``espeak_TextToPhonemes``): what an office's own Piper voice reads (``piper.py``; which engine
+a project gets is decided in ``voice.py``).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import subprocess
 import sys
 import unicodedata
@@ -59,19 +55,20 @@ _WORKER_EXIT_LOAD = 3
 _WORKER_EXIT_VOICE = 4
 _WORKER_EXIT_SYNTH = 5
 
-# Runs in a fresh `python -I -S`: stdlib only, paths and settings in argv, text on stdin,
-# a 4-byte sample rate then native int16 samples on stdout.
+# Runs in a fresh `python -I -S`: stdlib only; the task, paths and settings in argv, text on
+# stdin. `speak` writes a 4-byte sample rate then native int16 samples on stdout; `phonemes`
+# writes JSON: one [byte offset where espeak stopped reading, IPA] pair per clause.
 _WORKER_SOURCE = r"""
-import ctypes, struct, sys
+import ctypes, json, struct, sys
 
-lib_path, data_path, voice, rate, volume = sys.argv[1:6]
+task, lib_path, data_path, voice = sys.argv[1:5]
 try:
     lib = ctypes.CDLL(lib_path)
 except OSError as exc:
     sys.stderr.write(str(exc))
     sys.exit(3)
 AUDIO_OUTPUT_SYNCHRONOUS, INITIALIZE_DONT_EXIT = 2, 0x8000
-ESPEAK_RATE, ESPEAK_VOLUME, POS_CHARACTER, CHARS_UTF8 = 1, 2, 1, 1
+ESPEAK_RATE, ESPEAK_VOLUME, POS_CHARACTER, CHARS_UTF8, PHONEMES_IPA = 1, 2, 1, 1, 2
 lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
 sample_rate = lib.espeak_Initialize(
     AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path.encode(), INITIALIZE_DONT_EXIT
@@ -81,6 +78,28 @@ if sample_rate <= 0:
 lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
 if lib.espeak_SetVoiceByName(voice.encode()) != 0:
     sys.exit(4)
+text = sys.stdin.buffer.read()
+
+if task == "phonemes":
+    lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+    lib.espeak_TextToPhonemes.argtypes = [
+        ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int,
+    ]
+    buffer = ctypes.create_string_buffer(text)
+    start = ctypes.addressof(buffer)
+    pointer = ctypes.c_void_p(start)
+    clauses, read = [], 0
+    while pointer.value and read < len(text):
+        ipa = lib.espeak_TextToPhonemes(ctypes.byref(pointer), CHARS_UTF8, PHONEMES_IPA)
+        now = pointer.value - start if pointer.value else len(text)
+        if now <= read:
+            break
+        clauses.append([min(now, len(text)), (ipa or b"").decode("utf-8", "replace")])
+        read = now
+    sys.stdout.write(json.dumps(clauses))
+    sys.exit(0)
+
+rate, volume = sys.argv[5:7]
 lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
 lib.espeak_SetParameter(ESPEAK_RATE, int(rate), 0)
 lib.espeak_SetParameter(ESPEAK_VOLUME, int(volume), 0)
@@ -96,7 +115,7 @@ def collect(wav, count, events):
     return 0
 
 lib.espeak_SetSynthCallback(collect)
-text = sys.stdin.buffer.read() + b"\0"
+text += b"\0"
 lib.espeak_Synth.argtypes = [
     ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint,
     ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p,
@@ -171,43 +190,74 @@ class EspeakEngine:
     @property
     def fingerprint(self) -> str:
         return (
-            f"espeak-ng/espeakng-loader {_loader_version()} "
+            f"espeak-ng/espeakng-loader {espeak_version()} "
             f"voice={self.voice} rate={self.rate_wpm} volume={self.volume} "
             f"code={code_digest(__name__)}"
         )
 
     def synthesize(self, text: str) -> Speech:
         """Speak ``text``; leading and trailing silence is trimmed. Blank text gives no audio."""
-        # A NUL would end the C string early; espeak reads only NFC reliably.
-        text = unicodedata.normalize("NFC", text.replace("\0", " ")).strip()
-        library, data = _library_paths()
+        text = _worker_text(text)
         if not text:
+            _library_paths()  # a missing library is reported even for blank text
             return Speech(np.zeros(0, dtype=np.float32), ESPEAK_SAMPLE_RATE)
-        raw = self._run_worker(text, library, data)
+        settings = [str(self.rate_wpm), str(self.volume)]
+        raw = run_worker("speak", self.voice, settings, text, self.timeout)
+        if len(raw) < 4:
+            raise EnvironmentProblem(LOAD_FAILED)
         sample_rate = int(np.frombuffer(raw[:4], dtype=np.uint32)[0])
         pcm = np.frombuffer(raw[4:], dtype=np.int16).astype(np.float32) / 32768
         return Speech(trim_silence(pcm, sample_rate), sample_rate)
 
-    def _run_worker(self, text: str, library: str, data: str) -> bytes:
-        args = [library, data, self.voice, str(self.rate_wpm), str(self.volume)]
-        try:
-            done = subprocess.run(
-                [sys.executable, "-I", "-S", "-c", _WORKER_SOURCE, *args],
-                input=text.encode("utf-8"),
-                capture_output=True,
-                timeout=self.timeout,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise EnvironmentProblem(LOAD_FAILED) from exc
-        if done.returncode == _WORKER_EXIT_VOICE:
-            raise EnvironmentProblem(
-                f"Bộ đọc espeak-ng không có giọng “{self.voice}”; "
-                "hãy chạy lại bước cài đặt trong README."
-            )
-        if done.returncode != 0 or len(done.stdout) < 4:
-            raise EnvironmentProblem(LOAD_FAILED)
-        return done.stdout
+
+def espeak_clauses(
+    text: str, voice: str = "vi", timeout: float = WORKER_TIMEOUT_SECONDS
+) -> list[tuple[str, str]]:
+    """``text`` as espeak-ng reads it, one ``(clause as written, its IPA)`` pair per clause.
+
+    espeak reads one character past a clause's end before it stops, so each written clause
+    ends with the first character of the next (what follows its punctuation mark)."""
+    text = _worker_text(text)
+    if not text:
+        return []
+    raw = text.encode("utf-8")
+    try:
+        found = json.loads(run_worker("phonemes", voice, [], text, timeout))
+        clauses, read = [], 0
+        for end, ipa in found:
+            clauses.append((raw[read:end].decode("utf-8", "ignore"), str(ipa)))
+            read = end
+    except (ValueError, TypeError) as exc:
+        raise EnvironmentProblem(LOAD_FAILED) from exc
+    return clauses
+
+
+def run_worker(task: str, voice: str, settings: list[str], text: str, timeout: float) -> bytes:
+    """Run one ``task`` (``speak`` or ``phonemes``) in a fresh worker process; its stdout."""
+    library, data = _library_paths()
+    command = [sys.executable, "-I", "-S", "-c", _WORKER_SOURCE, task, library, data, voice]
+    try:
+        done = subprocess.run(
+            [*command, *settings],
+            input=text.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise EnvironmentProblem(LOAD_FAILED) from exc
+    if done.returncode == _WORKER_EXIT_VOICE:
+        raise EnvironmentProblem(
+            f"Bộ đọc espeak-ng không có giọng “{voice}”; hãy chạy lại bước cài đặt trong README."
+        )
+    if done.returncode != 0:
+        raise EnvironmentProblem(LOAD_FAILED)
+    return done.stdout
+
+
+def _worker_text(text: str) -> str:
+    # A NUL would end the C string early; espeak reads only NFC reliably.
+    return unicodedata.normalize("NFC", text.replace("\0", " ")).strip()
 
 
 def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
@@ -239,7 +289,7 @@ def _library_paths() -> tuple[str, str]:
 
 
 @functools.cache
-def _loader_version() -> str:
+def espeak_version() -> str:
     try:
         return metadata.version("espeakng-loader")
     except metadata.PackageNotFoundError:
