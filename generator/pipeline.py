@@ -122,7 +122,23 @@ def plan_video(
     project, loaded = load_for(root, audience)
     plan = _plan(project, period_id, settings, on_progress)
     held_back = tuple(withheld(loaded.project, project, period_id))
-    return dataclasses.replace(plan, warnings=held_back)
+    return dataclasses.replace(plan, warnings=(*held_back, *_unheard(plan.storyboard)))
+
+
+def _unheard(storyboard: Storyboard) -> list[Problem]:
+    """A recorded line the video does not use: it was recorded for other words (the figures or
+    the words changed since, or it is another audience's line), so the engine reads it."""
+    return [
+        Problem(
+            layout.video_file(storyboard.period_id),
+            message=f"dòng lời dẫn «{shot.code}» có bản thu ({shot.take}) nhưng bản thu đó không "
+            "phải cho lời hiện tại của dòng (số liệu hoặc lời đã đổi, hoặc thu cho đối tượng xem "
+            "khác): video dùng giọng máy cho dòng này — hãy thu lại trong «Phòng thu lời dẫn»",
+            severity=Severity.WARNING,
+        )
+        for shot in storyboard.shots
+        if shot.take is not None and shot.voiceover is None and shot.narration.strip()
+    ]
 
 
 def _plan(
@@ -182,16 +198,11 @@ class SceneLength:
     """Its line has not been spoken yet (not in the narration cache): the length is reckoned."""
 
 
-def scene_lengths(
-    root: Path, storyboard: Storyboard, site: SiteInfo | None = None
-) -> list[SceneLength]:
+def scene_lengths(root: Path, storyboard: Storyboard, site: SiteInfo) -> list[SceneLength]:
     """How long each shot will last, without speaking anything: a line already spoken (by a
     render or a preview) is measured, the others are estimated from their words. ``site``
-    decides the voice whose lines are looked up (read from site.yml when not given)."""
+    decides the voice whose lines are looked up."""
     cache = cache_dir(root) / "video"
-    if site is None:
-        raw, _problems = read_content(root)
-        site = raw.site.model if raw.site else None
     narrations = narrate(storyboard.shots, _engine(root, site), cache, speak=False)
     return [
         SceneLength(

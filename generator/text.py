@@ -49,3 +49,19 @@ def slug(
     if drop_foreign:
         folded = folded.encode("ascii", "ignore").decode("ascii")
     return _NON_SLUG.sub(separator, folded).strip(separator)
+
+
+# Invisible characters Word and Notepad leave in text: a zero-width space, a byte-order mark,
+# a word joiner. They separate words like a space does.
+_INVISIBLE = str.maketrans({"\u200b": " ", "\ufeff": " ", "\u2060": " "})
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two texts are the same words: compared in NFC with every run of spacing (line
+    breaks, tabs, no-break and zero-width spaces) made one space, so an edit in Word or
+    Notepad that only changed the spacing is not a change of words."""
+    return _comparable(a) == _comparable(b)
+
+
+def _comparable(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.site import paths
-from generator.text import fold, slug
+from generator.text import fold, same_words, slug
 
 # (text, fold, slug): the site's fold and heading anchor, and its file-name part unless empty.
 CORPUS = [
@@ -169,3 +169,22 @@ def test_slugs_are_clean_ascii(text: str) -> None:
     for slugged in (slug(text), slug(text, casefold=True, drop_foreign=True)):
         assert slugged == slugged.strip("-") and "--" not in slugged
         assert all(c in "abcdefghijklmnopqrstuvwxyz0123456789-" for c in slugged)
+
+
+SENTENCE = "Viện kiểm sát nhân dân tỉnh Phú Yên tổ chức hội nghị sơ kết."
+
+
+@pytest.mark.parametrize(
+    ("edited", "same"),
+    [
+        (SENTENCE, True),
+        (unicodedata.normalize("NFD", SENTENCE), True),  # a Mac's decomposed letters
+        ("  Viện kiểm sát\u00a0nhân dân\r\ntỉnh Phú Yên  tổ chức hội nghị sơ kết.\n", True),
+        ("\ufeffViện kiểm sát nhân dân tỉnh Phú Yên tổ chức hội nghị\u200b sơ kết.", True),
+        ("Viện kiểm sát nhân dân tỉnh Phú Yên tổ chức hội nghị tổng kết.", False),
+        ("Viện kiểm sát nhân dân tỉnh Phú Yên tổ chức hội nghị sơ kết", False),
+        ("Viện kiểm sát nhân dân tỉnh Phú Yên tổ chức hội nghị sơkết.", False),
+    ],
+)
+def test_same_words_ignores_only_spacing_and_normal_form(edited: str, same: bool) -> None:
+    assert same_words(SENTENCE, edited) is same

@@ -28,7 +28,7 @@ from generator.model import (
     VideoSettings,
 )
 from generator.model.records import PLACEHOLDER_MARK, is_placeholder
-from generator.model.video import SUMMARY_NARRATION
+from generator.model.video import CLOSING_LINE, OPENING_LINE, SUMMARY_NARRATION
 from generator.video.narration.voice import voice_problem
 
 WARNING = Severity.WARNING
@@ -156,6 +156,8 @@ class _Checker:
             video = raw.video.model
             if video.music:
                 self.media_ref(raw.video, ("music",), video.music, "audio")
+            for code, take in video.voiceovers.items():
+                self.media_ref(raw.video, ("voiceovers", code), take, "audio")
             if not video.sections:
                 self.problems.append(
                     raw.video.problem(
@@ -173,6 +175,7 @@ class _Checker:
                     )
                 seen.add(section)
             self._narration_keys(raw.video)
+            self._voiceover_keys(raw.video)
         if raw.review is not None:
             known = {u.model.id for u in self.raw.units}
             for unit_id in raw.review.model.units:
@@ -184,6 +187,25 @@ class _Checker:
                             key=True,
                         )
                     )
+
+    def _voiceover_keys(self, record: Record[VideoSettings]) -> None:
+        """A recorded line is keyed by the code of a card's line (the opening, ``tong-hop``,
+        an indicator id, the closing): any other key would never be heard."""
+        known = {i.model.id for i in self.raw.indicators} | self.raw.written_indicator_ids
+        known |= {OPENING_LINE, SUMMARY_NARRATION, CLOSING_LINE}
+        for key in record.model.voiceovers:
+            if key not in known:
+                self.problems.append(
+                    record.problem(
+                        ("voiceovers", key),
+                        f"bản thu «{key}» không ứng với dòng lời dẫn nào của các màn hình chung "
+                        f"(cần «{OPENING_LINE}», «{SUMMARY_NARRATION}», mã một chỉ tiêu hoặc "
+                        f"«{CLOSING_LINE}»; bản thu của ảnh, video ghi ở «voiceover» của mục); "
+                        "bản thu này sẽ không được dùng",
+                        key=True,
+                        severity=WARNING,
+                    )
+                )
 
     def _narration_keys(self, record: Record[VideoSettings]) -> None:
         """A ``narration`` override is keyed by an indicator id or ``tong-hop``; any other key

@@ -35,6 +35,11 @@ SceneSeconds = Annotated[
 SUMMARY_NARRATION = "tong-hop"
 """The ``narration`` key of the province-wide results screen (the others are indicator ids)."""
 
+OPENING_LINE = SectionId.OPENING.value
+CLOSING_LINE = SectionId.CLOSING.value
+"""The codes of the opening and closing lines (``voiceovers`` keys, the script's codes); the
+province-wide table's is ``SUMMARY_NARRATION``, an indicator table's the indicator id."""
+
 
 class VideoSettings(StrictModel):
     title: str | None = Field(default=None, description="Tiêu đề trên màn hình mở đầu.")
@@ -53,3 +58,8 @@ class VideoSettings(StrictModel):
         description="Thời lượng tối thiểu (giây) của mỗi cảnh trong một phần, ví dụ {don-vi: 6}.",
     )
     burn_subtitles: bool = Field(default=False, description="In phụ đề lên hình.")
+    voiceovers: dict[str, str] = Field(
+        default_factory=dict,
+        description="Bản thu lời dẫn của các màn hình chung, theo mã: mo-dau, tong-hop, mã chỉ "
+        "tiêu, ket-thuc; tính từ thư mục media/ (Phòng thu lời dẫn tự ghi).",
+    )

@@ -186,6 +186,12 @@ RULES: dict[str, Rule] = {
     "/ky/{period}/don-vi/{unit}/duyet": Rule(None, Action.REVIEW, _unit),
     "/ky/{period}/duyet-ky": Rule(None, Action.SIGN_OFF, _period),
     "/ky/{period}/mo-lai": Rule(None, Action.REOPEN, _period),
+    "/ky/{period}/phong-thu": Rule(Action.READ_PERIOD_WORK, None, _audience),
+    "/ky/{period}/phong-thu/nghe": Rule(Action.READ_PERIOD_WORK, None, _audience),
+    "/ky/{period}/phong-thu/kich-ban.{kind:str}": Rule(Action.READ_PERIOD_WORK, None, _audience),
+    "/ky/{period}/phong-thu/thu-am": Rule(None, Action.EDIT_PERIOD, _audience),
+    "/ky/{period}/phong-thu/chon": Rule(None, Action.EDIT_PERIOD, _audience),
+    "/ky/{period}/phong-thu/nhap": Rule(None, Action.EDIT_PERIOD, _audience),
 }
 
 
@@ -246,6 +252,7 @@ class Gate:
             return
         scope.setdefault("state", {})["account"] = account
         scope["state"]["target"] = target  # what save_edit holds each write to (saving.py)
+        scope["state"]["action"] = action
         token = ACTOR.set((account.name, _address(request)))
         try:
             await self.app(scope, receive, send)

@@ -11,7 +11,6 @@ takes the digest it answers for every form on it, which must then be a version t
 from __future__ import annotations
 
 import io
-import shutil
 import tempfile
 import unicodedata
 import wave
@@ -20,21 +19,21 @@ from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from generator.errors import EnvironmentProblem
-from generator.fsutil import atomic_path
-from generator.media import ffmpeg
+from generator.errors import EnvironmentProblem, InputError
 from generator.media.probe import MediaUnreadable
 from generator.studio import store
 from generator.studio.app import studio_of, unit_or_404, write_route
 from generator.studio.media_routes import MEDIA_ORDER
-from generator.studio.saving import Invalid, Refused, Saved, Stale, Unchanged, save_edit
+from generator.studio.saving import Saved, Stale, Unchanged, json_answer, not_saved, save_edit
 from generator.studio.security import unusable_path
 from generator.studio.validate import parsed
 from generator.video.narration.spoken import spoken_text
+from generator.video.narration.takes import clean_take
 from generator.video.narration.tts import default_engine
+from generator.video.narration.voice import engine_for as voice_of
 
 MAX_TEXT = 2000  # characters heard at once
 RECORDING_LIMIT = 20 << 20  # bytes: several minutes of speech
@@ -50,9 +49,13 @@ def listen(request: Request) -> Response:
             f"Lời dẫn dài quá {MAX_TEXT} ký tự; hãy nghe từng đoạn.", status_code=413
         )
     try:
-        speech = default_engine().synthesize(spoken_text(text))
+        site = studio_of(request).state.snapshot().raw.site
+        engine = voice_of(studio_of(request).root, site.model) if site else default_engine()
+        speech = engine.synthesize(spoken_text(text))
     except EnvironmentProblem as exc:
         return PlainTextResponse(str(exc), status_code=503)
+    except InputError as error:  # the office's voice, named in site.yml, cannot be used
+        return PlainTextResponse(str(error.problems[0]), status_code=503)
     out = io.BytesIO()
     with wave.open(out, "wb") as wav:
         wav.setnchannels(1)
@@ -70,10 +73,11 @@ def record(request: Request, form: FormData, session: str) -> Response:
     index = request.path_params["index"]
     rel = studio.state.snapshot().highlights_rel(period.id, unit.id)
     item_file = str(form.get("file", ""))
-    if _item(store.read(studio.root, rel).text, rel, index, item_file) is None:
-        return _answer(False, store.stale_notice(rel), Stale.status)  # the list changed
+    item = _item(store.read(studio.root, rel).text, rel, index, item_file)
+    if item is None:
+        return json_answer(False, store.stale_notice(rel), Stale.status)  # the list changed
     if _folder_in_media(studio.root, item_file) is None:
-        return _answer(
+        return json_answer(
             False,
             f"{REFUSED}: tệp của mục («{item_file}») không nằm trong một thư mục của "
             "media/; hãy sửa dòng «file» của mục này trước.",
@@ -81,26 +85,19 @@ def record(request: Request, form: FormData, session: str) -> Response:
         )
     upload = form.get("ghi-am")
     if not isinstance(upload, UploadFile):
-        return _answer(False, "Không nhận được bản thu.", 400)
+        return json_answer(False, "Không nhận được bản thu.", 400)
     target_rel = _voiceover_name(studio.root, item_file)
     target = studio.root / "media" / target_rel
     with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "ghi-am.bin"
+        raw = Path(tmp) / "ghi-am"
         raw.write_bytes(upload.file.read())
-        converted = Path(tmp) / "loi-dan.m4a"
-        encode = ["-vn", "-ac", "1", "-ar", "48000", "-c:a", "aac", "-b:a", "96k", str(converted)]
         try:
-            args = [*ffmpeg.head(writes=True), "-i", str(raw), *encode]
-            ffmpeg.run(args, source=raw, doing="chuyển bản thu")
-            heard = converted.is_file()
-        except MediaUnreadable:
-            heard = False
+            # cleaned as the booth's takes are, and holding the words it was recorded for
+            clean_take(raw, target, str(item.get("narration") or ""))
+        except MediaUnreadable as exc:
+            return json_answer(False, f"{REFUSED}: {exc}.", 422)
         except EnvironmentProblem as exc:
-            return _answer(False, str(exc), 503)
-        if not heard:
-            return _answer(False, "Không đọc được bản thu (định dạng lạ); hãy thu lại.", 422)
-        with atomic_path(target, durable=True) as tmp_target:
-            shutil.copyfile(converted, tmp_target)
+            return json_answer(False, str(exc), 503)
 
     def change(entry: Any) -> None:
         store.set_fields(entry, {"voiceover": target_rel}, MEDIA_ORDER)
@@ -116,16 +113,9 @@ def record(request: Request, form: FormData, session: str) -> Response:
         studio.history.record_media(f"media/{target_rel}")  # a new name: never over a file
         # No reload: the page keeps what staff typed elsewhere and takes the new digest.
         message = f"Đã lưu lời dẫn thu âm: media/{target_rel}."
-        return _answer(True, message, digest=outcome.digest, voiceover=target_rel)
+        return json_answer(True, message, digest=outcome.digest, voiceover=target_rel)
     target.unlink(missing_ok=True)  # our own new file: nothing else refers to it
-    match outcome:
-        case Stale():
-            message = outcome.notice
-        case Refused(reason=reason):
-            message = f"{REFUSED}: {reason}."
-        case Invalid(verdict=verdict):
-            message = f"{REFUSED}: " + "; ".join(p.message for p in verdict.errors)
-    return _answer(False, message, outcome.status)
+    return json_answer(False, not_saved(outcome, REFUSED), outcome.status)
 
 
 ROUTES: list[BaseRoute] = [
@@ -137,10 +127,6 @@ ROUTES: list[BaseRoute] = [
         max_files=1,
     ),
 ]
-
-
-def _answer(ok: bool, message: str, status: int = 200, **extra: str) -> Response:
-    return JSONResponse({"ok": ok, "message": message, **extra}, status_code=status)
 
 
 def _item(text: str | None, rel: str, index: int, item_file: str) -> dict[str, Any] | None:

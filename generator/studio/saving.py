@@ -29,11 +29,11 @@ from typing import ClassVar
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from generator.load import layout
 from generator.office.audit import Kind
-from generator.office.policy import Target
+from generator.office.policy import Action, Target
 from generator.studio import store
 from generator.studio.actor import ACTOR
 from generator.studio.app import Studio, studio_of
@@ -179,13 +179,32 @@ def form_answer(
     return RedirectResponse(back, status_code=303)
 
 
+def json_answer(ok: bool, message: str, status: int = 200, **extra: str) -> Response:
+    """The answer to a page's script (a recording, a take): whether it was saved, a sentence
+    for staff, and what the page needs next (``extra``: the file's new digest, the take…)."""
+    return JSONResponse({"ok": ok, "message": message, **extra}, status_code=status)
+
+
+def not_saved(outcome: Stale | Refused | Invalid, refused: str) -> str:
+    """Why ``outcome`` wrote nothing, in one sentence (``refused``: how it begins when the edit
+    or the loader refused it, e.g. «Chưa lưu bản thu»)."""
+    match outcome:
+        case Stale():
+            return outcome.notice
+        case Refused(reason=reason):
+            return f"{refused}: {reason}."
+        case Invalid(verdict=verdict):
+            return f"{refused}: " + "; ".join(p.message for p in verdict.errors)
+
+
 def authorize(request: Request, rel: str) -> None:
     """Raise HTTPException 403, said in the audit trail, unless ``rel`` belongs to the target
     the gate authorized for ``request`` (defence in depth: the gate asked the policy about the
     period and unit of the URL; a handler must not write a file of another)."""
     studio = studio_of(request)
-    target = request.scope.get("state", {}).get("target")
-    if isinstance(target, Target) and _belongs(studio, rel, target):
+    state = request.scope.get("state", {})
+    target, action = state.get("target"), state.get("action")
+    if isinstance(target, Target) and _belongs(studio, rel, target, action):
         return
     name, address = ACTOR.get()
     studio.audit.append(
@@ -199,9 +218,11 @@ def authorize(request: Request, rel: str) -> None:
     raise HTTPException(403, f"Không thực hiện: {NOT_ITS_FILE}.")
 
 
-def _belongs(studio: Studio, rel: str, target: Target) -> bool:
+def _belongs(studio: Studio, rel: str, target: Target, action: object = None) -> bool:
     """Whether ``rel`` is a file of ``target``: a period's file of its period (none: a file
-    outside the periods, site.yml), a unit's file of its unit only."""
+    outside the periods, site.yml), a unit's file of its unit only — or of any unit of the
+    period for a period-wide write (``Action.EDIT_PERIOD``: granted only to who may edit every
+    unit's part, ``tests/office/test_policy.py`` holds the policy to it)."""
     parts = PurePosixPath(rel).parts
     base = PurePosixPath(layout.PERIODS).parts
     period = parts[len(base)] if parts[: len(base)] == base and len(parts) > len(base) else None
@@ -210,6 +231,8 @@ def _belongs(studio: Studio, rel: str, target: Target) -> bool:
     unit_folders = (layout.HIGHLIGHTS, layout.RESULTS)
     if period is None or len(parts) != len(base) + 3 or parts[-2] not in unit_folders:
         return True  # the period's own file (report.md, video.yml, review.yml), or site.yml
+    if target.unit is None and action is Action.EDIT_PERIOD:
+        return True
     if target.unit is None:
         return False
     snapshot = studio.state.snapshot()

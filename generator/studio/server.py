@@ -28,6 +28,7 @@ from generator.errors import EnvironmentProblem, InputError
 from generator.office.accounts import AccountStore
 from generator.studio import (
     audit_routes,
+    booth_routes,
     guide_routes,
     history_routes,
     leftovers,
@@ -70,6 +71,7 @@ def create_app(
         *sheet_routes.ROUTES,
         *preview_routes.ROUTES,
         *narration_routes.ROUTES,
+        *booth_routes.ROUTES,
         *storyboard_routes.ROUTES,
         *report_routes.ROUTES,
         *review_routes.ROUTES,

@@ -112,3 +112,22 @@ def test_the_one_local_person_is_the_office_with_restricted_material() -> None:
     assert not decide(LOCAL_ACCOUNT, Action.MANAGE_ACCOUNTS).allowed
     assert highest_audience(LOCAL_ACCOUNT) is Visibility.RESTRICTED
     assert highest_audience(_account(Role.LEADERSHIP, False)) is Visibility.INTERNAL
+
+
+@pytest.mark.parametrize(("role", "restricted"), itertools.product(Role, (False, True)))
+def test_a_period_wide_write_is_granted_only_to_who_may_edit_every_units_part(
+    role: Role, restricted: bool
+) -> None:
+    """A write over the whole period (the booth naming an item's take, an import) may touch
+    any unit's file of the period (``saving.authorize``): it must never reach further than
+    editing each unit's part would."""
+    account = Account(name="a", role=role, units=("tuy-hoa",), restricted=restricted)
+    for unit, level, signed_off, sent in itertools.product(
+        UNITS[1:], LEVELS, (False, True), (False, True)
+    ):
+        whole = Target(period="2021-h1", visibility=level, signed_off=signed_off)
+        part = Target(
+            period="2021-h1", unit=unit, visibility=level, signed_off=signed_off, part_sent=sent
+        )
+        if decide(account, Action.EDIT_PERIOD, whole).allowed:
+            assert decide(account, Action.EDIT_UNIT, part).allowed, (unit, level, sent)

@@ -247,35 +247,65 @@ def tree_digest(root: Path) -> dict[str, str]:
     return out
 
 
+def voiced(seconds: float = 1.5, frequency: int = 220, fmt: str = "wav") -> bytes:
+    """A voiced sound between two quiet stretches of room noise, as a microphone brings a
+    spoken line: a tone whose level moves like syllables (a steady tone is no voice)."""
+    room = "anoisesrc=r=48000:a=0.001:d=0.5:seed=7"
+    graph = (
+        f"{room}[a];sine=f={frequency}:r=48000:d={seconds},"
+        f"volume=0.3*(0.6+0.4*sin(2*PI*3*t)):eval=frame[b];{room}[c];[a][b][c]concat=n=3:v=0:a=1"
+    )
+    return subprocess.run(
+        [ffmpeg_exe(), "-loglevel", "error", "-filter_complex", graph, "-f", fmt, "-"],
+        check=True,
+        capture_output=True,
+    ).stdout
+
+
 def post_recording(
     client: StudioClient, page: Answer, item_file: str, index: int = 0, digest: str | None = None
 ) -> Answer:
     """A second of recorded voice for item ``index`` of Tuy Hòa's highlights, sent from
     ``page`` as its script sends it (``digest``: another version of the file than the page's)."""
-    tone = ("-f", "lavfi", "-i", "sine=duration=1", "-f", "wav", "-")
-    recording = subprocess.run(
-        [ffmpeg_exe(), "-loglevel", "error", *tone], check=True, capture_output=True
-    ).stdout
-    boundary = "----recordingtest"
+    recording = voiced(1.0)
     fields = {"digest": page.field("digest") if digest is None else digest, "file": item_file}
+    return post_sound(
+        client,
+        f"/ky/2021-h1/don-vi/tuy-hoa/muc/{index}/thu-am",
+        page.field("csrf"),
+        fields,
+        ("ghi-am.wav", recording),
+    )
+
+
+def post_sound(
+    client: StudioClient,
+    path: str,
+    token: str,
+    fields: dict[str, str],
+    sound: tuple[str, bytes],
+) -> Answer:
+    """A recording sent as a page's script sends it: the form's ``fields`` and the ``ghi-am``
+    file (name, bytes), with the session's token, asking for JSON."""
+    boundary = "----recordingtest"
     body = b"".join(
         f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
         for name, value in fields.items()
     )
     body += (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="ghi-am"; filename="ghi-am.wav"\r\n'
-        "Content-Type: audio/wav\r\n\r\n".encode()
-        + recording
+        f'--{boundary}\r\nContent-Disposition: form-data; name="ghi-am"; filename="{sound[0]}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n".encode()
+        + sound[1]
         + f"\r\n--{boundary}--\r\n".encode()
     )
     return client.request(
         "POST",
-        f"/ky/2021-h1/don-vi/tuy-hoa/muc/{index}/thu-am",
+        path,
         body,
         {
             "Content-Type": f"multipart/form-data; boundary={boundary}",
             "Origin": client.server.base,
-            "X-CSRF-Token": page.field("csrf"),
+            "X-CSRF-Token": token,
             "Accept": "application/json",
         },
     )

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
-from studio.client import Server, tree_digest
+from studio.client import Server, start_studio, stop_studio, tree_digest
 
 from generator.tools import ffmpeg_exe
 
@@ -137,6 +137,21 @@ def studio_tab(browser: Any, server: Server) -> Iterator[Tab]:
         yield tab
     finally:
         context.close()
+
+
+@contextmanager
+def studio_in_chromium(
+    sync_api: Any, project: Path, microphone: Path | None = None
+) -> Iterator[Tab]:
+    """The studio started on ``project`` by the real command, and a tab on it in Chromium
+    (whose fake microphone plays ``microphone``, a WAV file, when given)."""
+    server = start_studio(project)
+    extra = (f"--use-file-for-fake-audio-capture={microphone}",) if microphone else ()
+    try:
+        with chromium(sync_api, *extra) as browser, studio_tab(browser, server) as tab:
+            yield tab
+    finally:
+        stop_studio(server)
 
 
 def assert_browse_is_clean(tab: Tab, pages: list[str], root: Path) -> None:

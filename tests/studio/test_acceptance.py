@@ -26,14 +26,13 @@ import pytest
 import yaml
 from PIL import Image
 from projectfactory import write_project
-from studio.client import BAOCAO, start_studio, stop_studio
+from studio.client import BAOCAO, voiced
 from studio.tabs import (
     BROWSER_TEST,
     Tab,
     assert_browse_is_clean,
-    chromium,
     make_clip,
-    studio_tab,
+    studio_in_chromium,
 )
 
 from generator.tools import ffmpeg_exe
@@ -211,25 +210,17 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def voice(tmp_path: Path) -> Path:
-    """What Chromium's fake microphone hears: three seconds of a low tone."""
+    """What Chromium's fake microphone hears: three seconds of a voiced sound in room noise
+    (the take's cleaning keeps a voice and trims the quiet around it)."""
     wav = tmp_path / "micro.wav"
-    args = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
-    args += ["-f", "lavfi", "-i", "sine=frequency=220:duration=3", "-ar", "48000", "-ac", "1"]
-    subprocess.run([*args, str(wav)], check=True)
+    wav.write_bytes(voiced(3.0))
     return wav
 
 
 @pytest.fixture
 def tab(project: Path, voice: Path) -> Iterator[Tab]:
-    server = start_studio(project)
-    try:
-        with (
-            chromium(sync_api, f"--use-file-for-fake-audio-capture={voice}") as browser,
-            studio_tab(browser, server) as tab,
-        ):
-            yield tab
-    finally:
-        stop_studio(server)
+    with studio_in_chromium(sync_api, project, voice) as tab:
+        yield tab
 
 
 def _comment_lines(text: str) -> list[str]:

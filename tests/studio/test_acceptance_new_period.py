@@ -26,8 +26,13 @@ import pytest
 import yaml
 from nginx_server import nginx_path, nginx_serving
 from projectfactory import FILES, write_project
-from studio.client import BAOCAO, start_studio, stop_studio
-from studio.tabs import BROWSER_TEST, Tab, assert_browse_is_clean, chromium, studio_tab
+from studio.client import BAOCAO
+from studio.tabs import (
+    BROWSER_TEST,
+    Tab,
+    assert_browse_is_clean,
+    studio_in_chromium,
+)
 from studio.test_acceptance import (
     FOLDER,
     PERIOD,
@@ -94,12 +99,8 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def tab(project: Path) -> Iterator[Tab]:
-    server = start_studio(project)
-    try:
-        with chromium(sync_api) as browser, studio_tab(browser, server) as tab:
-            yield tab
-    finally:
-        stop_studio(server)
+    with studio_in_chromium(sync_api, project) as tab:
+        yield tab
 
 
 def _create_period(tab: Tab, tmp_path: Path) -> None:

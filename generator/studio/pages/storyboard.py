@@ -63,7 +63,7 @@ def storyboard_context(
         errors = [str(p) for p in error.problems if p.severity == "error"]
         return context | {"general": errors, "scenes": [], "notice": _unshown(typed)}
     board = plan_storyboard(project, period.id)
-    lengths = scene_lengths(studio.root, board)
+    lengths = scene_lengths(studio.root, board, project.site)
     media_root = project.media_root.resolve()
     items = _item_places(period)
     written = written_lines(period)

@@ -91,6 +91,23 @@ function setupResults() {
   }
 }
 
+// The microphone, as a recording wants it (the studio's own cleaning evens out the level, so
+// the browser's processing is off); null, with the reason said in ``status``, when there is none.
+async function openMicrophone(status) {
+  if (!navigator.mediaDevices?.getUserMedia || !window.MediaRecorder) {
+    status.textContent = "Trình duyệt này không cho thu âm.";
+    return null;
+  }
+  try {
+    return await navigator.mediaDevices.getUserMedia({
+      audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+    });
+  } catch (error) {
+    status.textContent = "Không dùng được micrô (chưa cho phép, hoặc máy không có micrô).";
+    return null;
+  }
+}
+
 function setupNarration() {
   for (const item of document.querySelectorAll(".item")) {
     const text = item.querySelector('textarea[name="narration"]');
@@ -101,24 +118,15 @@ function setupNarration() {
       if (!text.value.trim()) { status.textContent = "Chưa có lời dẫn để nghe."; return; }
       status.textContent = "";
       player.hidden = false;
-      player.src = `/nghe?loi-dan=${encodeURIComponent(text.value)}`;
+      player.src = `${document.body.dataset.root}/nghe?loi-dan=${encodeURIComponent(text.value)}`;
       player.play().catch(() => { status.textContent = "Không phát được lời dẫn."; });
     });
     const button = item.querySelector("[data-record]");
     let recorder = null;
     button?.addEventListener("click", async () => {
       if (recorder) { recorder.stop(); return; }
-      if (!navigator.mediaDevices?.getUserMedia || !window.MediaRecorder) {
-        status.textContent = "Trình duyệt này không cho thu âm.";
-        return;
-      }
-      let stream;
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-      } catch (error) {
-        status.textContent = "Không dùng được micrô (chưa cho phép, hoặc máy không có micrô).";
-        return;
-      }
+      const stream = await openMicrophone(status);
+      if (!stream) return;
       const chunks = [];
       recorder = new MediaRecorder(stream);
       recorder.addEventListener("dataavailable", (event) => chunks.push(event.data));
@@ -142,7 +150,7 @@ function setupNarration() {
           // Keep what is typed on the page: only the file's digest changed.
           for (const digest of document.querySelectorAll('input[name="digest"]')) digest.value = answer.digest;
           player.hidden = false;
-          player.src = `/tep/${answer.voiceover}`;
+          player.src = `${document.body.dataset.root}/tep/${answer.voiceover}`;
         }
       });
       recorder.start();
@@ -161,7 +169,7 @@ function setupStoryboard() {
       // an editable line is heard as typed, before it is saved
       const typed = button.closest("form")?.querySelector('textarea[name="loi-dan"]');
       const line = typed && typed.value.trim() ? typed.value : button.dataset.listenText;
-      player.src = `/nghe?loi-dan=${encodeURIComponent(line)}`;
+      player.src = `${document.body.dataset.root}/nghe?loi-dan=${encodeURIComponent(line)}`;
       player.play().catch(() => {});
     });
   }

@@ -24,7 +24,6 @@ again until the take lands on the target.
 from __future__ import annotations
 
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,10 +76,9 @@ SPEECH_TOO_LONG = (
 RECORDING_TOO_LONG = (
     "bản thu {name} dài hơn {limit}; một lời dẫn chỉ dài tối đa {speech}, hãy thu từng lời dẫn"
 )
+
+
 # Invisible characters an editor may add or drop without changing a word.
-_INVISIBLE = str.maketrans({"\u200b": " ", "\ufeff": " ", "\u2060": " "})
-
-
 class TakeRefused(MediaUnreadable):
     """A take that was read but cannot be used: no voice in it, or too long a voice."""
 
@@ -131,17 +129,6 @@ def clean_take(source: Path, target: Path, words: str) -> Take:
             _write_words(tmp, words)
     loudness = level.integrated(level.summary(encoded.stderr))
     return Take(target, words, (end - start) / RATE, loudness)
-
-
-def same_words(a: str, b: str) -> bool:
-    """Whether two texts are the same words: compared in NFC with every run of spacing (line
-    breaks, tabs, no-break and zero-width spaces) made one space, so an edit in Word or
-    Notepad that only changed the spacing is not a change of words."""
-    return _comparable(a) == _comparable(b)
-
-
-def _comparable(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())
 
 
 def _decode(source: Path, pcm: Path) -> None:

@@ -15,8 +15,10 @@ from generator.comparison import NO_SAME_PERIOD, compare
 from generator.evaluation import Evaluation, Scoreboard, Status, scoreboard
 from generator.formatting import format_date
 from generator.model import SECTION_TITLES, Measure, PeriodContent, Project, SectionId
-from generator.model.video import SUMMARY_NARRATION
+from generator.model.records import media_key
+from generator.model.video import CLOSING_LINE, OPENING_LINE, SUMMARY_NARRATION
 from generator.sentences import indicator_sentence, summary_sentence
+from generator.text import same_words
 from generator.video.slides.indicators import indicator_pages
 from generator.video.slides.slide import IndicatorRow, Slide
 
@@ -52,6 +54,12 @@ class Shot:
     line_key: str | None = None
     """Where video.yml rewrites this line: ``intro``, ``outro`` or a key of its ``narration``
     (None: a line written in the highlights, or no line)."""
+    code: str | None = None
+    """The line's code in the narration script (``mo-dau``, ``tong-hop``, an indicator id,
+    ``ket-thuc``, ``<unit>-<n>`` for an item); None for a scene with nothing to say."""
+    take: str | None = None
+    """The recording content names for this line (relative to media/), used or not: it is
+    used (``voiceover``) only when it was recorded for these very words."""
 
 
 @dataclass(frozen=True)
@@ -114,11 +122,10 @@ def _opening(project: Project, content: PeriodContent, board: Scoreboard) -> lis
         f"từ ngày {format_date(period.start)} đến ngày {format_date(period.end)}."
     )
     slide = Slide("title", title, (project.site.organisation, *lines))
-    return [
-        Shot(
-            "mo-dau", SectionId.OPENING, title, narration, CARD_SECONDS + 2, slide, line_key="intro"
-        )
-    ]
+    shot = Shot(
+        "mo-dau", SectionId.OPENING, title, narration, CARD_SECONDS + 2, slide, line_key="intro"
+    )
+    return [_spoken(project, shot, OPENING_LINE, content.video.voiceovers.get(OPENING_LINE))]
 
 
 def _section_card(section: SectionId, narration: str = "") -> Shot:
@@ -140,6 +147,8 @@ def _indicators(project: Project, content: PeriodContent, board: Scoreboard) -> 
     shots = [_section_card(SectionId.INDICATORS)]
     rows = [_row(i.label, board.province[i.id]) for i in board.indicators]
     shots += _table_shots(
+        project,
+        content,
         SUMMARY_NARRATION,
         "Kết quả toàn tỉnh",
         rows,
@@ -162,7 +171,14 @@ def _indicators(project: Project, content: PeriodContent, board: Scoreboard) -> 
         unit_rows = [_row(u.label, e) for u, e in cells]
         footer = f"Toàn tỉnh: {province.value_text} · chỉ tiêu {province.target_text}"
         shots += _table_shots(
-            indicator.id, indicator.name, unit_rows, narration, SectionId.INDICATORS, footer
+            project,
+            content,
+            indicator.id,
+            indicator.name,
+            unit_rows,
+            narration,
+            SectionId.INDICATORS,
+            footer,
         )
     return shots
 
@@ -177,6 +193,8 @@ def _row(label: str, evaluation: Evaluation) -> IndicatorRow:
 
 
 def _table_shots(
+    project: Project,
+    content: PeriodContent,
     key: str,
     title: str,
     rows: list[IndicatorRow],
@@ -192,9 +210,12 @@ def _table_shots(
         slide = Slide("indicators", shown, rows=tuple(page), footer=footer, headers=headers)
         first = number == 1  # the line is said over the first page of the table
         said, line_key = (narration, key) if first else ("", None)
-        shots.append(
-            Shot(f"{key}-{number}", section, shown, said, SLIDE_SECONDS, slide, line_key=line_key)
+        shot = Shot(
+            f"{key}-{number}", section, shown, said, SLIDE_SECONDS, slide, line_key=line_key
         )
+        if first:
+            shot = _spoken(project, shot, key, content.video.voiceovers.get(key))
+        shots.append(shot)
     return shots
 
 
@@ -204,7 +225,6 @@ def _units(project: Project, content: PeriodContent, board: Scoreboard) -> list[
         unit = project.unit(highlights.unit)
         for index, item in enumerate(highlights.media, start=1):
             file = project.media_file(item.file)
-            voiceover = project.media_file(item.voiceover) if item.voiceover else None
             caption = f"{unit.label}: {item.caption}"
             common = Shot(
                 id=f"{unit.id}-{index}",
@@ -213,9 +233,8 @@ def _units(project: Project, content: PeriodContent, board: Scoreboard) -> list[
                 narration=item.narration or "",
                 media=file.path,
                 caption=caption,
-                voiceover=voiceover.path if voiceover else None,
-                voiceover_seconds=voiceover.info.duration if voiceover else None,
             )
+            common = _spoken(project, common, common.id, item.voiceover)
             if file.info.kind == "clip":
                 start = float(item.clip.start) if item.clip else 0.0
                 end = float(item.clip.end) if item.clip else file.info.duration
@@ -236,19 +255,45 @@ def _units(project: Project, content: PeriodContent, board: Scoreboard) -> list[
     return shots
 
 
+def _spoken(project: Project, shot: Shot, code: str, take: str | None) -> Shot:
+    """``shot`` with its line's code, and the recording named for it when that recording may
+    be heard over it.
+
+    A take carries the words it was recorded for (``MediaInfo.words``) and is used only for
+    those words: a card's line is computed from the figures this audience may see, so a take of
+    another audience's line, or of last week's figures, would say what this video must not.
+    A card's take that says nothing of its words is never used; an item's (recorded before
+    takes carried their words, or with no written line) is, as it always was: its line is the
+    staff's own words, the same for every audience that sees the item.
+    """
+    if not shot.narration.strip() and take is None:
+        return shot
+    shot = replace(shot, code=code, take=take)
+    file = project.media.get(media_key(take)) if take else None
+    if file is None:
+        return shot
+    recorded = file.info.words
+    if recorded is None or not recorded.strip():
+        usable = shot.section is SectionId.UNITS
+    else:
+        usable = same_words(recorded, shot.narration)
+    if not usable:
+        return shot
+    return replace(shot, voiceover=file.path, voiceover_seconds=file.info.duration)
+
+
 def _closing(project: Project, content: PeriodContent, board: Scoreboard) -> list[Shot]:
     narration = content.video.outro or "Xin trân trọng cảm ơn."
     slide = Slide(
         "closing", "Trân trọng cảm ơn!", ("Trân trọng cảm ơn!", project.site.organisation)
     )
-    return [
-        Shot(
-            "ket-thuc",
-            SectionId.CLOSING,
-            "Kết thúc",
-            narration,
-            CARD_SECONDS + 1,
-            slide,
-            line_key="outro",
-        )
-    ]
+    shot = Shot(
+        "ket-thuc",
+        SectionId.CLOSING,
+        "Kết thúc",
+        narration,
+        CARD_SECONDS + 1,
+        slide,
+        line_key="outro",
+    )
+    return [_spoken(project, shot, CLOSING_LINE, content.video.voiceovers.get(CLOSING_LINE))]

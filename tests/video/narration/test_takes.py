@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import unicodedata
 import wave
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from generator.video.narration.takes import (
     TakeRefused,
     clean_take,
     read_words,
-    same_words,
 )
 from generator.video.narration.tts import default_engine
 
@@ -281,19 +279,3 @@ def test_a_file_without_our_tag_has_no_words(tmp_path: Path) -> None:
     assert read_words(tone) is None  # not an MP4 at all
     assert read_words(tmp_path / "khong-co.m4a") is None
     assert probe_media(phone).words is None
-
-
-@pytest.mark.parametrize(
-    ("edited", "same"),
-    [
-        (SENTENCE, True),
-        (unicodedata.normalize("NFD", SENTENCE), True),  # a Mac's decomposed letters
-        ("  Viện kiểm sát\u00a0nhân dân\r\ntỉnh Phú Yên  tổ chức hội nghị sơ kết.\n", True),
-        ("\ufeffViện kiểm sát nhân dân tỉnh Phú Yên tổ chức hội nghị\u200b sơ kết.", True),
-        ("Viện kiểm sát nhân dân tỉnh Phú Yên tổ chức hội nghị tổng kết.", False),
-        ("Viện kiểm sát nhân dân tỉnh Phú Yên tổ chức hội nghị sơ kết", False),
-        ("Viện kiểm sát nhân dân tỉnh Phú Yên tổ chức hội nghị sơkết.", False),
-    ],
-)
-def test_same_words_ignores_only_spacing_and_normal_form(edited: str, same: bool) -> None:
-    assert same_words(SENTENCE, edited) is same
