@@ -54,7 +54,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: setup system-packages-test node_modules/.package-lock.json
 	$(BIN)/ruff check generator tests bench scripts
 	$(BIN)/mypy generator
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal -q
 
 lint: setup
 	$(BIN)/ruff check generator tests bench scripts

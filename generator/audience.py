@@ -20,10 +20,7 @@ from generator.model import (
 )
 from generator.model.province import ProvinceFigure
 from generator.model.records import media_key
-from generator.model.video import CLOSING_LINE, OPENING_LINE, SUMMARY_NARRATION
-
-BOOKENDS = frozenset({OPENING_LINE, CLOSING_LINE})
-"""The opening's and closing's lines: the same words for every audience."""
+from generator.model.video import SUMMARY_NARRATION
 
 
 def filter_for_audience(project: Project, audience: Visibility) -> Project:
@@ -87,12 +84,9 @@ def _video(
     if shown and not withheld:
         shown.add(SUMMARY_NARRATION)
     kept = {key: text for key, text in video.narration.items() if key in shown}
-    # A recorded card line is the same: beyond that, the storyboard uses a take only when the
-    # words it was recorded for are this audience's line (``plan._take``).
-    spoken = {key: file for key, file in video.voiceovers.items() if key in shown | BOOKENDS}
-    if kept == video.narration and spoken == video.voiceovers:
-        return video
-    return video.model_copy(update={"narration": kept, "voiceovers": spoken})
+    # Recorded card lines (``voiceovers``) stay: a take is heard only where the words it was
+    # recorded for are this audience's line (``plan._spoken``), which decides more finely.
+    return video if kept == video.narration else video.model_copy(update={"narration": kept})
 
 
 def _file_visible(level: Visibility | None, audience: Visibility) -> bool:
@@ -133,5 +127,5 @@ def _media_paths(periods: tuple[PeriodContent, ...]) -> set[str]:
                 used.add(media_key(item.voiceover))
         if content.video.music:
             used.add(media_key(content.video.music))
-        used.update(media_key(take) for take in content.video.voiceovers.values())
+        used.update(media_key(t) for takes in content.video.voiceovers.values() for t in takes)
     return used

@@ -40,6 +40,7 @@ from generator.video.narration.voice import engine_for
 from generator.video.render.engine import RenderReport, render_video
 from generator.video.render.scenes import Card, Chapter, ClipShot, RenderSettings, Scene
 from generator.video.storyboard.plan import Storyboard, plan_storyboard
+from generator.video.storyboard.script import Script, TakeState, narration_script
 from generator.withheld import withheld
 
 
@@ -122,22 +123,23 @@ def plan_video(
     project, loaded = load_for(root, audience)
     plan = _plan(project, period_id, settings, on_progress)
     held_back = tuple(withheld(loaded.project, project, period_id))
-    return dataclasses.replace(plan, warnings=(*held_back, *_unheard(plan.storyboard)))
+    script = narration_script(project, plan.storyboard, loaded.project)
+    return dataclasses.replace(plan, warnings=(*held_back, *_unheard(script)))
 
 
-def _unheard(storyboard: Storyboard) -> list[Problem]:
-    """A recorded line the video does not use: it was recorded for other words (the figures or
-    the words changed since, or it is another audience's line), so the engine reads it."""
+def _unheard(script: Script) -> list[Problem]:
+    """A recorded line the video does not use: its takes were recorded for other words (the
+    figures or the words changed since, or another audience's line), so the engine reads it."""
     return [
         Problem(
-            layout.video_file(storyboard.period_id),
-            message=f"dòng lời dẫn «{shot.code}» có bản thu ({shot.take}) nhưng bản thu đó không "
-            "phải cho lời hiện tại của dòng (số liệu hoặc lời đã đổi, hoặc thu cho đối tượng xem "
+            layout.video_file(script.period_id),
+            message=f"dòng lời dẫn {line.number} «{line.code}» có bản thu nhưng không bản nào "
+            "thu cho lời hiện tại của dòng (số liệu hoặc lời đã đổi, hoặc thu cho đối tượng xem "
             "khác): video dùng giọng máy cho dòng này — hãy thu lại trong «Phòng thu lời dẫn»",
             severity=Severity.WARNING,
         )
-        for shot in storyboard.shots
-        if shot.take is not None and shot.voiceover is None and shot.narration.strip()
+        for line in script.lines
+        if line.state is TakeState.STALE
     ]
 
 

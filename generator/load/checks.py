@@ -156,8 +156,10 @@ class _Checker:
             video = raw.video.model
             if video.music:
                 self.media_ref(raw.video, ("music",), video.music, "audio")
-            for code, take in video.voiceovers.items():
-                self.media_ref(raw.video, ("voiceovers", code), take, "audio")
+            for code, takes in video.voiceovers.items():
+                for index, take in enumerate(takes):
+                    at = ("voiceovers", code, index) if len(takes) > 1 else ("voiceovers", code)
+                    self.media_ref(raw.video, at, take, "audio")
             if not video.sections:
                 self.problems.append(
                     raw.video.problem(

@@ -9,6 +9,7 @@ file not there yet gets the name these formulas give.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
 CONTENT = "content"
 SITE = f"{CONTENT}/site.yml"
@@ -23,6 +24,8 @@ REVIEW_YML = "review.yml"
 RESULTS = "results"
 HIGHLIGHTS = "highlights"
 YAML_SUFFIXES = (".yml", ".yaml")
+TAKES = "loi-dan"
+"""Under ``media/<period>/``: the narrator's takes, recorded or imported in the studio."""
 
 
 def period_dir(period_id: str) -> str:
@@ -68,3 +71,9 @@ def unit_file(found: Iterable[tuple[str, str]], unit_id: str, new: str) -> str:
     """The file the reader found holding ``unit_id``'s records — ``found`` is (path, unit) of
     each file it read in that folder — else ``new`` (``results_file`` / ``highlights_file``)."""
     return next((path for path, unit in found if unit == unit_id), new)
+
+
+def is_take(media_rel: str) -> bool:
+    """Whether a path under media/ (``<period>/loi-dan/…``) is in a period's takes folder."""
+    parts = PurePosixPath(media_rel).parts
+    return len(parts) >= 3 and parts[1] == TAKES

@@ -41,6 +41,16 @@ CLOSING_LINE = SectionId.CLOSING.value
 province-wide table's is ``SUMMARY_NARRATION``, an indicator table's the indicator id."""
 
 
+def _one_or_more(value: object) -> object:
+    """One take written alone (``mo-dau: a.m4a``) is a list of one."""
+    return (value,) if isinstance(value, str) else value
+
+
+Takes = Annotated[tuple[str, ...], BeforeValidator(_one_or_more), Field(min_length=1)]
+"""The takes recorded for one line (paths under media/): one, or one per audience whose line
+differs; the storyboard uses the one recorded for the line's present words."""
+
+
 class VideoSettings(StrictModel):
     title: str | None = Field(default=None, description="Tiêu đề trên màn hình mở đầu.")
     intro: str | None = Field(default=None, description="Lời dẫn mở đầu.")
@@ -58,8 +68,10 @@ class VideoSettings(StrictModel):
         description="Thời lượng tối thiểu (giây) của mỗi cảnh trong một phần, ví dụ {don-vi: 6}.",
     )
     burn_subtitles: bool = Field(default=False, description="In phụ đề lên hình.")
-    voiceovers: dict[str, str] = Field(
+    voiceovers: dict[str, Takes] = Field(
         default_factory=dict,
         description="Bản thu lời dẫn của các màn hình chung, theo mã: mo-dau, tong-hop, mã chỉ "
-        "tiêu, ket-thuc; tính từ thư mục media/ (Phòng thu lời dẫn tự ghi).",
+        "tiêu, ket-thuc; tính từ thư mục media/. Một dòng có thể có vài bản thu (mỗi đối tượng "
+        "xem một bản, khi lời khác nhau): video dùng bản thu đúng lời của nó. Phòng thu lời dẫn "
+        "tự ghi.",
     )

@@ -32,7 +32,7 @@ from starlette.routing import BaseRoute, Route
 
 from generator.errors import EnvironmentProblem
 from generator.load import layout
-from generator.media.probe import MediaUnreadable
+from generator.media.probe import MediaUnreadable, read_words
 from generator.model import VideoSettings, Visibility
 from generator.model.base import VISIBILITY_LABELS
 from generator.report.script import (
@@ -44,13 +44,19 @@ from generator.report.script import (
 from generator.studio import store
 from generator.studio.app import period_or_404, studio_of, write_route
 from generator.studio.media_routes import MEDIA_ORDER
-from generator.studio.pages.booth import booth_context, booth_script, new_take, takes_for
+from generator.studio.pages.booth import (
+    booth_context,
+    booth_script,
+    card_words,
+    new_take,
+    takes_for,
+)
 from generator.studio.saving import Outcome, Saved, Unchanged, json_answer, not_saved, save_edit
 from generator.studio.upload import safe_name
 from generator.studio.validate import parsed
 from generator.text import same_words
 from generator.video.narration.takes import Take, clean_take
-from generator.video.storyboard.script import STATE_LABELS, Line, Script, TakeState, code_of_file
+from generator.video.storyboard.script import STATE_LABELS, Line, Script, TakeState, named_line
 from generator.yamledit.roundtrip import CommentedMap
 
 BOOTH = "/ky/{period}/phong-thu"
@@ -121,19 +127,20 @@ def record(request: Request, form: FormData, session: str) -> Response:
 
 
 def choose(request: Request, form: FormData, session: str) -> Response:
-    """An earlier take of the same words used again for its line (undo of a retake)."""
+    """An earlier take of the same words used again for its line (undo of a retake); the
+    booth's form, answered on the booth page at that line."""
     studio = studio_of(request)
     period = period_or_404(request)
     line = _line(request, _script(request), str(form.get("ma", "")))
     rel = str(form.get("ban", ""))
     if rel not in takes_for(studio.root / "media", period.id, line):
-        return json_answer(
-            False, f"{NOT_SAVED}: bản thu này không thuộc lời hiện tại của dòng.", 404
-        )
+        message = f"{NOT_SAVED}: bản thu này không thuộc lời hiện tại của dòng."
+        return _report(request, session, [message], False, line, status=404)
     outcome = _attach(request, line, rel)
     if not isinstance(outcome, Saved | Unchanged):
-        return json_answer(False, not_saved(outcome, NOT_SAVED), outcome.status)
-    return json_answer(True, f"Dòng {line.number} dùng lại bản thu đã chọn.", take=rel)
+        message = not_saved(outcome, NOT_SAVED)
+        return _report(request, session, [message], False, line, status=outcome.status)
+    return _report(request, session, [f"Dòng {line.number} dùng lại bản thu đã chọn."], True, line)
 
 
 def import_folder(request: Request, form: FormData, session: str) -> Response:
@@ -148,9 +155,19 @@ def import_folder(request: Request, form: FormData, session: str) -> Response:
     lines: list[str] = []
     for upload in sorted(files, key=lambda f: f.filename or ""):
         shown = safe_name(upload.filename or "") or "(không tên)"
-        code = code_of_file(Path(upload.filename or "").name, codes)
-        if code is None:
+        named = named_line(Path(upload.filename or "").name, codes)
+        if named.code is None or named.audience is None:
             lines.append(f" {shown}: không ứng với mã nào trong kịch bản — bỏ qua")
+            continue
+        code = named.code
+        if named.audience is not script.audience:
+            # read from another audience's script: its figures may not be this one's to say
+            lines.append(
+                f" {shown}: đọc theo kịch bản «{VISIBILITY_LABELS[named.audience]}» — bỏ qua; "
+                f"hãy nhập tệp này ở phòng thu của kịch bản đó (tên tệp của kịch bản "
+                f"«{VISIBILITY_LABELS[script.audience]}» có dạng "
+                f"{_line(request, script, code).file_code})"
+            )
             continue
         if code in attached:
             lines.append(f" {shown}: dòng «{code}» đã nhận tệp {attached[code]} — bỏ qua")
@@ -195,7 +212,7 @@ def script_document(request: Request) -> Response:
         entries=tuple(
             ScriptEntry(
                 number=line.number,
-                code=line.code,
+                code=line.file_code,
                 section=line.section_title,
                 scene=line.scene,
                 words=line.words,
@@ -298,64 +315,109 @@ def _take(request: Request, raw: Path, line: Line) -> _Taken | Response:
 
 
 def _attach(request: Request, line: Line, taken: _Taken | str) -> Outcome:
-    """Name the take for ``line`` (a new take: removed again when that is not saved; an earlier
+    """Name the take for ``line`` (a new take: removed again unless that is saved; an earlier
     one is left as it is), through the one save path; a new file is told to the audit trail."""
     studio = studio_of(request)
     period = period_or_404(request)
     rel = taken.rel if isinstance(taken, _Taken) else taken
     if line.card:
         file = layout.video_file(period.id)
-
-        def change(document: Any) -> None:
-            voiceovers = document.get("voiceovers")
-            if not isinstance(voiceovers, dict):
-                voiceovers = CommentedMap()
-            store.set_fields(voiceovers, {line.code: rel}, [*voiceovers, line.code])
-            store.set_fields(document, {"voiceovers": voiceovers}, VIDEO_KEYS)
-
-        edit: Callable[[str | None], str] = lambda text: store.edit(text, change)  # noqa: E731
+        edit = _card_edit(line, rel, _said_elsewhere(request, line))
     else:
         assert line.unit is not None
         file = studio.state.snapshot().highlights_rel(period.id, line.unit)
         edit = _item_edit(file, line, rel)
-    outcome = save_edit(request, file, edit, digest=store.read(studio.root, file).digest)
-    if not isinstance(taken, _Taken):
-        return outcome
-    if isinstance(outcome, Saved | Unchanged):
+    saved = False
+    try:
+        outcome = save_edit(request, file, edit, digest=store.read(studio.root, file).digest)
+        saved = isinstance(outcome, Saved | Unchanged)
+    finally:
+        if isinstance(taken, _Taken) and not saved:
+            (studio.root / "media" / rel).unlink(missing_ok=True)  # our own new file
+    if isinstance(taken, _Taken) and saved:
         studio.history.record_media(f"media/{rel}")
-    else:
-        (studio.root / "media" / rel).unlink(missing_ok=True)  # our own new file
     return outcome
 
 
+def _said_elsewhere(request: Request, line: Line) -> Callable[[str], bool]:
+    """Whether a take named for the card ``line`` is still another audience's line: recorded
+    for words that audience's script says now, other than this one's."""
+    media = studio_of(request).root / "media"
+    others = [
+        w
+        for w in card_words(studio_of(request), period_or_404(request).id, line.code)
+        if not same_words(w, line.words)
+    ]
+
+    def said(take: str) -> bool:
+        words = read_words(media / take)
+        return words is not None and any(same_words(words, w) for w in others)
+
+    return said
+
+
+def _card_edit(
+    line: Line, rel: str, said_elsewhere: Callable[[str], bool]
+) -> Callable[[str | None], str]:
+    """video.yml naming ``rel`` first for the card ``line`` in ``voiceovers``, keeping beside it
+    the takes other audiences' lines still use (one file, one line, several audiences)."""
+
+    def change(document: Any) -> None:
+        voiceovers = document.get("voiceovers")
+        if not isinstance(voiceovers, dict):
+            voiceovers = CommentedMap()
+        named = voiceovers.get(line.code)
+        before = [named] if isinstance(named, str) else list(named or [])
+        kept = [rel, *(t for t in before if isinstance(t, str) and t != rel and said_elsewhere(t))]
+        value: str | list[str] = kept[0] if len(kept) == 1 else kept
+        store.set_fields(voiceovers, {line.code: value}, [*voiceovers, line.code])
+        store.set_fields(document, {"voiceovers": voiceovers}, VIDEO_KEYS)
+
+    return lambda text: store.edit(text, change)
+
+
 def _item_edit(file: str, line: Line, rel: str) -> Callable[[str | None], str]:
-    """The highlights edit naming ``rel`` as the voiceover of ``line``'s item (found by its
-    file: items this audience does not see sit between those it does)."""
+    """The highlights edit naming ``rel`` as the voiceover of ``line``'s item, at its place in
+    the file, which must still hold that item's file (else the list changed: stale)."""
 
     def edit(text: str | None) -> str:
         source = parsed(file, text) if text is not None else None
         items = source.data.get("media") if source and isinstance(source.data, dict) else None
-        places = [
-            i
-            for i, item in enumerate(items if isinstance(items, list) else [])
-            if isinstance(item, dict) and str(item.get("file", "")) == line.item_file
-        ]
-        if text is None or not places:
+        index = line.item_index
+        item = (
+            items[index]
+            if isinstance(items, list) and index is not None and 0 <= index < len(items)
+            else None
+        )
+        if (
+            text is None
+            or index is None
+            or not isinstance(item, dict)
+            or str(item.get("file")) != line.item_file
+        ):
             raise store.StaleEdit(file)
         return store.edit_item(
             text,
             "media",
-            places[0],
+            index,
             lambda entry: store.set_fields(entry, {"voiceover": rel}, MEDIA_ORDER),
         )
 
     return edit
 
 
-def _report(request: Request, session: str, lines: list[str], ok: bool) -> Response:
-    """The import's report: JSON for the page's script, else a message on the booth page."""
+def _report(
+    request: Request,
+    session: str,
+    lines: list[str],
+    ok: bool,
+    at: Line | None = None,
+    status: int = 422,
+) -> Response:
+    """The answer of a booth form: JSON for the page's script, else the message on the booth
+    page (at the line ``at``)."""
     if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"ok": ok, "lines": lines}, status_code=200 if ok else 422)
+        return JSONResponse({"ok": ok, "lines": lines}, status_code=200 if ok else status)
     studio_of(request).guard.flash(session, lines[0], None, "ok" if ok else "loi", lines=lines)
     back = f"/ky/{request.path_params['period']}/phong-thu?doi-tuong={_audience(request).value}"
-    return RedirectResponse(back, status_code=303)
+    return RedirectResponse(back + (f"&dong={at.code}" if at else ""), status_code=303)

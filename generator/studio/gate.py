@@ -116,12 +116,14 @@ def _audience(studio: Studio, params: Params, fields: Mapping[str, str]) -> Targ
 
 def _media(studio: Studio, params: Params, fields: Mapping[str, str]) -> Target:
     """A file under media/: ``<period>/<unit>/<name>``, at the strictest level of the items
-    that show it (internal when none does yet)."""
+    that show it (internal when none does yet; a take of the booth: ``state.media_level``)."""
     rel = unicodedata.normalize("NFC", params.get("path", ""))
     parts = PurePosixPath(rel).parts
     period = parts[0] if parts else None
-    unit = parts[1] if len(parts) >= 3 else None
-    return target_of(studio, period, unit, studio.state.snapshot().media_level(rel))
+    snapshot = studio.state.snapshot()
+    # a take of the narrator's booth belongs to the unit whose item speaks over it, if any
+    unit = snapshot.take_unit(rel) if layout.is_take(rel) else parts[1] if len(parts) >= 3 else None
+    return target_of(studio, period, unit, snapshot.media_level(rel))
 
 
 def _file(studio: Studio, params: Params, fields: Mapping[str, str]) -> tuple[Action, Target]:
@@ -146,6 +148,9 @@ class Rule:
     write: Action | None  # POST
     target: TargetOf = _nothing
     form_target: bool = False  # the target is named by the posted form (``tep``)
+    period_wide: bool = False
+    """A write that may name any unit's file of the period (the booth: a take for an item's
+    line); ``saving.authorize`` lets such a request write a unit's file without a unit."""
 
 
 RULES: dict[str, Rule] = {
@@ -189,9 +194,9 @@ RULES: dict[str, Rule] = {
     "/ky/{period}/phong-thu": Rule(Action.READ_PERIOD_WORK, None, _audience),
     "/ky/{period}/phong-thu/nghe": Rule(Action.READ_PERIOD_WORK, None, _audience),
     "/ky/{period}/phong-thu/kich-ban.{kind:str}": Rule(Action.READ_PERIOD_WORK, None, _audience),
-    "/ky/{period}/phong-thu/thu-am": Rule(None, Action.EDIT_PERIOD, _audience),
-    "/ky/{period}/phong-thu/chon": Rule(None, Action.EDIT_PERIOD, _audience),
-    "/ky/{period}/phong-thu/nhap": Rule(None, Action.EDIT_PERIOD, _audience),
+    "/ky/{period}/phong-thu/thu-am": Rule(None, Action.EDIT_PERIOD, _audience, period_wide=True),
+    "/ky/{period}/phong-thu/chon": Rule(None, Action.EDIT_PERIOD, _audience, period_wide=True),
+    "/ky/{period}/phong-thu/nhap": Rule(None, Action.EDIT_PERIOD, _audience, period_wide=True),
 }
 
 
@@ -229,9 +234,14 @@ class Gate:
                 scope, receive, send
             )
             return
-        fields: Mapping[str, str] = {
-            k: v[0] for k, v in parse_qs(scope.get("query_string", b"").decode("latin-1")).items()
-        }
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        repeated = sorted(k for k, v in query.items() if len(v) > 1)
+        if repeated:  # the handler might read another of them than the one asked about here
+            await PlainTextResponse(
+                f"Không thực hiện: địa chỉ có tham số «{repeated[0]}» lặp lại.", 400
+            )(scope, receive, send)
+            return
+        fields: Mapping[str, str] = {k: v[0] for k, v in query.items()}
         if rule.form_target:
             body = await _read_body(receive)
             if body is None:
@@ -252,7 +262,7 @@ class Gate:
             return
         scope.setdefault("state", {})["account"] = account
         scope["state"]["target"] = target  # what save_edit holds each write to (saving.py)
-        scope["state"]["action"] = action
+        scope["state"]["period_wide"] = rule.period_wide
         token = ACTOR.set((account.name, _address(request)))
         try:
             await self.app(scope, receive, send)

@@ -30,6 +30,7 @@ from generator.studio.media_routes import MEDIA_ORDER
 from generator.studio.saving import Saved, Stale, Unchanged, json_answer, not_saved, save_edit
 from generator.studio.security import unusable_path
 from generator.studio.validate import parsed
+from generator.text import same_words
 from generator.video.narration.spoken import spoken_text
 from generator.video.narration.takes import clean_take
 from generator.video.narration.tts import default_engine
@@ -76,6 +77,11 @@ def record(request: Request, form: FormData, session: str) -> Response:
     item = _item(store.read(studio.root, rel).text, rel, index, item_file)
     if item is None:
         return json_answer(False, store.stale_notice(rel), Stale.status)  # the list changed
+    # The take carries the words it is read from: the line as the page shows it (typed, maybe
+    # not saved yet: it is saved with the take, so the two never disagree).
+    saved = str(item.get("narration") or "")
+    typed = str(form["loi"]) if "loi" in form else saved
+    changed = {} if same_words(typed, saved) else {"narration": typed.strip() or None}
     if _folder_in_media(studio.root, item_file) is None:
         return json_answer(
             False,
@@ -93,14 +99,14 @@ def record(request: Request, form: FormData, session: str) -> Response:
         raw.write_bytes(upload.file.read())
         try:
             # cleaned as the booth's takes are, and holding the words it was recorded for
-            clean_take(raw, target, str(item.get("narration") or ""))
+            clean_take(raw, target, typed)
         except MediaUnreadable as exc:
             return json_answer(False, f"{REFUSED}: {exc}.", 422)
         except EnvironmentProblem as exc:
             return json_answer(False, str(exc), 503)
 
     def change(entry: Any) -> None:
-        store.set_fields(entry, {"voiceover": target_rel}, MEDIA_ORDER)
+        store.set_fields(entry, {**changed, "voiceover": target_rel}, MEDIA_ORDER)
 
     def edit(text: str | None) -> str:
         if _item(text, rel, index, item_file) is None:
@@ -112,7 +118,9 @@ def record(request: Request, form: FormData, session: str) -> Response:
     if isinstance(outcome, Saved | Unchanged):
         studio.history.record_media(f"media/{target_rel}")  # a new name: never over a file
         # No reload: the page keeps what staff typed elsewhere and takes the new digest.
-        message = f"Đã lưu lời dẫn thu âm: media/{target_rel}."
+        message = f"Đã lưu lời dẫn thu âm: media/{target_rel}." + (
+            " Lời dẫn vừa nhập được lưu cùng bản thu." if changed else ""
+        )
         return json_answer(True, message, digest=outcome.digest, voiceover=target_rel)
     target.unlink(missing_ok=True)  # our own new file: nothing else refers to it
     return json_answer(False, not_saved(outcome, REFUSED), outcome.status)

@@ -33,7 +33,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from generator.load import layout
 from generator.office.audit import Kind
-from generator.office.policy import Action, Target
+from generator.office.policy import Target
 from generator.studio import store
 from generator.studio.actor import ACTOR
 from generator.studio.app import Studio, studio_of
@@ -203,8 +203,8 @@ def authorize(request: Request, rel: str) -> None:
     period and unit of the URL; a handler must not write a file of another)."""
     studio = studio_of(request)
     state = request.scope.get("state", {})
-    target, action = state.get("target"), state.get("action")
-    if isinstance(target, Target) and _belongs(studio, rel, target, action):
+    target, period_wide = state.get("target"), state.get("period_wide") is True
+    if isinstance(target, Target) and _belongs(studio, rel, target, period_wide):
         return
     name, address = ACTOR.get()
     studio.audit.append(
@@ -218,11 +218,12 @@ def authorize(request: Request, rel: str) -> None:
     raise HTTPException(403, f"Không thực hiện: {NOT_ITS_FILE}.")
 
 
-def _belongs(studio: Studio, rel: str, target: Target, action: object = None) -> bool:
+def _belongs(studio: Studio, rel: str, target: Target, period_wide: bool = False) -> bool:
     """Whether ``rel`` is a file of ``target``: a period's file of its period (none: a file
     outside the periods, site.yml), a unit's file of its unit only — or of any unit of the
-    period for a period-wide write (``Action.EDIT_PERIOD``: granted only to who may edit every
-    unit's part, ``tests/office/test_policy.py`` holds the policy to it)."""
+    period for a route the gate marks period-wide (``Rule.period_wide``: the booth's writes,
+    asked of the policy as ``Action.EDIT_PERIOD``, which is granted only to who may edit every
+    unit's part; ``tests/office/test_policy.py`` holds the policy to it)."""
     parts = PurePosixPath(rel).parts
     base = PurePosixPath(layout.PERIODS).parts
     period = parts[len(base)] if parts[: len(base)] == base and len(parts) > len(base) else None
@@ -231,7 +232,7 @@ def _belongs(studio: Studio, rel: str, target: Target, action: object = None) ->
     unit_folders = (layout.HIGHLIGHTS, layout.RESULTS)
     if period is None or len(parts) != len(base) + 3 or parts[-2] not in unit_folders:
         return True  # the period's own file (report.md, video.yml, review.yml), or site.yml
-    if target.unit is None and action is Action.EDIT_PERIOD:
+    if target.unit is None and period_wide:
         return True
     if target.unit is None:
         return False

@@ -105,7 +105,9 @@ class Snapshot:
 
     def media_level(self, rel: str) -> Visibility:
         """The level of a file under media/: the strictest of the items that show it or speak
-        over it; internal (the default level) while none does."""
+        over it; while none does, internal (the default level) — but restricted for a take of
+        the narrator's booth, which may say a restricted line's figures (the booth plays a
+        card's take through its own route, for the audience it was recorded for)."""
         levels = [
             effective_visibility(item.visibility, record.model.visibility)
             for period in self.raw.periods
@@ -113,7 +115,22 @@ class Snapshot:
             for item in record.model.media
             if rel in (item.file, item.voiceover)
         ]
-        return max(levels, key=lambda level: level.rank, default=Visibility.INTERNAL)
+        unshown = Visibility.RESTRICTED if layout.is_take(rel) else Visibility.INTERNAL
+        return max(levels, key=lambda level: level.rank, default=unshown)
+
+    def take_unit(self, rel: str) -> str | None:
+        """The unit whose item speaks over the take ``rel`` (named as its ``voiceover``); None
+        when no item does (a card's take, or one not chosen)."""
+        return next(
+            (
+                record.model.unit
+                for period in self.raw.periods
+                for record in period.highlights
+                for item in record.model.media
+                if item.voiceover == rel
+            ),
+            None,
+        )
 
     def period(self, period_id: str) -> RawPeriod | None:
         return next((p for p in self.raw.periods if p.id == period_id), None)

@@ -9,6 +9,7 @@ an Origin header): over HTTP with the standard library's client, or through the 
 from __future__ import annotations
 
 import hashlib
+import html
 import http.client
 import os
 import re
@@ -268,7 +269,12 @@ def post_recording(
     """A second of recorded voice for item ``index`` of Tuy Hòa's highlights, sent from
     ``page`` as its script sends it (``digest``: another version of the file than the page's)."""
     recording = voiced(1.0)
-    fields = {"digest": page.field("digest") if digest is None else digest, "file": item_file}
+    typed = re.findall(r'<textarea name="narration"[^>]*>([^<]*)</textarea>', page.text)
+    fields = {
+        "digest": page.field("digest") if digest is None else digest,
+        "file": item_file,
+        "loi": html.unescape(typed[index]) if index < len(typed) else "",  # the page's line
+    }
     return post_sound(
         client,
         f"/ky/2021-h1/don-vi/tuy-hoa/muc/{index}/thu-am",

@@ -149,7 +149,7 @@ def test_every_line_recorded_from_the_keyboard_is_the_only_voice_of_the_video(
         page.wait_for_selector("button.dang-thu")
         # the level meter moves with the voice
         page.wait_for_function("() => document.querySelector('[data-meter]').value > 0.01")
-        page.wait_for_timeout(2000)
+        page.wait_for_timeout(1200)
         page.keyboard.press("Space")
         page.wait_for_function(
             "n => document.querySelector('[data-status]').textContent.startsWith("

@@ -123,14 +123,14 @@ def test_a_figure_changed_after_recording_makes_the_line_owed_and_the_video_spea
     assert client.get(f"{BOOTH}/nghe?doi-tuong=internal&ma=tong-hop").status == 404
     project, _ = load_for(root, Visibility.INTERNAL)
     shot = next(s for s in plan_storyboard(project, "2021-h1").shots if s.code == "tong-hop")
-    assert shot.take is not None and shot.voiceover is None  # the engine speaks the new words
+    assert shot.takes and shot.take is None and shot.voiceover is None  # the engine speaks it
     plan = subprocess.run(
         [str(BAOCAO), "video", "2021-h1", "--plan"], cwd=root, capture_output=True, text=True
     )
     assert plan.returncode == 0, plan.stderr
     assert (
-        "dòng lời dẫn «tong-hop» có bản thu (2021-h1/loi-dan/tong-hop-lan-1.m4a) nhưng bản thu "
-        "đó không phải cho lời hiện tại của dòng" in plan.stderr
+        "dòng lời dẫn 2 «tong-hop» có bản thu nhưng không bản nào thu cho lời hiện tại của dòng"
+        in plan.stderr
     )
 
 
@@ -160,6 +160,14 @@ def test_a_retake_keeps_the_earlier_take_which_can_be_chosen_back(client: Studio
         {"Accept": "application/json"},
     )
     assert foreign.status == 404
+    without_script = client.post(  # the form as the browser sends it without the page's script
+        f"{BOOTH}/chon?doi-tuong=internal",
+        {"csrf": page.field("csrf"), "ma": "mo-dau", "ban": "2021-h1/loi-dan/mo-dau-lan-2.m4a"},
+    )
+    assert without_script.status == 303
+    assert without_script.headers["location"].endswith("/phong-thu?doi-tuong=internal&dong=mo-dau")
+    assert "Dòng 1 dùng lại bản thu đã chọn." in client.get(BOOTH).text
+    assert "mo-dau: 2021-h1/loi-dan/mo-dau-lan-2.m4a" in (root / VIDEO).read_text("utf-8")
 
 
 def test_an_items_line_recorded_in_the_booth_becomes_the_items_voiceover(
@@ -224,3 +232,73 @@ def test_a_take_of_the_restricted_line_is_never_heard_by_another_audience(
         project, _ = load_for(root, audience)
         for shot in plan_storyboard(project, "2021-h1").shots:
             assert shot.voiceover is None, (audience, shot.code)
+
+
+def test_each_audience_keeps_its_own_take_of_a_line_whose_words_differ(
+    split_client: StudioClient,
+) -> None:
+    """The conference's (internal) and the leadership's (restricted) province-wide lines are
+    different words: each records its own, and neither unrecords the other."""
+    client = split_client
+    root = client.server.root
+    for audience in ("internal", "restricted"):
+        words = line(client, "tong-hop", audience)["words"]
+        assert post_take(client, "tong-hop", words, audience)[0] == 200
+    video = (root / VIDEO).read_text("utf-8")
+    assert "tong-hop-lan-2.m4a" in video and "tong-hop-lan-1.m4a" in video
+    for audience in ("internal", "restricted"):
+        assert line(client, "tong-hop", audience)["state"] == "da-thu", audience
+    # a retake of the internal line replaces the internal take only
+    words = line(client, "tong-hop", "internal")["words"]
+    assert post_take(client, "tong-hop", words, "internal")[0] == 200
+    video = (root / VIDEO).read_text("utf-8")
+    assert "tong-hop-lan-3.m4a" in video and "tong-hop-lan-2.m4a" in video
+    assert "tong-hop-lan-1.m4a" not in video
+    assert (root / "media/2021-h1/loi-dan/tong-hop-lan-1.m4a").is_file()  # kept, to choose back
+    assert line(client, "tong-hop", "restricted")["state"] == "da-thu"
+
+
+def test_a_take_read_from_another_audiences_script_is_not_imported(
+    split_client: StudioClient,
+) -> None:
+    client = split_client
+    root = client.server.root
+    page = client.get(f"{BOOTH}?doi-tuong=internal")
+    files = [("02-tong-hop-han-che.wav", voiced()), ("02-tong-hop-cong-khai.wav", voiced())]
+    answer = client.upload(f"{BOOTH}/nhap?doi-tuong=internal", files, page.field("csrf"))
+    report = json.loads(answer.body)["lines"]
+    assert answer.status == 422 and report[0].startswith("Đã gắn 0 bản thu")
+    assert any(
+        "02-tong-hop-han-che.wav: đọc theo kịch bản «hạn chế»" in x.lower() for x in report
+    ), report
+    assert not (root / VIDEO).exists() or "voiceovers" not in (root / VIDEO).read_text("utf-8")
+    restricted = client.get(f"{BOOTH}?doi-tuong=restricted")
+    files = [("02-tong-hop-han-che.wav", voiced())]
+    answer = client.upload(f"{BOOTH}/nhap?doi-tuong=restricted", files, restricted.field("csrf"))
+    assert answer.status == 200, answer.text
+    assert line(client, "tong-hop", "restricted")["state"] == "da-thu"
+    assert line(client, "tong-hop", "internal")["state"] != "da-thu"
+
+
+def test_an_items_take_lands_on_that_item_when_a_hidden_one_shares_its_photo(
+    client: StudioClient,
+) -> None:
+    root = client.server.root
+    path = root / HIGHLIGHTS
+    text = path.read_text("utf-8")
+    item = text.split("media:\n", 1)[1]
+    secret = item.replace("visibility: public", "visibility: restricted").replace(
+        "Tháng Ba", "Bí mật, tháng Tư"
+    )
+    path.write_text(text + secret, "utf-8")
+    public = line(client, "tuy-hoa-1", "public")
+    assert public["words"].startswith("Tháng Ba")
+    status, answer = post_take(client, "tuy-hoa-1", public["words"], "public")
+    assert status == 200, answer
+    hidden = line(client, "tuy-hoa-2", "restricted")
+    assert post_take(client, "tuy-hoa-2", hidden["words"], "restricted")[0] == 200
+    saved = path.read_text("utf-8")
+    first, second = saved.split("media:\n", 1)[1].split("  - file:")[1:]
+    assert "voiceover: 2021-h1/loi-dan/tuy-hoa-1-lan-1.m4a" in first
+    assert "voiceover: 2021-h1/loi-dan/tuy-hoa-2-lan-1.m4a" in second
+    assert "Bí mật" in second

@@ -19,6 +19,7 @@ from PIL import Image
 from studio.client import Server, make_project, start_studio, stop_studio, tree_digest
 from studio.tabs import BROWSER_TEST, Tab, axe_script, chromium, make_clip, studio_tab
 
+from generator.media.probe import read_words
 from generator.tools import ffmpeg_exe
 
 pytestmark = BROWSER_TEST
@@ -238,7 +239,8 @@ def test_hear_a_line_then_record_it_as_the_voiceover(tab: Tab) -> None:
     tab.page.wait_for_timeout(1500)
     item.get_by_role("button", name="Dừng thu và lưu").click()
     tab.page.wait_for_selector(
-        "text=Đã lưu lời dẫn thu âm: media/2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a."
+        "text=Đã lưu lời dẫn thu âm: media/2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a. "
+        "Lời dẫn vừa nhập được lưu cùng bản thu."
     )
     tab.page.wait_for_load_state("networkidle")
     voice = root / "media/2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
@@ -251,8 +253,14 @@ def test_hear_a_line_then_record_it_as_the_voiceover(tab: Tab) -> None:
         yaml.safe_load(after)["media"][0]["voiceover"]
         == "2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"
     )
+    # the line typed is saved with its take (the take carries those words), nothing else
+    typed = "Ngày 12/3/2021, VKSND thành phố Tuy Hòa kiểm sát nhà tạm giữ."
+    assert read_words(voice) == typed
+    assert yaml.safe_load(after)["media"][0]["narration"] == typed
     assert (
-        after.replace("    voiceover: 2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a\n", "")
+        after.replace("    voiceover: 2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a\n", "").replace(
+            typed, yaml.safe_load(before)["media"][0]["narration"]
+        )
         == before
     )
     assert player.get_attribute("src") == "/tep/2021-h1/tuy-hoa/kiem-sat-giam-giu-loi-dan.m4a"

@@ -438,3 +438,41 @@ def test_a_listen_address_that_cannot_be_served_is_said_at_once(
     )
     assert done.returncode == 1
     assert said in done.stdout + done.stderr
+
+
+def test_the_booth_and_its_takes_need_the_flag_for_the_restricted_script(
+    app_client: TestClient, project: Path
+) -> None:
+    """A take is a file under media/<period>/loi-dan/ that no item shows: restricted through
+    the media route (it may say the restricted script's figures); the booth plays a take only
+    for the audience whose line it was recorded for, and that audience is asked of the policy."""
+    take = project / "media/2021-h1/loi-dan/tong-hop-lan-1.m4a"
+    take.parent.mkdir(parents=True)
+    take.write_bytes(b"\0" * 64)
+    office = _fresh(app_client)
+    _login(office, "vanphong")
+    assert office.get("/tep/2021-h1/loi-dan/tong-hop-lan-1.m4a").status_code == 403
+    assert office.get("/ky/2021-h1/phong-thu").status_code == 200
+    for path in (
+        "/ky/2021-h1/phong-thu?doi-tuong=restricted",
+        "/ky/2021-h1/phong-thu/nghe?doi-tuong=restricted&ma=tong-hop",
+        "/ky/2021-h1/phong-thu/kich-ban.pdf?doi-tuong=restricted",
+    ):
+        assert office.get(path).status_code == 403, path
+    for path in (  # the gate asks about one audience, the handler must not read another
+        "/ky/2021-h1/phong-thu?doi-tuong=public&doi-tuong=restricted",
+        "/ky/2021-h1/kich-ban?doi-tuong=public&doi-tuong=restricted",
+        "/ky/2021-h1/phong-thu/nghe?doi-tuong=internal&ma=tong-hop&doi-tuong=restricted",
+    ):
+        answer = office.get(path)
+        assert answer.status_code == 400 and "«doi-tuong» lặp lại" in answer.text, path
+    page = office.get("/ky/2021-h1/phong-thu")
+    refused = office.post(
+        "/ky/2021-h1/phong-thu/chon?doi-tuong=restricted",
+        data={"csrf": _csrf(page.text), "ma": "tong-hop", "ban": "x"},
+        headers=ORIGIN,
+    )
+    assert refused.status_code == 403
+    contributor = _fresh(app_client)
+    _login(contributor, "tuyhoa")
+    assert contributor.get("/ky/2021-h1/phong-thu").status_code == 403

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from generator.audience import filter_for_audience
 from generator.errors import InputError
 from generator.formatting import format_length, format_seconds
+from generator.load import layout
 from generator.load.reader import RawPeriod
 from generator.media.probe import read_words
 from generator.model import Visibility
@@ -29,12 +31,9 @@ from generator.video.storyboard.script import (
     STATE_LABELS,
     Line,
     Script,
-    TakeState,
     narration_script,
 )
 
-TAKES_FOLDER = "loi-dan"
-"""Under ``media/<period>/``: every take recorded or imported for the period's lines."""
 _TAKE_NAME = re.compile(r"^(?P<code>.+)-lan-(?P<number>\d+)\.m4a$")
 
 
@@ -48,31 +47,46 @@ class Booth:
 
 def booth_script(studio: Studio, period_id: str, audience: Visibility) -> Booth:
     try:
-        project, _loaded = load_for(studio.root, audience)
+        project, loaded = load_for(studio.root, audience)
     except InputError as error:
         return Booth(None, tuple(str(p) for p in error.problems if p.severity == "error"))
-    return Booth(narration_script(project, plan_storyboard(project, period_id)))
+    board = plan_storyboard(project, period_id)
+    return Booth(narration_script(project, board, loaded.project))
+
+
+def card_words(studio: Studio, period_id: str, code: str) -> list[str]:
+    """The words of the card line ``code`` in each audience's script (where it has one): what
+    a take kept in ``voiceovers`` beside a new one must still be recorded for."""
+    try:
+        _project, loaded = load_for(studio.root, Visibility.RESTRICTED)
+    except InputError:
+        return []
+    words = []
+    for audience in Visibility:
+        board = plan_storyboard(filter_for_audience(loaded.project, audience), period_id)
+        words += [shot.narration for shot in board.shots if shot.code == code and shot.narration]
+    return words
 
 
 def new_take(media_root: Path, period_id: str, code: str) -> str:
     """A new take's name for the line ``code`` (relative to media/): ``<code>-lan-<n>.m4a``,
     never an existing file's (earlier takes stay, to be chosen back)."""
-    folder = media_root / period_id / TAKES_FOLDER
+    folder = media_root / period_id / layout.TAKES
     numbers = [int(m["number"]) for m in _takes_of(folder, code)]
-    return f"{period_id}/{TAKES_FOLDER}/{code}-lan-{max(numbers, default=0) + 1}.m4a"
+    return f"{period_id}/{layout.TAKES}/{code}-lan-{max(numbers, default=0) + 1}.m4a"
 
 
 def takes_for(media_root: Path, period_id: str, line: Line) -> list[str]:
     """The takes of ``line`` recorded for its present words (relative to media/), newest first:
     what may be chosen back. Takes of other words are left out (they may say what this
     audience must not hear)."""
-    folder = media_root / period_id / TAKES_FOLDER
+    folder = media_root / period_id / layout.TAKES
     found = sorted(_takes_of(folder, line.code), key=lambda m: -int(m["number"]))
     rels = []
     for match in found:
         words = read_words(folder / match.string)
         if words is not None and same_words(words, line.words):
-            rels.append(f"{period_id}/{TAKES_FOLDER}/{match.string}")
+            rels.append(f"{period_id}/{layout.TAKES}/{match.string}")
     return rels
 
 
@@ -112,10 +126,11 @@ def booth_context(
                 "state": line.state.value,
                 "state_label": STATE_LABELS[line.state],
                 "length": format_length(line.seconds) if line.seconds else "",
-                "seconds": round(line.seconds, 3) if line.state is TakeState.RECORDED else 0,
+                "seconds": round(line.seconds, 3),
                 # heard in the video, so played here: recorded for these words (or an item's
                 # take from before takes carried their words)
-                "current": line.take if line.state is TakeState.RECORDED else None,
+                "current": line.take,
+                "file_code": line.file_code,
                 "takes": [
                     {"rel": rel, "label": f"Lần {rel.rsplit('-lan-', 1)[1].removesuffix('.m4a')}"}
                     for rel in takes

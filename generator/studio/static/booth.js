@@ -112,7 +112,9 @@
   const toggle = async () => {
     if (busy) return;
     if (recorder) { recorder.stop(); return; }
+    busy = true;  // until the microphone answers: a second Space must not open another
     const stream = await openMicrophone(status);  // studio.js
+    busy = false;
     if (!stream) return;
     const line = lines[at];
     const chunks = [];

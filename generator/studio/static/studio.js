@@ -140,6 +140,7 @@ function setupNarration() {
         data.append("ghi-am", new Blob(chunks, { type: chunks[0]?.type || "audio/webm" }), "ghi-am.webm");
         data.append("digest", form.querySelector('input[name="digest"]').value);
         data.append("file", form.querySelector('input[name="file"]').value);
+        data.append("loi", text.value);
         const response = await fetch(button.dataset.record, {
           method: "POST", body: data, headers: { "X-CSRF-Token": csrf() },
         });

@@ -134,9 +134,12 @@ class PiperEngine:
         sentences = piper_sentences(clauses)
         if not sentences:
             return Speech(np.zeros(0, dtype=np.float32), rate)
-        session = _session(self.model, self.name)
         silence = np.zeros(round(SENTENCE_SILENCE_SECONDS * rate), dtype=np.float32)
         parts: list[np.ndarray] = []
+        try:
+            session = _session(self.model, self.name)
+        except VoiceError as exc:
+            raise InputError(Problem(SITE, message=str(exc))) from exc
         for phonemes in sentences:
             try:
                 audio = self._run(session, phoneme_ids(phonemes, self.config.phoneme_id_map))

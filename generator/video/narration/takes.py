@@ -78,7 +78,6 @@ RECORDING_TOO_LONG = (
 )
 
 
-# Invisible characters an editor may add or drop without changing a word.
 class TakeRefused(MediaUnreadable):
     """A take that was read but cannot be used: no voice in it, or too long a voice."""
 

@@ -57,9 +57,10 @@ class Shot:
     code: str | None = None
     """The line's code in the narration script (``mo-dau``, ``tong-hop``, an indicator id,
     ``ket-thuc``, ``<unit>-<n>`` for an item); None for a scene with nothing to say."""
+    takes: tuple[str, ...] = ()
+    """The recordings content names for this line (relative to media/), used or not."""
     take: str | None = None
-    """The recording content names for this line (relative to media/), used or not: it is
-    used (``voiceover``) only when it was recorded for these very words."""
+    """The one of ``takes`` heard (its file: ``voiceover``): recorded for these very words."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def _opening(project: Project, content: PeriodContent, board: Scoreboard) -> lis
     shot = Shot(
         "mo-dau", SectionId.OPENING, title, narration, CARD_SECONDS + 2, slide, line_key="intro"
     )
-    return [_spoken(project, shot, OPENING_LINE, content.video.voiceovers.get(OPENING_LINE))]
+    return [_spoken(project, shot, OPENING_LINE, content.video.voiceovers.get(OPENING_LINE, ()))]
 
 
 def _section_card(section: SectionId, narration: str = "") -> Shot:
@@ -214,7 +215,7 @@ def _table_shots(
             f"{key}-{number}", section, shown, said, SLIDE_SECONDS, slide, line_key=line_key
         )
         if first:
-            shot = _spoken(project, shot, key, content.video.voiceovers.get(key))
+            shot = _spoken(project, shot, key, content.video.voiceovers.get(key, ()))
         shots.append(shot)
     return shots
 
@@ -234,7 +235,8 @@ def _units(project: Project, content: PeriodContent, board: Scoreboard) -> list[
                 media=file.path,
                 caption=caption,
             )
-            common = _spoken(project, common, common.id, item.voiceover)
+            takes = (item.voiceover,) if item.voiceover else ()
+            common = _spoken(project, common, common.id, takes)
             if file.info.kind == "clip":
                 start = float(item.clip.start) if item.clip else 0.0
                 end = float(item.clip.end) if item.clip else file.info.duration
@@ -255,31 +257,33 @@ def _units(project: Project, content: PeriodContent, board: Scoreboard) -> list[
     return shots
 
 
-def _spoken(project: Project, shot: Shot, code: str, take: str | None) -> Shot:
-    """``shot`` with its line's code, and the recording named for it when that recording may
-    be heard over it.
+def _spoken(project: Project, shot: Shot, code: str, takes: tuple[str, ...]) -> Shot:
+    """``shot`` with its line's code, the recordings named for it, and the one heard over it.
 
-    A take carries the words it was recorded for (``MediaInfo.words``) and is used only for
+    A take carries the words it was recorded for (``MediaInfo.words``) and is heard only for
     those words: a card's line is computed from the figures this audience may see, so a take of
     another audience's line, or of last week's figures, would say what this video must not.
-    A card's take that says nothing of its words is never used; an item's (recorded before
+    A card's take that says nothing of its words is never heard; an item's (recorded before
     takes carried their words, or with no written line) is, as it always was: its line is the
     staff's own words, the same for every audience that sees the item.
     """
-    if not shot.narration.strip() and take is None:
+    if not shot.narration.strip() and not takes:
         return shot
-    shot = replace(shot, code=code, take=take)
-    file = project.media.get(media_key(take)) if take else None
-    if file is None:
-        return shot
-    recorded = file.info.words
-    if recorded is None or not recorded.strip():
-        usable = shot.section is SectionId.UNITS
-    else:
-        usable = same_words(recorded, shot.narration)
-    if not usable:
-        return shot
-    return replace(shot, voiceover=file.path, voiceover_seconds=file.info.duration)
+    shot = replace(shot, code=code, takes=takes)
+    for take in takes:
+        file = project.media.get(media_key(take))
+        if file is None:
+            continue
+        recorded = file.info.words
+        if recorded is None or not recorded.strip():
+            heard = shot.section is SectionId.UNITS
+        else:
+            heard = same_words(recorded, shot.narration)
+        if heard:
+            return replace(
+                shot, take=take, voiceover=file.path, voiceover_seconds=file.info.duration
+            )
+    return shot
 
 
 def _closing(project: Project, content: PeriodContent, board: Scoreboard) -> list[Shot]:
@@ -296,4 +300,4 @@ def _closing(project: Project, content: PeriodContent, board: Scoreboard) -> lis
         slide,
         line_key="outro",
     )
-    return [_spoken(project, shot, CLOSING_LINE, content.video.voiceovers.get(CLOSING_LINE))]
+    return [_spoken(project, shot, CLOSING_LINE, content.video.voiceovers.get(CLOSING_LINE, ()))]

@@ -15,28 +15,34 @@ from generator.model import Visibility
 from generator.tools import ffmpeg_exe
 from generator.video.narration.takes import clean_take
 from generator.video.storyboard.plan import plan_storyboard
-from generator.video.storyboard.script import TakeState, code_of_file, narration_script
+from generator.video.storyboard.script import Named, TakeState, named_line, narration_script
 
 CODES = ["mo-dau", "tong-hop", "giai-quyet-tin-bao", "tuy-hoa-1", "tuy-hoa-12", "ket-thuc"]
 
 
+INTERNAL, PUBLIC, RESTRICTED = Visibility.INTERNAL, Visibility.PUBLIC, Visibility.RESTRICTED
+
+
 @pytest.mark.parametrize(
-    ("name", "code"),
+    ("name", "named"),
     [
-        ("tong-hop.wav", "tong-hop"),
-        ("03-tong-hop.wav", "tong-hop"),
-        ("03 Tổng hợp.WAV", "tong-hop"),
-        ("12_TUY_HOA_1.mp3", "tuy-hoa-1"),
-        ("tuy-hoa-12.m4a", "tuy-hoa-12"),
-        ("05-tuy-hoa-12.flac", "tuy-hoa-12"),
-        ("Kết thúc.mp3", "ket-thuc"),
-        ("ghi-chu.wav", None),
-        ("03-tong-hop-lan-2.wav", None),  # not a code: never a guess
-        ("", None),
+        ("tong-hop.wav", Named("tong-hop", INTERNAL)),
+        ("03-tong-hop.wav", Named("tong-hop", INTERNAL)),
+        ("03 Tổng hợp.WAV", Named("tong-hop", INTERNAL)),
+        ("12_TUY_HOA_1.mp3", Named("tuy-hoa-1", INTERNAL)),
+        ("tuy-hoa-12.m4a", Named("tuy-hoa-12", INTERNAL)),
+        ("05-tuy-hoa-12.flac", Named("tuy-hoa-12", INTERNAL)),
+        ("Kết thúc.mp3", Named("ket-thuc", INTERNAL)),
+        ("02-tong-hop-han-che.wav", Named("tong-hop", RESTRICTED)),
+        ("Tổng hợp - Hạn chế.wav", Named("tong-hop", RESTRICTED)),
+        ("02-tong-hop-cong-khai.wav", Named("tong-hop", PUBLIC)),
+        ("ghi-chu.wav", Named(None, None)),
+        ("03-tong-hop-lan-2.wav", Named(None, None)),  # not a code: never a guess
+        ("", Named(None, None)),
     ],
 )
-def test_a_file_is_matched_to_its_line_by_the_code_in_its_name(name: str, code: str) -> None:
-    assert code_of_file(name, CODES) == code
+def test_a_file_is_matched_to_its_line_and_script_by_its_name(name: str, named: Named) -> None:
+    assert named_line(name, CODES) == named
 
 
 def _voice(tmp_path: Path) -> Path:
@@ -51,10 +57,11 @@ def _voice(tmp_path: Path) -> Path:
     return raw
 
 
-def _script(root: Path):  # type: ignore[no-untyped-def]
-    project = filter_for_audience(load_project(root).project, Visibility.INTERNAL)
+def _script(root: Path, audience: Visibility = Visibility.INTERNAL):  # type: ignore[no-untyped-def]
+    whole = load_project(root).project
+    project = filter_for_audience(whole, audience)
     board = plan_storyboard(project, "2021-h1")
-    return board, narration_script(project, board)
+    return board, narration_script(project, board, whole)
 
 
 def test_takes_are_used_only_for_the_words_they_were_recorded_for(tmp_path: Path) -> None:
@@ -113,5 +120,28 @@ def test_an_items_take_from_before_takes_carried_words_is_still_heard(tmp_path: 
     )
     board, script = _script(root)
     item = next(line for line in script.lines if line.code == "tuy-hoa-1")
-    assert item.state is TakeState.RECORDED and item.recorded_words is None
+    assert item.state is TakeState.RECORDED and item.take == "2021-h1/tuy-hoa/loi-dan.wav"
     assert next(s for s in board.shots if s.code == "tuy-hoa-1").voiceover is not None
+
+
+def test_an_items_code_counts_every_item_of_its_file_whatever_the_audience(
+    tmp_path: Path,
+) -> None:
+    """Items an audience does not see never renumber the others: ``tuy-hoa-2`` is the second
+    item of Tuy Hòa's file in every audience's script, and its place there is where its take
+    is written."""
+    root = write_project(tmp_path / "p")
+    highlights = root / "content/periods/2021-h1/highlights/tuy-hoa.yml"
+    public = highlights.read_text("utf-8").split("media:\n", 1)[1]
+    secret = public.replace("visibility: public", "visibility: restricted").replace(
+        "Tháng Ba", "Tháng Tư"
+    )
+    highlights.write_text(
+        "unit: tuy-hoa\nmedia:\n" + secret + public.replace("Tháng Ba", "Tháng Năm"), "utf-8"
+    )
+    _board, restricted = _script(root, RESTRICTED)
+    _board, public_script = _script(root, PUBLIC)
+    assert [line.code for line in restricted.lines if not line.card] == ["tuy-hoa-1", "tuy-hoa-2"]
+    item = next(line for line in public_script.lines if not line.card)
+    assert (item.code, item.item_index, item.file_code) == ("tuy-hoa-2", 1, "tuy-hoa-2-cong-khai")
+    assert item.words.startswith("Tháng Năm")
