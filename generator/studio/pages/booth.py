@@ -28,6 +28,7 @@ from generator.studio.app import Studio
 from generator.text import same_words
 from generator.video.storyboard.plan import plan_storyboard
 from generator.video.storyboard.script import (
+    FILE_SUFFIX,
     STATE_LABELS,
     Line,
     Script,
@@ -145,4 +146,5 @@ def booth_context(
         "recorded": script.recorded,
         "recorded_length": format_seconds(script.recorded_seconds),
         "query": urlencode(query),
+        "suffix": FILE_SUFFIX[audience],
     }
