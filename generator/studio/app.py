@@ -194,11 +194,18 @@ def unit_or_404(request: Request) -> tuple[RawPeriod, Unit]:
 
 
 def write_route(
-    path: str, handler: WriteHandler, *, limit: int = FORM_LIMIT, max_files: int = 0
+    path: str,
+    handler: WriteHandler,
+    *,
+    limit: int = FORM_LIMIT,
+    max_files: int = 0,
+    locked: bool = True,
 ) -> Route:
     """The POST route ``path``: the body no larger than ``limit`` (and ``max_files`` files),
     from a page of this studio with the session's token; ``handler`` then runs in a worker
-    thread under the studio's write lock, with ``ACTOR`` saying who writes."""
+    thread under the studio's write lock, with ``ACTOR`` saying who writes. ``locked=False``:
+    the handler takes the lock itself around its writes (it has seconds of work before them
+    that must not hold up everyone's saves)."""
 
     async def endpoint(request: Request) -> Response:
         studio = studio_of(request)
@@ -228,6 +235,8 @@ def write_route(
         client = request.client.host if request.client is not None else ""
         token = ACTOR.set((account.name, client))
         try:
+            if not locked:
+                return await run_in_threadpool(handler, request, form, session)
             return await run_in_threadpool(_locked, studio, handler, request, form, session)
         finally:
             ACTOR.reset(token)

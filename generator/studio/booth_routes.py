@@ -11,6 +11,7 @@ the gate asked the policy about that audience before any of this runs.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from starlette.responses import (
 from starlette.routing import BaseRoute, Route
 
 from generator.errors import EnvironmentProblem
+from generator.fsutil import atomic_path
 from generator.load import layout
 from generator.media.probe import MediaUnreadable, read_words
 from generator.model import VideoSettings, Visibility
@@ -101,27 +103,26 @@ def record(request: Request, form: FormData, session: str) -> Response:
     script = _script(request)
     line = _line(request, script, str(form.get("ma", "")))
     if not same_words(str(form.get("loi", "")), line.words):
-        return json_answer(
-            False,
-            f"{NOT_SAVED}: lời của dòng {line.number} ({line.code}) vừa thay đổi (số liệu hoặc "
-            "lời dẫn đã được sửa). Hãy tải lại trang, đọc lời mới và thu lại.",
-            409,
-        )
+        return json_answer(False, _changed(line), 409)
     upload = form.get("ghi-am")
     if not isinstance(upload, UploadFile):
         return json_answer(False, "Không nhận được bản thu.", 400)
     with _spooled(request, upload) as raw:
         taken = _take(request, raw, line)
-    if isinstance(taken, Response):
-        return taken
-    outcome = _attach(request, line, taken)
+        if isinstance(taken, Response):
+            return taken
+        with studio_of(request).write_lock:
+            rel = _place(request, line, taken)
+            outcome = _attach(request, line, rel, new=True) if rel else None
+    if rel is None or outcome is None:
+        return json_answer(False, _changed(line), 409)
     if not isinstance(outcome, Saved | Unchanged):
         return json_answer(False, not_saved(outcome, NOT_SAVED), outcome.status)
     seconds = f"{taken.seconds:.1f}".replace(".", ",")
     return json_answer(
         True,
         f"Đã lưu bản thu dòng {line.number} ({seconds} giây).",
-        take=taken.rel,
+        take=rel,
         seconds=f"{taken.seconds:.3f}",
     )
 
@@ -136,7 +137,7 @@ def choose(request: Request, form: FormData, session: str) -> Response:
     if rel not in takes_for(studio.root / "media", period.id, line):
         message = f"{NOT_SAVED}: bản thu này không thuộc lời hiện tại của dòng."
         return _report(request, session, [message], False, line, status=404)
-    outcome = _attach(request, line, rel)
+    outcome = _attach(request, line, rel, new=False)
     if not isinstance(outcome, Saved | Unchanged):
         message = not_saved(outcome, NOT_SAVED)
         return _report(request, session, [message], False, line, status=outcome.status)
@@ -175,11 +176,15 @@ def import_folder(request: Request, form: FormData, session: str) -> Response:
         line = _line(request, script, code)
         with _spooled(request, upload) as raw:
             taken = _take(request, raw, line)
-        if isinstance(taken, Response):
-            lines.append(f" {shown}: {bytes(taken.body).decode('utf-8', 'replace')}")
-            continue
-        outcome = _attach(request, line, taken)
-        if isinstance(outcome, Saved | Unchanged):
+            if isinstance(taken, Response):
+                lines.append(f" {shown}: {bytes(taken.body).decode('utf-8', 'replace')}")
+                continue
+            with studio_of(request).write_lock:
+                rel = _place(request, line, taken)
+                outcome = _attach(request, line, rel, new=True) if rel else None
+        if outcome is None:
+            lines.append(f" {shown}: {_changed(line)}")
+        elif isinstance(outcome, Saved | Unchanged):
             attached[code] = shown
             lines.append(f" {shown} → dòng {line.number} ({code})")
         else:
@@ -244,9 +249,11 @@ ROUTES: list[BaseRoute] = [
     Route(BOOTH, page),
     Route(BOOTH + "/nghe", listen),
     Route(BOOTH + "/kich-ban.{kind:str}", script_document),
-    write_route(BOOTH + "/thu-am", record, limit=TAKE_LIMIT, max_files=1),
+    write_route(BOOTH + "/thu-am", record, limit=TAKE_LIMIT, max_files=1, locked=False),
     write_route(BOOTH + "/chon", choose),
-    write_route(BOOTH + "/nhap", import_folder, limit=IMPORT_LIMIT, max_files=IMPORT_FILES),
+    write_route(
+        BOOTH + "/nhap", import_folder, limit=IMPORT_LIMIT, max_files=IMPORT_FILES, locked=False
+    ),
 ]
 
 
@@ -294,32 +301,53 @@ def _spooled(request: Request, upload: UploadFile) -> Iterator[Path]:
 
 
 class _Taken:
-    """A cleaned take written under media/ (``rel``), not yet named by any content file."""
+    """A take cleaned in the spool (``file``) for a line's words; not yet under media/."""
 
-    def __init__(self, rel: str, take: Take) -> None:
-        self.rel = rel
+    def __init__(self, file: Path, take: Take) -> None:
+        self.file = file
         self.seconds = take.seconds
 
 
 def _take(request: Request, raw: Path, line: Line) -> _Taken | Response:
-    studio = studio_of(request)
-    period = period_or_404(request)
-    rel = new_take(studio.root / "media", period.id, line.code)
+    """``raw`` cleaned for ``line``'s words, beside it in the spool. Outside the studio's write
+    lock for the booth's routes: cleaning takes a fraction of the take's length."""
+    cleaned = raw.with_name(f"{raw.name}.m4a")
     try:
-        take = clean_take(raw, studio.root / "media" / rel, line.words)
+        take = clean_take(raw, cleaned, line.words)
     except MediaUnreadable as exc:
         return PlainTextResponse(str(exc), status_code=422)
     except EnvironmentProblem as exc:
         return PlainTextResponse(str(exc), status_code=503)
-    return _Taken(rel, take)
+    return _Taken(cleaned, take)
 
 
-def _attach(request: Request, line: Line, taken: _Taken | str) -> Outcome:
-    """Name the take for ``line`` (a new take: removed again unless that is saved; an earlier
-    one is left as it is), through the one save path; a new file is told to the audit trail."""
+def _changed(line: Line) -> str:
+    return (
+        f"{NOT_SAVED}: lời của dòng {line.number} ({line.code}) vừa thay đổi (số liệu hoặc "
+        "lời dẫn đã được sửa). Hãy tải lại trang, đọc lời mới và thu lại."
+    )
+
+
+def _place(request: Request, line: Line, taken: _Taken) -> str | None:
+    """Under the write lock: the cleaned take placed under media/ as a new take of ``line``
+    (relative to media/) while the line still says the words it was cleaned for; None when
+    it no longer does (the figures or the words changed during the cleaning)."""
+    now = _script(request).line(line.code)
+    if now is None or not same_words(now.words, line.words):
+        return None
+    studio = studio_of(request)
+    rel = new_take(studio.root / "media", period_or_404(request).id, line.code)
+    with atomic_path(studio.root / "media" / rel, durable=True) as tmp:
+        shutil.copyfile(taken.file, tmp)
+    return rel
+
+
+def _attach(request: Request, line: Line, rel: str, *, new: bool) -> Outcome:
+    """Under the write lock: name the take ``rel`` for ``line`` through the one save path. A
+    ``new`` take (just placed) is removed again unless the save is made, and told to the audit
+    trail when it is; an earlier take is left as it is."""
     studio = studio_of(request)
     period = period_or_404(request)
-    rel = taken.rel if isinstance(taken, _Taken) else taken
     if line.card:
         file = layout.video_file(period.id)
         edit = _card_edit(line, rel, _said_elsewhere(request, line))
@@ -332,9 +360,9 @@ def _attach(request: Request, line: Line, taken: _Taken | str) -> Outcome:
         outcome = save_edit(request, file, edit, digest=store.read(studio.root, file).digest)
         saved = isinstance(outcome, Saved | Unchanged)
     finally:
-        if isinstance(taken, _Taken) and not saved:
+        if new and not saved:
             (studio.root / "media" / rel).unlink(missing_ok=True)  # our own new file
-    if isinstance(taken, _Taken) and saved:
+    if new and saved:
         studio.history.record_media(f"media/{rel}")
     return outcome
 

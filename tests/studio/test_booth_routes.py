@@ -302,3 +302,28 @@ def test_an_items_take_lands_on_that_item_when_a_hidden_one_shares_its_photo(
     assert "voiceover: 2021-h1/loi-dan/tuy-hoa-1-lan-1.m4a" in first
     assert "voiceover: 2021-h1/loi-dan/tuy-hoa-2-lan-1.m4a" in second
     assert "Bí mật" in second
+
+
+def test_a_figure_changed_while_the_take_is_cleaned_refuses_the_take(
+    client: StudioClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cleaning runs outside the studio's write lock (others' saves go on meanwhile): the line
+    is read again under the lock, and a take for words it no longer says is not placed."""
+    from generator.studio import booth_routes
+
+    root = client.server.root
+    results = root / "content/periods/2021-h1/results/song-cau.yml"
+    real = booth_routes.clean_take
+
+    def clean_while_someone_saves(source: Path, target: Path, words: str):  # type: ignore[no-untyped-def]
+        take = real(source, target, words)
+        results.write_text(results.read_text("utf-8").replace("numerator: 144", "numerator: 99"))
+        return take
+
+    monkeypatch.setattr(booth_routes, "clean_take", clean_while_someone_saves)
+    words = line(client, "tong-hop")["words"]
+    status, answer = post_take(client, "tong-hop", words)
+    assert status == 409 and "vừa thay đổi" in answer["message"]
+    takes = root / "media/2021-h1/loi-dan"
+    assert not takes.exists() or not any(takes.iterdir())
+    assert not (root / VIDEO).exists() or "voiceovers" not in (root / VIDEO).read_text("utf-8")
