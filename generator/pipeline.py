@@ -35,7 +35,6 @@ from generator.site.contact import ContactShot
 from generator.site.mkdocs_config.compose import project_config_checked
 from generator.video.assemble import build_scenes, render_settings, scene_seconds
 from generator.video.narration.narrate import narrate
-from generator.video.narration.tts import SpeechEngine, default_engine
 from generator.video.narration.voice import engine_for
 from generator.video.render.engine import RenderReport, render_video
 from generator.video.render.scenes import Card, Chapter, ClipShot, RenderSettings, Scene
@@ -153,7 +152,7 @@ def _plan(
 ) -> VideoPlan:
     _require_period(project, period_id)
     storyboard = plan_storyboard(project, period_id)
-    engine = _engine(project.root, project.site)
+    engine = engine_for(project.root, project.site)
     narrations = narrate(storyboard.shots, engine, settings.cache_dir, on_progress, speak=speak)
     scenes, chapters = build_scenes(storyboard, narrations, settings.size, settings.cache_dir)
     digest = storyboard_digest(storyboard, project.root, project.audience)
@@ -183,7 +182,7 @@ def plan_scene(
             )
         )
     shot = storyboard.shots[index]
-    engine = _engine(project.root, project.site)
+    engine = engine_for(project.root, project.site)
     narrations = narrate(storyboard.shots, engine, settings.cache_dir, speak=False)
     narrations[index] = narrate([shot], engine, settings.cache_dir, on_progress)[0]
     # the whole list is built so a photo gets the same camera move as in the whole video
@@ -205,7 +204,7 @@ def scene_lengths(root: Path, storyboard: Storyboard, site: SiteInfo) -> list[Sc
     render or a preview) is measured, the others are estimated from their words. ``site``
     decides the voice whose lines are looked up."""
     cache = cache_dir(root) / "video"
-    narrations = narrate(storyboard.shots, _engine(root, site), cache, speak=False)
+    narrations = narrate(storyboard.shots, engine_for(root, site), cache, speak=False)
     return [
         SceneLength(
             scene_seconds(shot, narration),
@@ -213,13 +212,6 @@ def scene_lengths(root: Path, storyboard: Storyboard, site: SiteInfo) -> list[Sc
         )
         for shot, narration in zip(storyboard.shots, narrations, strict=True)
     ]
-
-
-def _engine(root: Path, site: SiteInfo | None) -> SpeechEngine:
-    """The office's own voice when site.yml names one (``engine_for``), else espeak-ng's."""
-    if site is None or site.voice is None:
-        return default_engine()
-    return engine_for(root, site)
 
 
 def contact_sheet(plan: VideoPlan) -> tuple[ContactShot, ...]:

@@ -54,7 +54,7 @@ from generator.studio.pages.booth import (
     takes_for,
 )
 from generator.studio.saving import Outcome, Saved, Unchanged, json_answer, not_saved, save_edit
-from generator.studio.upload import safe_name
+from generator.studio.upload import safe_name, spool_file, spool_folder
 from generator.studio.validate import parsed
 from generator.text import same_words
 from generator.video.narration.takes import Take, clean_take
@@ -288,16 +288,9 @@ def _line(request: Request, script: Script, code: str) -> Line:
 @contextmanager
 def _spooled(request: Request, upload: UploadFile) -> Iterator[Path]:
     """The upload as a file in the project's own spool (removed afterwards)."""
-    spool = studio_of(request).root / ".baocao" / "uploads"
-    spool.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=spool) as tmp:
+    with spool_folder(studio_of(request).root) as inbox:
         # named as staff named it: a message about the file names it so
-        raw = Path(tmp) / (safe_name(Path(upload.filename or "").name) or "ban-thu")
-        upload.file.seek(0)
-        with raw.open("wb") as out:
-            while chunk := upload.file.read(1 << 20):
-                out.write(chunk)
-        yield raw
+        yield spool_file(upload, inbox / (safe_name(upload.filename) or "ban-thu"))
 
 
 class _Taken:

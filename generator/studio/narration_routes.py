@@ -11,7 +11,6 @@ takes the digest it answers for every form on it, which must then be a version t
 from __future__ import annotations
 
 import io
-import tempfile
 import unicodedata
 import wave
 from pathlib import Path, PurePosixPath
@@ -29,12 +28,12 @@ from generator.studio.app import studio_of, unit_or_404, write_route
 from generator.studio.media_routes import MEDIA_ORDER
 from generator.studio.saving import Saved, Stale, Unchanged, json_answer, not_saved, save_edit
 from generator.studio.security import unusable_path
+from generator.studio.upload import spool_file, spool_folder
 from generator.studio.validate import parsed
 from generator.text import same_words
 from generator.video.narration.spoken import spoken_text
 from generator.video.narration.takes import clean_take
-from generator.video.narration.tts import default_engine
-from generator.video.narration.voice import engine_for as voice_of
+from generator.video.narration.voice import engine_for
 
 MAX_TEXT = 2000  # characters heard at once
 RECORDING_LIMIT = 20 << 20  # bytes: several minutes of speech
@@ -51,7 +50,7 @@ def listen(request: Request) -> Response:
         )
     try:
         site = studio_of(request).state.snapshot().raw.site
-        engine = voice_of(studio_of(request).root, site.model) if site else default_engine()
+        engine = engine_for(studio_of(request).root, site.model if site else None)
         speech = engine.synthesize(spoken_text(text))
     except EnvironmentProblem as exc:
         return PlainTextResponse(str(exc), status_code=503)
@@ -94,9 +93,8 @@ def record(request: Request, form: FormData, session: str) -> Response:
         return json_answer(False, "Không nhận được bản thu.", 400)
     target_rel = _voiceover_name(studio.root, item_file)
     target = studio.root / "media" / target_rel
-    with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "ghi-am"
-        raw.write_bytes(upload.file.read())
+    with spool_folder(studio.root) as inbox:
+        raw = spool_file(upload, inbox / "ghi-am")
         try:
             # cleaned as the booth's takes are, and holding the words it was recorded for
             clean_take(raw, target, typed)

@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Route
 from generator.errors import BaocaoError, InputError
 from generator.studio import store
 from generator.studio.app import period_or_404, studio_of, write_route
-from generator.studio.upload import safe_name
+from generator.studio.upload import safe_name, spool_file, spool_folder
 from generator.workflow.export import export_results
 from generator.workflow.spreadsheet import import_results
 
@@ -70,14 +70,8 @@ def receive(request: Request, form: FormData, session: str) -> Response:
         return answer(["Hãy chọn một bảng tính .xlsx hoặc .csv (không tệp nào được ghi)."], False)
     rels = [snapshot.results_rel(period_id, unit.id) for unit in snapshot.units_for(period)]
     before = {rel: store.read(studio.root, rel) for rel in rels}
-    spool = studio.root / ".baocao" / "uploads"
-    spool.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=spool) as tmp:
-        sheet = Path(tmp) / name
-        with sheet.open("wb") as out:
-            sheets[0].file.seek(0)
-            while chunk := sheets[0].file.read(1 << 20):
-                out.write(chunk)
+    with spool_folder(studio.root) as inbox:
+        sheet = spool_file(sheets[0], inbox / name)
         spooled = sheet.relative_to(studio.root).as_posix()
         try:
             report = import_results(studio.root, sheet, period_id)

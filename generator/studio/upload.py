@@ -13,6 +13,8 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from starlette.datastructures import FormData, UploadFile
@@ -53,6 +55,25 @@ def safe_name(filename: str | None) -> str | None:
     if not name or name.startswith("."):
         return None
     return name
+
+
+@contextmanager
+def spool_folder(root: Path) -> Iterator[Path]:
+    """A temporary folder under the project's ``.baocao/uploads/`` for what a request sent,
+    removed afterwards (and at start-up, if a killed studio left it: ``SPOOL_PREFIX``)."""
+    spool = root / ".baocao" / "uploads"
+    spool.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=spool, prefix=SPOOL_PREFIX) as tmp:
+        yield Path(tmp)
+
+
+def spool_file(upload: UploadFile, target: Path) -> Path:
+    """``upload`` copied to ``target`` (in a spool folder) a mebibyte at a time."""
+    upload.file.seek(0)
+    with target.open("wb") as out:
+        while chunk := upload.file.read(1 << 20):
+            out.write(chunk)
+    return target
 
 
 def _numbered(name: str, n: int) -> str:
@@ -97,10 +118,7 @@ def receive(request: Request, form: FormData, session: str) -> Response:
     if refused:
         return answer(["Không tải lên (không tệp nào được ghi):", *refused], False)
     rel = studio.state.snapshot().highlights_rel(period_id, unit_id)
-    spool = studio.root / ".baocao" / "uploads"
-    spool.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=spool, prefix=SPOOL_PREFIX) as tmp:
-        inbox = Path(tmp)
+    with spool_folder(studio.root) as inbox:
         sent: dict[str, str] = {}  # spooled name -> the name as sent
         for upload in uploads:
             name = first = safe_name(upload.filename) or "tep"
@@ -110,10 +128,7 @@ def receive(request: Request, form: FormData, session: str) -> Response:
             sent[name] = shown_name(upload.filename)
             target = inbox / name
             assert target.resolve().parent == inbox.resolve()  # never outside the inbox
-            with target.open("wb") as out:
-                upload.file.seek(0)
-                while chunk := upload.file.read(1 << 20):
-                    out.write(chunk)
+            spool_file(upload, target)
         before = store.read(studio.root, rel)
         try:
             report = _as_sent(ingest(studio.root, inbox, period_id, unit_id), inbox, sent)

@@ -160,6 +160,17 @@ def stop_studio(server: Server) -> None:
         server.process.wait()
 
 
+def new_period(root: Path, period: str, start: str, end: str) -> None:
+    """The period started as staff start one: the real ``baocao new-period`` in ``root``."""
+    scaffold = subprocess.run(
+        [str(BAOCAO), "new-period", period, "--start", start, "--end", end],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert scaffold.returncode == 0, scaffold.stderr
+
+
 def make_project(root: Path) -> Path:
     """The tests' tiny project, its Tuy Hòa highlights written with comments and a layout."""
     write_project(root)

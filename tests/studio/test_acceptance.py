@@ -26,7 +26,7 @@ import pytest
 import yaml
 from PIL import Image
 from projectfactory import write_project
-from studio.client import BAOCAO, voiced
+from studio.client import BAOCAO, new_period, voiced
 from studio.tabs import (
     BROWSER_TEST,
     Tab,
@@ -193,13 +193,7 @@ def _inbox(folder: Path, media: list[Media]) -> list[Path]:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = write_project(tmp_path / "project")
-    scaffold = subprocess.run(
-        [str(BAOCAO), "new-period", PERIOD, "--start", "2021-06-01", "--end", "2021-11-30"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    assert scaffold.returncode == 0, scaffold.stderr
+    new_period(root, PERIOD, "2021-06-01", "2021-11-30")
     for rel, (line, written) in COLLEAGUE.items():
         path = root / rel
         text = path.read_text("utf-8")

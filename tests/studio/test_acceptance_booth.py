@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from projectfactory import write_project
-from studio.client import BAOCAO
+from studio.client import BAOCAO, new_period
 from studio.tabs import BROWSER_TEST, Tab, axe_script, studio_in_chromium
 
 from generator.model.base import Visibility
@@ -63,13 +63,7 @@ def fill_results(path: Path, figures: dict[str, object]) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = write_project(tmp_path / "project")
-    scaffold = subprocess.run(
-        [str(BAOCAO), "new-period", PERIOD, "--start", "2021-06-01", "--end", "2021-11-30"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    assert scaffold.returncode == 0, scaffold.stderr
+    new_period(root, PERIOD, "2021-06-01", "2021-11-30")
     for unit, figures in FIGURES.items():
         fill_results(root / f"content/periods/{PERIOD}/results/{unit}.yml", figures)
     check = subprocess.run([str(BAOCAO), "check"], cwd=root, capture_output=True, text=True)
@@ -186,7 +180,7 @@ def test_every_line_recorded_from_the_keyboard_is_the_only_voice_of_the_video(
     from generator import pipeline
     from generator.video.render.scenes import RenderSettings
 
-    monkeypatch.setattr(pipeline, "_engine", lambda *args: NoEngine())
+    monkeypatch.setattr(pipeline, "engine_for", lambda root, site: NoEngine())
     settings = RenderSettings(size=(640, 360), cache_dir=tmp_path / "cache")
     plan = pipeline.plan_video(project, PERIOD, Visibility.INTERNAL, settings)
     assert plan.seconds > 0

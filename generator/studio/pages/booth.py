@@ -131,7 +131,6 @@ def booth_context(
                 # heard in the video, so played here: recorded for these words (or an item's
                 # take from before takes carried their words)
                 "current": line.take,
-                "file_code": line.file_code,
                 "takes": [
                     {"rel": rel, "label": f"Lần {rel.rsplit('-lan-', 1)[1].removesuffix('.m4a')}"}
                     for rel in takes

@@ -25,10 +25,11 @@ EXAMPLE = "giong-doc/vi_VN-giong-doc.onnx"
 CONFIG_SUFFIX = ".json"
 
 
-def engine_for(project_root: Path, site: SiteInfo) -> SpeechEngine:
-    """The speech engine of a project (its Piper voice, or espeak-ng's); a voice that cannot
-    be used is an ``InputError`` at site.yml (``baocao check`` reports it at its line)."""
-    if site.voice is None:
+def engine_for(project_root: Path, site: SiteInfo | None) -> SpeechEngine:
+    """The speech engine of a project (its Piper voice, or espeak-ng's; also when site.yml
+    cannot be read); a voice that cannot be used is an ``InputError`` at site.yml (``baocao
+    check`` reports it at its line)."""
+    if site is None or site.voice is None:
         return default_engine()
     try:
         return _voice(project_root, site.voice)

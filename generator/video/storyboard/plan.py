@@ -55,8 +55,9 @@ class Shot:
     """Where video.yml rewrites this line: ``intro``, ``outro`` or a key of its ``narration``
     (None: a line written in the highlights, or no line)."""
     code: str | None = None
-    """The line's code in the narration script (``mo-dau``, ``tong-hop``, an indicator id,
-    ``ket-thuc``, ``<unit>-<n>`` for an item); None for a scene with nothing to say."""
+    """The line's code: ``mo-dau``, ``tong-hop``, an indicator id, ``ket-thuc`` (the keys of
+    video.yml's ``voiceovers``), an item's shot id (the script codes an item by its place in
+    its file: ``script.Line.code``); None for a scene with nothing to say."""
     takes: tuple[str, ...] = ()
     """The recordings content names for this line (relative to media/), used or not."""
     take: str | None = None

@@ -49,13 +49,11 @@ class Line:
     number: int  # 1… in video order
     code: str
     file_code: str  # the code as a recorded file is named for this audience's script
-    shot_id: str
     section: SectionId
     scene: str  # the scene's short label
     words: str  # what is read (the written form: it is also the subtitle)
     state: TakeState
     take: str | None  # the take heard (relative to media/), when recorded
-    takes: tuple[str, ...]  # every take content names for the line, heard or not
     seconds: float  # the heard take's length (0 when none)
     unit: str | None = None  # an item's line: its unit, its place and file in the unit's file
     item_index: int | None = None
@@ -112,14 +110,12 @@ def narration_script(project: Project, storyboard: Storyboard, whole: Project) -
                 number=len(lines) + 1,
                 code=code,
                 file_code=code + FILE_SUFFIX[project.audience],
-                shot_id=shot.id,
                 section=shot.section,
                 scene=shot.title,
                 words=shot.narration,
                 state=_state(shot),
                 take=shot.take,
-                takes=shot.takes,
-                seconds=(shot.voiceover_seconds or 0.0) if shot.take else 0.0,
+                seconds=shot.voiceover_seconds or 0.0,
                 unit=place[0] if place else None,
                 item_index=place[1] if place else None,
                 item_file=place[2] if place else None,

@@ -56,7 +56,7 @@ def test_without_speaking_a_new_text_gets_an_estimate_and_no_audio(tmp_path: Pat
 def test_site_build_draws_the_contact_sheet_without_the_speech_engine(
     tiny_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "default_engine", MuteEngine)
+    monkeypatch.setattr(pipeline, "engine_for", lambda root, site: MuteEngine())
     pipeline.build(tiny_project, Visibility.INTERNAL, tiny_project / "site")
     sheet = (tiny_project / "site" / "ky-bao-cao" / "2021-h1" / "video.html").read_text("utf-8")
     assert "Mở đầu" in sheet and "Trang chiếu" in sheet  # the opening card, with its length

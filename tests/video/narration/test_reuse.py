@@ -26,7 +26,7 @@ PERIOD = "2021-h1"
 @pytest.fixture
 def engine(monkeypatch: pytest.MonkeyPatch) -> CountingEngine:
     counting = CountingEngine(seconds=1.0)
-    monkeypatch.setattr(pipeline, "default_engine", lambda: counting)
+    monkeypatch.setattr(pipeline, "engine_for", lambda root, site: counting)
     return counting
 
 
