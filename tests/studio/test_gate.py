@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
-from studio.client import make_project
+from studio.client import make_project, tree_digest
 
 from generator.office.accounts import AccountStore, Role
 from generator.office.audit import AuditLog, Kind
@@ -467,6 +467,7 @@ def test_the_booth_and_its_takes_need_the_flag_for_the_restricted_script(
         answer = office.get(path)
         assert answer.status_code == 400 and "«doi-tuong» lặp lại" in answer.text, path
     page = office.get("/ky/2021-h1/phong-thu")
+    before = tree_digest(project)
     refused = office.post(
         "/ky/2021-h1/phong-thu/chon?doi-tuong=restricted",
         data={"csrf": _csrf(page.text), "ma": "tong-hop", "ban": "x"},
@@ -476,3 +477,12 @@ def test_the_booth_and_its_takes_need_the_flag_for_the_restricted_script(
     contributor = _fresh(app_client)
     _login(contributor, "tuyhoa")
     assert contributor.get("/ky/2021-h1/phong-thu").status_code == 403
+    token = _csrf(contributor.get("/ky/2021-h1/don-vi/tuy-hoa").text)
+    sent = contributor.post(
+        "/ky/2021-h1/phong-thu/thu-am?doi-tuong=internal",
+        data={"csrf": token, "ma": "tuy-hoa-1", "loi": "x"},
+        files={"ghi-am": ("a.wav", b"RIFF")},
+        headers=ORIGIN,
+    )
+    assert sent.status_code == 403
+    assert tree_digest(project) == before  # nothing written under content/ or media/
